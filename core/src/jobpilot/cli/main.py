@@ -1,0 +1,74 @@
+"""Entry point: a click group whose subcommands are imported only when invoked.
+
+Keeping imports lazy is what makes ``jobpilot --help`` start fast even with many plugins
+installed: Playwright, SQLAlchemy and pydantic are loaded by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from jobpilot import __version__
+
+# command name -> (module, attribute, one-line help shown by --help without importing it)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "inspect": ("jobpilot.cli.inspect_cmd", "inspect", "Show the detected ATS and every field's key."),
+    "apply": ("jobpilot.cli.apply_cmd", "apply", "Fill an application (submit only with --submit)."),
+    "demo": ("jobpilot.cli.demo_cmd", "demo", "Apply to the bundled sample pages offline."),
+    "eval": ("jobpilot.cli.eval_cmd", "eval_", "Score detection and mapping on a labelled corpus."),
+    "plugins": ("jobpilot.cli.plugins_cmd", "plugins", "List and manage plugins."),
+    "profile": ("jobpilot.cli.profile_cmd", "profile", "Import and show applicant profiles."),
+    "runs": ("jobpilot.cli.runs_cmd", "runs", "List past applications and their evidence."),
+    "schema": ("jobpilot.cli.schema_cmd", "schema", "Print the JSON Schema of a model."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module, attr, _ = spec
+        cmd: click.Command = getattr(importlib.import_module(module), attr)
+        return cmd
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jobpilot")
+def cli() -> None:
+    """JobPilot fills in job applications on ATS pages (Greenhouse, Lever, Workday, ...).
+
+    Nothing is submitted unless you ask (--submit). Sensitive answers never reach an AI model.
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    from jobpilot.errors import JobPilotError
+
+    try:
+        return cli.main(args=argv, prog_name="jobpilot", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except JobPilotError as exc:
+        click.secho(f"error: {exc}", fg="red", err=True)
+        sys.exit(exc.exit_code)
+
+
+if __name__ == "__main__":
+    main()

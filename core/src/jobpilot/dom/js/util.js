@@ -1,0 +1,242 @@
+/*
+ * JobPilot DOM layer — util.js
+ *
+ * The namespace (globalThis.__jobpilot), element refs, text helpers and small DOM helpers
+ * every other file uses. Plain browser script: no modules, no Node APIs, so the same file
+ * runs as an extension content script and through Playwright's add_init_script/evaluate.
+ * Load order: util, visibility, labels, groups, captcha, snapshot, combobox, upload,
+ * inject, observe, index.
+ */
+(function () {
+  "use strict";
+  var J = (globalThis.__jobpilot = globalThis.__jobpilot || {});
+  if (J.util) return; // double-injection guard
+
+  // Input types that are never fields (hidden carries no question; the rest are buttons).
+  var SKIP_TYPES = { hidden: 1, submit: 1, button: 1, image: 1, reset: 1 };
+  var CHECKABLE = { radio: 1, checkbox: 1 };
+
+  // Elements whose text never belongs to a label.
+  var TEXT_SKIP = {
+    SCRIPT: 1, STYLE: 1, NOSCRIPT: 1, TEMPLATE: 1, SELECT: 1, OPTION: 1, TEXTAREA: 1,
+    INPUT: 1, SVG: 1, svg: 1, IFRAME: 1, OBJECT: 1, CANVAS: 1, DATALIST: 1,
+  };
+  // Inline tags: no word break at their boundaries ("First Name<span>*</span>").
+  var INLINE = {
+    A: 1, ABBR: 1, B: 1, BDI: 1, BDO: 1, CITE: 1, CODE: 1, EM: 1, I: 1, KBD: 1, MARK: 1,
+    Q: 1, S: 1, SMALL: 1, SPAN: 1, STRONG: 1, SUB: 1, SUP: 1, U: 1, VAR: 1, FONT: 1,
+    LABEL: 1, TIME: 1, DATA: 1,
+  };
+
+  /** Collapse every run of whitespace (incl. nbsp and zero-width) to one space. */
+  function collapse(s) {
+    return String(s == null ? "" : s).replace(/[\s\u00a0\u200b\u200c\u200d\ufeff]+/g, " ").trim();
+  }
+
+  /** Case- and space-insensitive form used for every exact match (never fuzzy). */
+  function norm(s) {
+    return collapse(s).toLowerCase();
+  }
+
+  function truncate(s, n) {
+    s = String(s);
+    return s.length > n ? s.slice(0, n) : s;
+  }
+
+  // Required markers as ATS pages print them; removed from label text, remembered as "required".
+  var MARKER_TAIL = [
+    /\s*[*✱＊]+$/,
+    /\s*\((?:required|obligatoire|pflichtfeld|obligatorio|obrigatório|obbligatorio|verplicht|wymagane)\)$/i,
+    /\s+Required$/,
+    /^Required$/,
+  ];
+  var MARKER_HEAD = /^[*✱＊]+\s*/;
+
+  /**
+   * Clean raw label text: collapse whitespace, strip required markers and trailing colons.
+   * Returns {text, required} so the marker still counts as evidence of "required".
+   */
+  function cleanLabel(raw) {
+    var t = collapse(raw);
+    var required = false;
+    var changed = true;
+    while (changed && t) {
+      changed = false;
+      var before = t;
+      t = t.replace(/\s*[:：]+$/, "");
+      for (var i = 0; i < MARKER_TAIL.length; i++) {
+        var next = t.replace(MARKER_TAIL[i], "");
+        if (next !== t) { t = next; required = true; }
+      }
+      var head = t.replace(MARKER_HEAD, "");
+      if (head !== t) { t = head; required = true; }
+      t = t.trim();
+      changed = t !== before;
+    }
+    return { text: t, required: required };
+  }
+
+  /**
+   * Text content of a node as a person reads it: skips scripts, styles, nested controls and
+   * [hidden] parts, separates block elements with spaces, stops after `max` characters.
+   * `exclude` is an element whose subtree is left out (the control inside a wrapping label).
+   */
+  function textOf(node, exclude, max) {
+    max = max || 1000;
+    var parts = [];
+    var len = 0;
+    function rec(n) {
+      if (len > max) return;
+      if (n.nodeType === 3) {
+        parts.push(n.nodeValue);
+        len += n.nodeValue.length;
+        return;
+      }
+      if (n.nodeType !== 1 && n.nodeType !== 11) return;
+      if (n === exclude) return;
+      if (n.nodeType === 1) {
+        if (TEXT_SKIP[n.tagName]) return;
+        if (n.hasAttribute("hidden")) return;
+      }
+      var block = n.nodeType === 1 && !INLINE[n.tagName];
+      if (block) parts.push(" ");
+      for (var c = n.firstChild; c; c = c.nextSibling) rec(c);
+      if (block) parts.push(" ");
+    }
+    rec(node);
+    return collapse(parts.join(""));
+  }
+
+  /** getElementById within the element's own tree (document or shadow root). */
+  function byId(ctxEl, id) {
+    if (!id) return null;
+    var root = ctxEl.getRootNode ? ctxEl.getRootNode() : ctxEl.ownerDocument;
+    var found = root && root.getElementById ? root.getElementById(id) : null;
+    if (!found && ctxEl.ownerDocument && root !== ctxEl.ownerDocument) {
+      found = ctxEl.ownerDocument.getElementById(id);
+    }
+    return found;
+  }
+
+  function cssEscape(s) {
+    return globalThis.CSS && CSS.escape ? CSS.escape(s) : String(s).replace(/["\\\]]/g, "\\$&");
+  }
+
+  /** Parent element, crossing an open shadow root boundary to its host. */
+  function parentOf(el) {
+    if (el.parentElement) return el.parentElement;
+    var root = el.parentNode;
+    return root && root.nodeType === 11 && root.host ? root.host : null;
+  }
+
+  /** The window an element lives in (differs from globalThis inside same-origin iframes). */
+  function winOf(el) {
+    return (el.ownerDocument && el.ownerDocument.defaultView) || globalThis;
+  }
+
+  function isTag(el, tag) {
+    return !!el && el.nodeType === 1 && el.tagName === tag;
+  }
+
+  /** A text-like, fillable input/textarea (by tag name: instanceof fails across frames). */
+  function inputType(el) {
+    return String(el.getAttribute("type") || "text").toLowerCase();
+  }
+
+  function sleep(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  /** Poll `fn` until it returns a truthy value or `timeoutMs` passes; resolves that value. */
+  function poll(fn, timeoutMs, intervalMs) {
+    var deadline = Date.now() + (timeoutMs || 3000);
+    intervalMs = intervalMs || 50;
+    return new Promise(function (resolve) {
+      (function tick() {
+        var v;
+        try { v = fn(); } catch (e) { v = null; }
+        if (v) return resolve(v);
+        if (Date.now() >= deadline) return resolve(null);
+        setTimeout(tick, intervalMs);
+      })();
+    });
+  }
+
+  // --- refs: stable handles for the life of the page, no attributes written to the DOM ---
+
+  var HAS_WEAKREF = typeof WeakRef === "function";
+  var refByEl = new WeakMap();
+  var elByRef = new Map();
+  var groupByRef = new Map();
+  var groupScopes = new WeakMap();
+  var counter = { e: 0, g: 0 };
+
+  /** The ref of an element, created on first sight and kept while the element lives. */
+  function refFor(el) {
+    var r = refByEl.get(el);
+    if (!r) {
+      r = "e" + ++counter.e;
+      refByEl.set(el, r);
+      elByRef.set(r, HAS_WEAKREF ? new WeakRef(el) : el);
+    }
+    return r;
+  }
+
+  /**
+   * The ref of a logical group (radios sharing a name, a checkbox set) keyed by its scope
+   * element and a key, so a re-snapshot finds the same group under the same ref.
+   */
+  function groupRefFor(scope, key, desc) {
+    var m = groupScopes.get(scope);
+    if (!m) { m = new Map(); groupScopes.set(scope, m); }
+    var r = m.get(key);
+    if (!r) {
+      r = "g" + ++counter.g;
+      m.set(key, r);
+    }
+    desc.ref = r;
+    groupByRef.set(r, desc);
+    return r;
+  }
+
+  /** Element for a ref, or null when unknown or garbage-collected. */
+  function resolve(ref) {
+    var v = elByRef.get(ref);
+    if (!v) return null;
+    var el = HAS_WEAKREF && v instanceof WeakRef ? v.deref() : v;
+    return el || null;
+  }
+
+  function resolveGroup(ref) {
+    return groupByRef.get(ref) || null;
+  }
+
+  function peekRef(el) {
+    return refByEl.get(el) || null;
+  }
+
+  J.util = {
+    SKIP_TYPES: SKIP_TYPES,
+    CHECKABLE: CHECKABLE,
+    collapse: collapse,
+    norm: norm,
+    truncate: truncate,
+    cleanLabel: cleanLabel,
+    textOf: textOf,
+    byId: byId,
+    cssEscape: cssEscape,
+    parentOf: parentOf,
+    winOf: winOf,
+    isTag: isTag,
+    inputType: inputType,
+    sleep: sleep,
+    poll: poll,
+  };
+  J.refs = {
+    refFor: refFor,
+    groupRefFor: groupRefFor,
+    resolve: resolve,
+    resolveGroup: resolveGroup,
+    peek: peekRef,
+  };
+})();

@@ -1,0 +1,1 @@
+"""The apply engine: detect -> snapshot -> map -> plan -> fill -> submit -> verify."""

@@ -1,0 +1,307 @@
+"""The apply engine: one application, from a loaded page to evidence in the database.
+
+load -> detect -> snapshot -> map -> plan -> fill -> upload -> re-snapshot and reconcile
+(an ATS may prefill fields from the resume: keep correct values, fix wrong ones) -> CAPTCHA
+-> submit (only when asked) -> verify -> evidence.
+
+It only talks to the ``Page`` protocol, so the same engine runs headless (Playwright) and in
+the user's browser (extension transport).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from jobpilot.engine.flow import ApplyFlow, FlowOutcome
+from jobpilot.engine.planner import Planner
+from jobpilot.engine.text import norm
+from jobpilot.errors import DetectionError, UsageError
+from jobpilot.models.mapping import Detection, FieldMapping
+from jobpilot.models.plan import Action, ActionResult, FillPlan
+from jobpilot.models.profile import Profile
+from jobpilot.models.run import ApplicationRun
+from jobpilot.models.snapshot import Button, FormSnapshot
+from jobpilot.page import Page
+from jobpilot.plugins import PluginManager
+from jobpilot.storage.db import Database, site_of
+
+_SUBMIT = re.compile(
+    r"^(submit( (my )?application)?|apply( now)?|send( application)?|bewerbung (absenden|senden)"
+    r"|absenden|jetzt bewerben|envoyer( (ma|la) candidature)?|postuler|enviar( solicitud)?"
+    r"|aplicar|solicitar)$"
+)
+_NOT_SUBMIT = re.compile(r"linkedin|indeed|autofill|resume|save|draft|back|cancel|next|continue")
+CONFIRMATION = re.compile(
+    r"thank you for (applying|your application|your interest)|thanks for applying|"
+    r"application (has been |was )?(received|submitted|sent)|we('ve| have) received your application|"
+    r"successfully submitted|vielen dank f(u|ü)r ihre bewerbung|merci pour votre candidature|"
+    r"gracias por (tu|su) (postulaci(o|ó)n|solicitud)",
+    re.IGNORECASE,
+)
+
+ProgressFn = Callable[[str], None]
+
+
+@dataclass
+class ApplyOptions:
+    submit: bool = False
+    resume: str | None = None
+    profile_name: str | None = None
+    evidence_dir: Path | None = None
+    daily_cap: int = 25
+    per_site_per_hour: int = 5
+    verify_timeout_ms: int = 10_000
+
+
+@dataclass
+class StepResult:
+    snapshot: FormSnapshot
+    plan: FillPlan
+    results: list[ActionResult] = field(default_factory=list)
+
+
+def find_submit_button(snapshot: FormSnapshot) -> Button | None:
+    """The button that submits the application; None when no button clearly does."""
+    candidates = []
+    for b in snapshot.buttons:
+        text = norm(b.text or b.attrs.get("value", "") or b.attrs.get("aria-label", ""))
+        if not b.visible or b.disabled or _NOT_SUBMIT.search(text):
+            continue
+        if _SUBMIT.match(text):
+            candidates.append((0 if b.type == "submit" else 1, b))
+        elif b.type == "submit" and not text:
+            candidates.append((2, b))
+    candidates.sort(key=lambda c: c[0])
+    return candidates[0][1] if candidates else None
+
+
+class ApplyEngine:
+    def __init__(
+        self,
+        plugins: PluginManager,
+        profile: Profile,
+        *,
+        db: Database | None = None,
+        options: ApplyOptions | None = None,
+        on_progress: ProgressFn | None = None,
+    ) -> None:
+        self.pm = plugins
+        self.profile = profile
+        self.db = db
+        self.options = options or ApplyOptions()
+        self.planner = Planner(profile, resume=self.options.resume)
+        self._progress = on_progress or (lambda _m: None)
+        self.run_record: ApplicationRun | None = None
+
+    # --- pieces flows reuse -------------------------------------------------------------
+
+    def understand(
+        self, snapshot: FormSnapshot
+    ) -> tuple[Detection | None, dict[str, FieldMapping]]:
+        detection = self.pm.detect(snapshot.url, snapshot)
+        return detection, self.pm.map_fields(snapshot, detection)
+
+    async def fill_step(self, page: Page, detection: Detection | None) -> StepResult:
+        """Snapshot, map, plan and fill the current page (one wizard step or a whole form)."""
+        timings = self.run_record.timings if self.run_record else {}
+        t = time.perf_counter()
+        snapshot = await page.snapshot()
+        if detection is None:
+            detection = self.pm.detect(snapshot.url, snapshot)
+        mappings = self.pm.map_fields(snapshot, detection)
+        plan = self.planner.plan(snapshot, mappings, detection)
+        _add(timings, "plan", t)
+        fills = [a for a in plan.actions if a.kind != "upload"]
+        uploads = [a for a in plan.actions if a.kind == "upload"]
+        t = time.perf_counter()
+        self._progress(f"filling {len(fills)} fields")
+        results = await page.apply(fills) if fills else []
+        _add(timings, "fill", t)
+        if uploads:
+            t = time.perf_counter()
+            self._progress(f"uploading {len(uploads)} file(s)")
+            results += await page.apply(uploads)
+            await page.wait_for(stable_ms=300, timeout_ms=5_000)
+            snapshot = await page.snapshot()
+            results += await self._reconcile(page, snapshot, fills)
+            _add(timings, "upload", t)
+        return StepResult(snapshot=snapshot, plan=plan, results=results)
+
+    async def _reconcile(
+        self, page: Page, snapshot: FormSnapshot, fills: list[Action]
+    ) -> list[ActionResult]:
+        """Re-apply planned values an ATS overwrote after the resume upload (its parser
+        prefills from the resume); values that still match are kept untouched."""
+        redo: list[Action] = []
+        by_ref = {f.ref: f for f in snapshot.fields}
+        for a in fills:
+            f = by_ref.get(a.ref or "")
+            if f is None or a.kind != "fill" or not isinstance(a.value, str):
+                continue
+            if norm(f.value) != norm(a.value):
+                redo.append(a.model_copy(update={"source": a.source + " (re-applied after upload)"}))
+        if redo:
+            self._progress(f"fixing {len(redo)} field(s) the resume parser changed")
+            return await page.apply(redo)
+        return []
+
+    # --- the whole application ----------------------------------------------------------
+
+    async def run(self, page: Page) -> ApplicationRun:
+        run = ApplicationRun(
+            id=uuid.uuid4().hex, url=page.url, submit_requested=self.options.submit
+        )
+        self.run_record = run
+        try:
+            await self._run(page, run)
+        except DetectionError as exc:
+            run.status = "failed"
+            run.error = str(exc)
+        finally:
+            run.finished_at = datetime.now(UTC)
+            await self._evidence(page, run)
+            if self.db is not None:
+                await self.db.save_run(run, profile=self.options.profile_name)
+        return run
+
+    async def _run(self, page: Page, run: ApplicationRun) -> None:
+        t = time.perf_counter()
+        snapshot = await page.snapshot()
+        _add(run.timings, "snapshot", t)
+        if not any(f.visible for f in snapshot.fields):
+            raise DetectionError(
+                f"no form fields on {snapshot.url}",
+                hint="open the application form itself (often behind an 'Apply' button)",
+            )
+        t = time.perf_counter()
+        run.detection = self.pm.detect(snapshot.url, snapshot)
+        _add(run.timings, "detect", t)
+        self._progress(
+            f"detected {run.detection.ats} ({run.detection.confidence:.2f})"
+            if run.detection else "no ATS recognised; using the generic mapper"
+        )
+        flow = self._flow_for(run.detection)
+        if flow is not None and run.detection is not None:
+            outcome = await flow.apply_steps(page, detection=run.detection, engine=self)
+        else:
+            step = await self.fill_step(page, run.detection)
+            run.plan, run.results = step.plan, step.results
+            outcome = FlowOutcome(state="ready")
+        if outcome.state != "ready":
+            run.status = "submitted" if outcome.state == "submitted" else outcome.state
+            run.submitted = outcome.state == "submitted"
+            run.needs_user += outcome.needs
+            run.error = outcome.message or None
+            return
+        final = await page.snapshot()
+        run.needs_user += self._left_for_person(run, final)
+        challenges = [c for c in self.pm.detect_captcha(final) if c.blocking]
+        if not self.options.submit:
+            run.status = "filled"
+            return
+        if challenges:
+            run.status = "needs_user"
+            run.needs_user.append(f"solve the {challenges[0].kind} CAPTCHA, then submit")
+            return
+        await self._submit(page, run, final)
+
+    def _flow_for(self, detection: Detection | None) -> ApplyFlow | None:
+        if detection is None:
+            return None
+        for flow in self.pm.providers("register_flows"):
+            if getattr(flow, "ats", None) == detection.ats:
+                return flow  # type: ignore[no-any-return]
+        return None
+
+    def _left_for_person(self, run: ApplicationRun, snapshot: FormSnapshot) -> list[str]:
+        """Required fields still empty after filling: the person must complete them."""
+        failed = {r.ref for r in run.results if not r.ok}
+        out = []
+        for f in snapshot.fields:
+            if not f.required or not f.visible:
+                continue
+            empty = not (f.value or "").strip() and not f.checked and not any(
+                m.checked for m in f.members
+            )
+            if empty or f.ref in failed:
+                out.append(f"required field left empty: {f.label or f.name or f.ref}")
+        return out
+
+    async def _check_limits(self, url: str) -> None:
+        if self.db is None:
+            return
+        if await self.db.was_submitted(url, self.options.profile_name):
+            raise UsageError(
+                f"already submitted (or possibly submitted) to {url} with this profile",
+                hint="check `jobpilot runs`; JobPilot never submits the same application twice",
+            )
+        if await self.db.submitted_today() >= self.options.daily_cap:
+            raise UsageError(
+                f"daily cap of {self.options.daily_cap} submissions reached",
+                hint="wait until tomorrow or raise [limits] daily_cap in config.toml",
+            )
+        since = datetime.now(UTC) - timedelta(hours=1)
+        if await self.db.submissions_since(since, site=site_of(url)) >= self.options.per_site_per_hour:
+            raise UsageError(
+                f"rate limit for {site_of(url)}: {self.options.per_site_per_hour} per hour",
+                hint="wait an hour or raise [limits] per_site_per_hour in config.toml",
+            )
+
+    async def _submit(self, page: Page, run: ApplicationRun, snapshot: FormSnapshot) -> None:
+        if run.needs_user:
+            run.status = "needs_user"
+            return
+        button = find_submit_button(snapshot)
+        if button is None:
+            run.status = "needs_user"
+            run.needs_user.append("no submit button found: submit it yourself")
+            return
+        await self._check_limits(run.url)
+        # Recorded *before* the click: a crash after it leaves "needs_verification", never
+        # a blind retry.
+        run.status = "needs_verification"
+        if self.db is not None:
+            await self.db.save_run(run, profile=self.options.profile_name)
+        t = time.perf_counter()
+        self._progress("submitting")
+        await page.click(button.ref)
+        confirmed = await page.wait_for(
+            text=CONFIRMATION.pattern, timeout_ms=self.options.verify_timeout_ms
+        )
+        _add(run.timings, "submit", t)
+        text = await page.text()
+        m = CONFIRMATION.search(text)
+        if confirmed or m:
+            run.status, run.submitted = "submitted", True
+            run.evidence.confirmation_text = m.group(0) if m else None
+        else:
+            run.error = "no confirmation seen after submitting; check the page"
+
+    async def _evidence(self, page: Page, run: ApplicationRun) -> None:
+        if self.options.evidence_dir is None:
+            return
+        folder = self.options.evidence_dir / run.id
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            shot = await page.screenshot(str(folder / "final.png"))
+            run.evidence.screenshots.append(shot)
+            snap = await page.snapshot()
+            path = folder / "snapshot.json"
+            path.write_text(snap.model_dump_json(indent=1), "utf-8")
+            run.evidence.final_snapshot = str(path)
+        except Exception as exc:  # evidence must never hide the application's own outcome
+            run.error = (run.error + "; " if run.error else "") + f"evidence incomplete: {exc}"
+        if run.plan is not None:
+            (folder / "plan.json").write_text(run.plan.model_dump_json(indent=1), "utf-8")
+        (folder / "run.json").write_text(json.dumps(run.model_dump(mode="json"), indent=1), "utf-8")
+
+
+def _add(timings: dict[str, float], phase: str, started: float) -> None:
+    timings[phase] = round(timings.get(phase, 0.0) + time.perf_counter() - started, 4)

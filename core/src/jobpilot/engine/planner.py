@@ -1,0 +1,179 @@
+"""From mappings and a profile to a fill plan, and the reason for every field left out.
+
+A plan is data: it is shown to the person before anything is typed, stored as evidence,
+and executed by either transport. Confidence decides: at or above ``FILL_THRESHOLD`` a field
+is filled; between the thresholds it is filled and flagged for review; below, it is left
+for the person with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from jobpilot.config import FILL_THRESHOLD, REVIEW_THRESHOLD
+from jobpilot.engine import countries, options
+from jobpilot.engine.text import norm
+from jobpilot.engine.values import Resolved, resolve
+from jobpilot.models.mapping import Detection, FieldMapping
+from jobpilot.models.plan import Action, FileSpec, FillPlan, SkippedField
+from jobpilot.models.profile import Profile
+from jobpilot.models.snapshot import Field, FormSnapshot
+from jobpilot.vocabulary import FieldKey
+
+AnswerLookup = Callable[[Field], Resolved | None]
+
+CHOICE_TYPES = {"select-one", "select-multiple", "radio", "combobox", "listbox", "list"}
+TEXT_TYPES = {
+    None, "", "text", "email", "tel", "url", "number", "search", "textarea", "date", "month",
+    "contenteditable",
+}
+_EEO = {
+    FieldKey.EEO_GENDER, FieldKey.EEO_RACE, FieldKey.EEO_HISPANIC_LATINO,
+    FieldKey.EEO_VETERAN_STATUS, FieldKey.EEO_DISABILITY_STATUS,
+}
+
+
+def saved_answer_lookup(profile: Profile) -> AnswerLookup:
+    """Answers to custom questions from the profile's saved answers, by identical wording
+    (after normalisation). Matching by meaning is the content-generator plugins' job."""
+    bank = {norm(a.question): (i, a.answer) for i, a in enumerate(profile.application.answers)}
+
+    def lookup(field: Field) -> Resolved | None:
+        hit = bank.get(norm(field.label))
+        if hit is None:
+            return None
+        i, answer = hit
+        return Resolved(answer, f"application.answers[{i}]")
+
+    return lookup
+
+
+def _display(key: FieldKey, value: str | bool) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if key is FieldKey.ADDRESS_COUNTRY:
+        return countries.display_name(value) or value
+    return value
+
+
+class Planner:
+    def __init__(
+        self,
+        profile: Profile,
+        *,
+        resume: str | None = None,
+        answers: AnswerLookup | None = None,
+    ) -> None:
+        self.profile = profile
+        self.resume = resume
+        self.answers = answers or saved_answer_lookup(profile)
+
+    def plan(
+        self,
+        snapshot: FormSnapshot,
+        mappings: dict[str, FieldMapping],
+        detection: Detection | None = None,
+    ) -> FillPlan:
+        plan = FillPlan(url=snapshot.url, ats=detection.ats if detection else None)
+        for field in snapshot.fields:
+            mapping = mappings.get(field.ref)
+            result = self._plan_field(field, mapping)
+            if isinstance(result, Action):
+                plan.actions.append(result)
+            elif result is not None:
+                plan.skipped.append(result)
+        return plan
+
+    # --- one field ---------------------------------------------------------------------
+
+    def _skip(self, field: Field, key: FieldKey | None, reason: str) -> SkippedField:
+        return SkippedField(
+            ref=field.ref, label=field.label, key=key, required=field.required, reason=reason
+        )
+
+    def _plan_field(self, field: Field, mapping: FieldMapping | None) -> Action | SkippedField | None:
+        if not field.visible:
+            return None
+        if mapping is None or mapping.key is FieldKey.UNKNOWN:
+            if field.required:
+                return self._skip(field, None, "not recognised")
+            return None
+        key = mapping.key
+        if mapping.confidence < REVIEW_THRESHOLD:
+            return self._skip(field, key, f"low confidence ({mapping.confidence:.2f}) for {key}")
+        if field.disabled or field.readonly:
+            return None
+        resolved = self._resolve(field, key)
+        base = {
+            "ref": field.ref,
+            "frame": field.frame,
+            "key": key,
+            "label": field.label,
+            "confidence": mapping.confidence,
+            "review": mapping.confidence < FILL_THRESHOLD,
+        }
+        if resolved is None or resolved.missing:
+            if key in _EEO and field.options:
+                choice = options.choose_decline(field.options)
+                if choice is not None:
+                    return Action(
+                        kind="select", value=choice.option.text, source="decline to answer",
+                        sensitive=True, **base,
+                    )
+            reason = "no saved answer" if key is FieldKey.QUESTION else "the profile has no answer"
+            return self._skip(field, key, reason)
+        base["source"] = resolved.source
+        base["sensitive"] = resolved.sensitive
+        return self._action(field, key, resolved, base)
+
+    def _resolve(self, field: Field, key: FieldKey) -> Resolved | None:
+        if key is FieldKey.QUESTION:
+            return self.answers(field)
+        if key is FieldKey.RESUME and self.resume:
+            return Resolved(self.resume, "--resume")
+        return resolve(self.profile, key)
+
+    def _action(
+        self, field: Field, key: FieldKey, resolved: Resolved, base: dict[str, object]
+    ) -> Action | SkippedField:
+        value = resolved.value
+        assert value is not None
+        ftype = field.type or ""
+        if ftype == "file":
+            path = Path(str(value)).expanduser()
+            if isinstance(value, bool) or not path.is_file():
+                return self._skip(field, key, "no file to upload")
+            return Action(kind="upload", file=FileSpec(path=str(path), name=path.name), **base)  # type: ignore[arg-type]
+        if ftype == "checkbox" and not field.members:
+            if not isinstance(value, bool):
+                return self._skip(field, key, "a single checkbox needs a yes/no answer")
+            return Action(kind="check", value="true" if value else "false", **base)  # type: ignore[arg-type]
+        if ftype in CHOICE_TYPES or field.members or field.options:
+            return self._choice(field, key, value, base)
+        if ftype in TEXT_TYPES or field.tag in ("input", "textarea"):
+            if key is FieldKey.COVER_LETTER and Path(str(value)).expanduser().is_file():
+                text = Path(str(value)).expanduser().read_text("utf-8", errors="replace")
+                return Action(kind="fill", value=text, **base)  # type: ignore[arg-type]
+            return Action(kind="fill", value=_display(key, value), **base)  # type: ignore[arg-type]
+        return self._skip(field, key, f"cannot fill a {field.tag} ({ftype or 'no type'})")
+
+    def _choice(
+        self, field: Field, key: FieldKey, value: str | bool, base: dict[str, object]
+    ) -> Action | SkippedField:
+        opts = field.options
+        if not options.real_options(opts):
+            # Options load on demand (async comboboxes): the DOM layer types the text and
+            # accepts only an exact match, so pass the display text.
+            return Action(kind="select", value=_display(key, value), **base)  # type: ignore[arg-type]
+        choice: options.Choice | None
+        if isinstance(value, bool):
+            choice = options.choose_yes_no(value, opts)
+        elif key is FieldKey.ADDRESS_COUNTRY:
+            choice = options.choose_country(value, opts)
+        else:
+            choice = options.choose_text(value, opts)
+        if choice is None:
+            shown = _display(key, value)
+            return self._skip(field, key, f"no option matches {shown!r}")
+        return Action(kind="select", value=choice.option.text, **base)  # type: ignore[arg-type]

@@ -1,0 +1,38 @@
+"""Decisions plugins make about a page: which ATS it is and what each field means."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field as PydField
+
+from jobpilot.vocabulary import FieldKey
+
+
+class Detection(BaseModel):
+    """Which ATS a page belongs to. Plugins return one; the engine keeps the most confident."""
+
+    ats: str
+    """Lowercase slug: greenhouse, lever, workday, ashby, smartrecruiters, icims, taleo, oracle,
+    jobvite, bamboohr, successfactors, workable, recruitee, teamtailor, breezy, personio,
+    rippling."""
+    confidence: float = PydField(ge=0.0, le=1.0)
+    plugin: str = ""
+    """Filled in by the engine with the name of the plugin that answered."""
+    company: str | None = None
+    job_id: str | None = None
+    reason: str = ""
+
+
+class FieldMapping(BaseModel):
+    """One field's meaning, with how sure the plugin is and why.
+
+    A mapper returns a mapping only for fields it has an opinion on; several plugins may
+    map the same ref and the engine keeps the most confident (ATS adapters answer with
+    higher confidence than the generic mapper on their own markup).
+    """
+
+    ref: str
+    key: FieldKey
+    confidence: float = PydField(ge=0.0, le=1.0)
+    reason: str = ""
+    plugin: str = ""
+    """Filled in by the engine."""

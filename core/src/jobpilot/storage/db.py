@@ -1,0 +1,148 @@
+"""The storage API the CLI and engine use; every write is one transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from jobpilot.models.profile import Profile
+from jobpilot.models.run import ApplicationRun
+from jobpilot.storage import crypto, schema
+from jobpilot.storage.migrations import migrate
+
+
+def site_of(url: str) -> str:
+    """The employer/site key for rate limits: the host without a leading ``www.``."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+class Database:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: AsyncEngine = create_async_engine(url)
+
+    async def __aenter__(self) -> Database:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        async with self.engine.begin() as conn:
+            await conn.run_sync(migrate)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    # --- profiles ------------------------------------------------------------------------
+
+    async def save_profile(self, name: str, profile: Profile) -> None:
+        blob = crypto.encrypt(profile.model_dump_json(by_alias=True).encode())
+        now = datetime.now(UTC)
+        async with self.engine.begin() as conn:
+            exists = await conn.scalar(
+                select(func.count()).where(schema.profiles.c.name == name)
+            )
+            if exists:
+                await conn.execute(
+                    update(schema.profiles)
+                    .where(schema.profiles.c.name == name)
+                    .values(data=blob, updated_at=now)
+                )
+            else:
+                await conn.execute(
+                    insert(schema.profiles).values(
+                        name=name, data=blob, created_at=now, updated_at=now
+                    )
+                )
+
+    async def get_profile(self, name: str) -> Profile | None:
+        async with self.engine.connect() as conn:
+            blob = await conn.scalar(
+                select(schema.profiles.c.data).where(schema.profiles.c.name == name)
+            )
+        if blob is None:
+            return None
+        return Profile.model_validate_json(crypto.decrypt(blob))
+
+    async def list_profiles(self) -> list[str]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(schema.profiles.c.name).order_by("name"))
+            return [r[0] for r in rows]
+
+    async def delete_profile(self, name: str) -> bool:
+        async with self.engine.begin() as conn:
+            res = await conn.execute(delete(schema.profiles).where(schema.profiles.c.name == name))
+            return bool(res.rowcount)
+
+    # --- application runs -------------------------------------------------------------
+
+    async def save_run(self, run: ApplicationRun, *, profile: str | None = None) -> None:
+        record: dict[str, Any] = json.loads(run.model_dump_json())
+        values = {
+            "url": run.url,
+            "site": site_of(run.url),
+            "ats": run.detection.ats if run.detection else None,
+            "profile": profile,
+            "status": run.status,
+            "submitted": run.submitted,
+            "record": record,
+            "started_at": run.started_at,
+            "finished_at": run.finished_at,
+        }
+        async with self.engine.begin() as conn:
+            exists = await conn.scalar(select(func.count()).where(schema.runs.c.id == run.id))
+            if exists:
+                await conn.execute(
+                    update(schema.runs).where(schema.runs.c.id == run.id).values(**values)
+                )
+            else:
+                await conn.execute(insert(schema.runs).values(id=run.id, **values))
+
+    async def get_run(self, run_id: str) -> ApplicationRun | None:
+        async with self.engine.connect() as conn:
+            rec = await conn.scalar(select(schema.runs.c.record).where(schema.runs.c.id == run_id))
+        return ApplicationRun.model_validate(rec) if rec is not None else None
+
+    async def list_runs(self, limit: int = 50) -> list[ApplicationRun]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(
+                select(schema.runs.c.record).order_by(schema.runs.c.started_at.desc()).limit(limit)
+            )
+            return [ApplicationRun.model_validate(r[0]) for r in rows]
+
+    async def submissions_since(self, since: datetime, *, site: str | None = None) -> int:
+        """Applications submitted (or possibly submitted) since a time, optionally per site.
+
+        ``needs_verification`` counts: a submit that may have gone through uses the quota.
+        """
+        q = select(func.count()).where(
+            schema.runs.c.started_at >= since,
+            schema.runs.c.status.in_(("submitted", "needs_verification")),
+        )
+        if site:
+            q = q.where(schema.runs.c.site == site)
+        async with self.engine.connect() as conn:
+            return int(await conn.scalar(q) or 0)
+
+    async def submitted_today(self) -> int:
+        return await self.submissions_since(datetime.now(UTC) - timedelta(days=1))
+
+    async def was_submitted(self, url: str, profile: str | None) -> bool:
+        """True if this profile already submitted (or may have submitted) to this URL."""
+        async with self.engine.connect() as conn:
+            n = await conn.scalar(
+                select(func.count()).where(
+                    schema.runs.c.url == url,
+                    schema.runs.c.profile == profile,
+                    schema.runs.c.status.in_(("submitted", "needs_verification")),
+                )
+            )
+            return bool(n)

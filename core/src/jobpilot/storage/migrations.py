@@ -1,0 +1,41 @@
+"""Versioned schema migrations, applied in order, each exactly once.
+
+Append a new function to ``MIGRATIONS``; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, insert, inspect, select
+
+from jobpilot.storage import schema
+
+
+def _v1_initial(conn: Connection) -> None:
+    schema.profiles.create(conn, checkfirst=True)
+    schema.runs.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial]
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    rows = conn.execute(select(schema.schema_version.c.version)).scalars().all()
+    return max(rows, default=0)
+
+
+def migrate(conn: Connection) -> int:
+    """Bring the schema up to date; returns the resulting version."""
+    schema.schema_version.create(conn, checkfirst=True)
+    version = current_version(conn)
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        step(conn)
+        conn.execute(
+            insert(schema.schema_version).values(version=number, applied_at=datetime.now(UTC))
+        )
+        version = number
+    return version

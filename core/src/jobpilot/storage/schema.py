@@ -1,0 +1,49 @@
+"""Table definitions (SQLAlchemy Core). Changes go through ``migrations.py`` only."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("data", LargeBinary, nullable=False),  # encrypted Profile JSON
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+runs = Table(
+    "application_runs",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("site", String(255), nullable=False, index=True),
+    Column("ats", String(64)),
+    Column("profile", String(200)),
+    Column("status", String(32), nullable=False, index=True),
+    Column("submitted", Boolean, nullable=False, default=False),
+    Column("record", JSON, nullable=False),  # ApplicationRun JSON (plan, results, evidence)
+    Column("started_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("finished_at", DateTime(timezone=True)),
+)

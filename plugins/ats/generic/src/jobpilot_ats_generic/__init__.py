@@ -1,0 +1,1 @@
+"""Generic field mapper plugin."""
