@@ -162,6 +162,49 @@
     });
   }
 
+  var ATTR_KEEP = [
+    "role", "aria-haspopup", "aria-expanded", "aria-controls", "aria-owns", "aria-autocomplete",
+    "inputmode", "pattern", "maxlength", "minlength", "accept", "min", "max", "step", "lang",
+    "dir", "for", "href", "target",
+  ];
+
+  /** Selected attributes adapters read: data-*, role, class (200 chars), aria-*, limits. */
+  function attrsOf(el) {
+    var out = {};
+    var attrs = el.attributes;
+    for (var i = 0; i < attrs.length; i++) {
+      var a = attrs[i];
+      if (a.name.lastIndexOf("data-", 0) === 0) out[a.name] = truncate(a.value, 200);
+    }
+    for (var k = 0; k < ATTR_KEEP.length; k++) {
+      var v = el.getAttribute(ATTR_KEEP[k]);
+      if (v != null) out[ATTR_KEEP[k]] = truncate(v, 200);
+    }
+    var cls = el.getAttribute("class");
+    if (cls) out["class"] = truncate(collapse(cls), 200);
+    return out;
+  }
+
+  /** Up to five nearest ancestors carrying an id, a class or data-* (wrapper conventions). */
+  function ancestorsOf(el) {
+    var out = [];
+    for (var p = parentOf(el); p && out.length < 5; p = parentOf(p)) {
+      if (p.tagName === "BODY" || p.tagName === "HTML") break;
+      var d = null;
+      var attrs = p.attributes;
+      for (var i = 0; i < attrs.length; i++) {
+        var a = attrs[i];
+        if (a.name === "id" || a.name === "class" || a.name.lastIndexOf("data-", 0) === 0) {
+          if (!a.value && a.name !== "id") continue;
+          d = d || { tag: p.tagName.toLowerCase() };
+          d[a.name] = truncate(a.name === "class" ? collapse(a.value) : a.value, 200);
+        }
+      }
+      if (d) out.push(d);
+    }
+    return out;
+  }
+
   // --- refs: stable handles for the life of the page, no attributes written to the DOM ---
 
   var HAS_WEAKREF = typeof WeakRef === "function";
@@ -231,6 +274,8 @@
     inputType: inputType,
     sleep: sleep,
     poll: poll,
+    attrsOf: attrsOf,
+    ancestorsOf: ancestorsOf,
   };
   J.refs = {
     refFor: refFor,

@@ -1,0 +1,129 @@
+"""Option choice never guesses; the planner fills, flags or leaves each field, with reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jobpilot.engine import options
+from jobpilot.engine.planner import Planner
+from jobpilot.models import Field, FieldMapping, FormSnapshot, Option
+from jobpilot.profile_io import load_profile
+from jobpilot.vocabulary import FieldKey
+
+DATA = Path(__file__).parent / "data"
+
+
+def opts(*texts: str) -> list[Option]:
+    return [Option(value=str(i), text=t) for i, t in enumerate(texts, start=1)]
+
+
+@pytest.mark.parametrize(
+    ("value", "texts", "expected"),
+    [
+        (True, ("Yes", "No"), "Yes"),
+        (False, ("Yes", "No"), "No"),
+        (True, ("Yes, I am authorized", "No, I am not"), "Yes, I am authorized"),
+        (True, ("Ja", "Nein"), "Ja"),
+        (True, ("Maybe", "Depends"), None),
+        (True, ("Yes", "Yes - with sponsorship", "No"), "Yes"),
+    ],
+)
+def test_yes_no(value: bool, texts: tuple[str, ...], expected: str | None) -> None:
+    choice = options.choose_yes_no(value, opts(*texts))
+    assert (choice.option.text if choice else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "texts", "expected"),
+    [
+        ("Female", ("Male", "Female", "Decline to self-identify"), "Female"),
+        ("Male", ("Female", "Male"), "Male"),
+        ("female", ("Man", "Woman", "Non-binary"), "Woman"),
+        ("I am not a protected veteran",
+         ("I identify as one or more of the classifications of protected veteran",
+          "I am not a protected veteran", "I don't wish to answer"),
+         "I am not a protected veteran"),
+        ("Engineer", ("Senior Engineer", "Staff Engineer"), None),
+        ("Asian", ("Asian", "Asian (Not Hispanic or Latino)"), "Asian"),
+    ],
+)
+def test_text_choice_is_exact_or_unique(value: str, texts: tuple[str, ...], expected: str | None) -> None:
+    choice = options.choose_text(value, opts(*texts))
+    assert (choice.option.text if choice else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "texts", "expected"),
+    [
+        ("US", ("Canada", "United States", "United States Minor Outlying Islands"), "United States"),
+        ("US", ("Canada +1", "United States +1"), "United States +1"),
+        ("GB", ("Germany (+49)", "United Kingdom (+44)"), "United Kingdom (+44)"),
+        ("US", ("United States Minor Outlying Islands",), None),
+    ],
+)
+def test_country_choice(code: str, texts: tuple[str, ...], expected: str | None) -> None:
+    choice = options.choose_country(code, opts(*texts))
+    assert (choice.option.text if choice else None) == expected
+
+
+def test_placeholders_are_not_answers() -> None:
+    ph = [Option(value="", text="Select..."), Option(value="x", text="Decline")]
+    assert [o.text for o in options.real_options(ph)] == ["Decline"]
+
+
+def _snapshot() -> FormSnapshot:
+    return FormSnapshot(
+        url="https://jobs.example.test/apply",
+        fields=[
+            Field(ref="f1", tag="input", type="text", label="First name", required=True),
+            Field(ref="f2", tag="input", type="email", label="Email"),
+            Field(ref="f3", tag="select", type="select-one", label="Gender",
+                  options=opts("Male", "Female", "Decline to self-identify")),
+            Field(ref="f4", tag="select", type="select-one", label="Race",
+                  options=opts("Asian", "White", "I don't wish to answer")),
+            Field(ref="f5", tag="input", type="radio", label="Authorized to work?",
+                  options=opts("Yes", "No"), members=[]),
+            Field(ref="f6", tag="input", type="file", label="Resume"),
+            Field(ref="f7", tag="textarea", type="textarea", label="Why do you want to work here?"),
+            Field(ref="f8", tag="textarea", type="textarea", label="Describe a hard bug", required=True),
+            Field(ref="f9", tag="input", type="text", label="Favourite colour", required=True),
+            Field(ref="f10", tag="input", type="text", label="Website (maybe)"),
+            Field(ref="f11", tag="input", type="checkbox", label="I agree to the privacy policy"),
+            Field(ref="f12", tag="input", type="text", label="Hidden", visible=False),
+        ],
+    )
+
+
+def test_planner_fills_flags_and_leaves_with_reasons() -> None:
+    profile = load_profile(DATA / "resume.json", DATA / "answers.yaml")
+    m = {
+        "f1": FieldMapping(ref="f1", key=FieldKey.FIRST_NAME, confidence=0.95),
+        "f2": FieldMapping(ref="f2", key=FieldKey.EMAIL, confidence=0.7),
+        "f3": FieldMapping(ref="f3", key=FieldKey.EEO_GENDER, confidence=0.95),
+        "f4": FieldMapping(ref="f4", key=FieldKey.EEO_RACE, confidence=0.95),
+        "f5": FieldMapping(ref="f5", key=FieldKey.WORK_AUTHORIZED, confidence=0.9),
+        "f6": FieldMapping(ref="f6", key=FieldKey.RESUME, confidence=0.99),
+        "f7": FieldMapping(ref="f7", key=FieldKey.QUESTION, confidence=0.8),
+        "f8": FieldMapping(ref="f8", key=FieldKey.QUESTION, confidence=0.8),
+        "f10": FieldMapping(ref="f10", key=FieldKey.LINKS_PORTFOLIO, confidence=0.4),
+        "f11": FieldMapping(ref="f11", key=FieldKey.CONSENT, confidence=0.9),
+        "f12": FieldMapping(ref="f12", key=FieldKey.EMAIL, confidence=0.99),
+    }
+    plan = Planner(profile).plan(_snapshot(), m)
+    acts = {a.ref: a for a in plan.actions}
+    assert acts["f1"].value == "Mara" and not acts["f1"].review
+    assert acts["f2"].value == "mara.ol@example.org" and acts["f2"].review
+    assert acts["f3"].value == "Female" and acts["f3"].sensitive
+    assert acts["f4"].value == "I don't wish to answer"  # race: null in the profile
+    assert acts["f5"].kind == "select" and acts["f5"].value == "Yes"
+    assert acts["f6"].kind == "upload" and acts["f6"].file and acts["f6"].file.name == "resume.pdf"
+    assert acts["f7"].value.startswith("I build reliable")  # type: ignore[union-attr]
+    assert acts["f11"].kind == "check" and acts["f11"].value == "true"
+    assert "f12" not in acts  # invisible
+    skipped = {s.ref: s.reason for s in plan.skipped}
+    assert skipped["f8"] == "no saved answer"
+    assert skipped["f9"] == "not recognised"
+    assert skipped["f10"].startswith("low confidence (0.40)")
+    assert "f10" not in acts

@@ -1,0 +1,117 @@
+"""Plugin loading: error boundary, allow-list, trace, metadata — against real entry points.
+
+Throwaway distributions are written as ``*.dist-info`` folders on a temporary path and the
+CLI runs in a subprocess with that path, exactly as an installed plugin would be found.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jobpilot import urlpatterns
+
+
+def make_dist(root: Path, dist: str, ep_name: str, module: str, source: str, toml: str = "") -> None:
+    info = root / f"{dist.replace('-', '_')}-0.3.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.3.0\n")
+    (info / "entry_points.txt").write_text(f"[jobpilot]\n{ep_name} = {module}\n")
+    pkg = root / module
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text(source)
+    if toml:
+        (pkg / "plugin.toml").write_text(toml)
+
+
+def run_cli(path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "PYTHONPATH": str(path), **env}
+    if "JOBPILOT_LOAD_PLUGINS" not in env:
+        full_env.pop("JOBPILOT_LOAD_PLUGINS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "jobpilot.cli.main", *args],
+        capture_output=True, text=True, env=full_env, timeout=60,
+    )
+
+
+@pytest.fixture
+def plugin_path(tmp_path: Path) -> Path:
+    make_dist(tmp_path, "jobpilot-broken", "broken", "jp_broken", "raise ImportError('no such thing')\n")
+    make_dist(
+        tmp_path, "jobpilot-acme", "acme", "jp_acme",
+        "from jobpilot import hookimpl\nfrom jobpilot.models import Detection\n"
+        "@hookimpl\ndef detect_ats(url, snapshot):\n"
+        "    return Detection(ats='acme', confidence=0.99) if 'acme' in url else None\n",
+        'name = "acme"\nats = "acme"\nhooks = ["detect_ats"]\nurl_patterns = ["*://*.acme.test/*"]\n',
+    )
+    make_dist(
+        tmp_path, "jobpilot-liar", "liar", "jp_liar",
+        "from jobpilot import hookimpl\n@hookimpl\ndef detect_ats(url, snapshot):\n    return None\n",
+        'name = "liar"\nhooks = ["detect_ats", "map_fields"]\nurl_patterns = ["<all_urls>"]\n',
+    )
+    return tmp_path
+
+
+def test_broken_plugin_is_reported_and_others_work(plugin_path: Path) -> None:
+    proc = run_cli(plugin_path, "plugins", "list", "--json")
+    assert proc.returncode == 0, proc.stderr
+    infos = {i["name"]: i for i in json.loads(proc.stdout)}
+    assert infos["broken"]["status"] == "failed"
+    assert "ImportError: no such thing" in infos["broken"]["error"]
+    assert infos["acme"]["status"] == "loaded"
+    assert infos["acme"]["version"] == "0.3.0"
+    assert infos["acme"]["url_patterns"] == ["*://*.acme.test/*"]
+    assert infos["acme"]["hooks"] == ["detect_ats"]
+    assert infos["generic"]["status"] == "loaded"
+    # plugin.toml declaring a hook the module lacks: refused with the reason.
+    assert infos["liar"]["status"] == "failed" and "map_fields" in infos["liar"]["error"]
+
+
+def test_allow_list_and_disable(plugin_path: Path) -> None:
+    proc = run_cli(plugin_path, "plugins", "list", "--json", JOBPILOT_LOAD_PLUGINS="acme")
+    infos = {i["name"]: i["status"] for i in json.loads(proc.stdout)}
+    assert infos["acme"] == "loaded"
+    assert infos["broken"] == "not-allowed" and infos["generic"] == "not-allowed"
+    proc = run_cli(plugin_path, "plugins", "list", "--json", JOBPILOT_DISABLE_PLUGINS="acme")
+    infos = {i["name"]: i["status"] for i in json.loads(proc.stdout)}
+    assert infos["acme"] == "disabled"
+
+
+def test_trace_prints_every_hook_call(plugin_path: Path) -> None:
+    code = (
+        "from jobpilot.plugins import load\n"
+        "pm = load()\n"
+        "print(pm.detect('https://jobs.acme.test/x', None).ats)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(plugin_path), "JOBPILOT_TRACE_PLUGINS": "1"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.stdout.strip() == "acme"
+    assert "[jobpilot trace] detect_ats -> acme" in proc.stderr
+    assert "[jobpilot trace] detect_ats -> builtin.ats_hosts" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("pattern", "url", "expected"),
+    [
+        ("<all_urls>", "https://anything.test/x", True),
+        ("*://*.greenhouse.io/*", "https://job-boards.greenhouse.io/acme/jobs/1", True),
+        ("*://*.greenhouse.io/*", "https://greenhouse.io/", True),
+        ("*://*.greenhouse.io/*", "https://evilgreenhouse.io/", False),
+        ("*://jobs.lever.co/*", "https://jobs.lever.co/acme/1/apply", True),
+        ("*://jobs.lever.co/*", "https://clever.com/jobs.lever.co/", False),
+        ("https://x.test/apply*", "http://x.test/apply", False),
+        ("*://x.test/a/*", "https://x.test/a/b?c=1", True),
+    ],
+)
+def test_url_patterns(pattern: str, url: str, expected: bool) -> None:
+    assert urlpatterns.matches(pattern, url) is expected
+
+
+def test_bad_url_pattern_is_explained() -> None:
+    with pytest.raises(urlpatterns.BadPattern, match="expected scheme://host/path"):
+        urlpatterns.validate("greenhouse.io")
