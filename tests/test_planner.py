@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jobpilot.demo
+
 import pytest
 
 from jobpilot.engine import options
@@ -12,7 +14,7 @@ from jobpilot.models import Field, FieldMapping, FormSnapshot, Option
 from jobpilot.profile_io import load_profile
 from jobpilot.vocabulary import FieldKey
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(jobpilot.demo.__file__).parent / "profile"
 
 
 def opts(*texts: str) -> list[Option]:

@@ -10,12 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jobpilot.demo
+
 import pytest
 
 from jobpilot.errors import ProfileError
 from jobpilot.profile_io import load_profile
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(jobpilot.demo.__file__).parent / "profile"
 
 
 def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -96,7 +96,7 @@
   /**
    * Nearest preceding text block within the field's wrapper: scan previous siblings, then
    * climb while the parent holds no other field's control. Prefers a label-like block
-   * (heading, <label>, class *label*/*question*) over a nearer description paragraph.
+   * (heading, <label>, class containing label/question) over a nearer description paragraph.
    */
   function precedingText(start, isOwn, checker) {
     var cur = start;
@@ -315,7 +315,7 @@
       return n;
     }
     var g = container.closest("fieldset, [role=radiogroup], [role=group]");
-    while (g && foreignCount(g) > 1) g = null;
+    if (g && foreignCount(g) > 1) g = null;
     if (g) {
       var gl = containerLabel(g);
       if (gl) {

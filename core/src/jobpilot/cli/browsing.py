@@ -1,0 +1,72 @@
+"""Opening what the user named (a URL or a saved HTML file) in Chromium for a command."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jobpilot.errors import PageLoadError, UsageError
+
+
+def is_url(target: str) -> bool:
+    return urlsplit(target).scheme in ("http", "https", "file")
+
+
+@asynccontextmanager
+async def open_target(
+    target: str,
+    *,
+    as_url: str | None = None,
+    headed: bool = False,
+    offline: bool | None = None,
+    allow_hosts: tuple[str, ...] = ("127.0.0.1", "localhost"),
+) -> AsyncIterator[object]:
+    """Yield a loaded ``PlaywrightPage`` for ``target``.
+
+    A file is served as if it were at ``as_url`` (or opened as a file:// URL) with every other
+    request blocked. A URL is loaded from the network unless ``offline`` is set.
+    """
+    from jobpilot.runner import OfflineRouter, launch_browser
+
+    router: OfflineRouter | None = None
+    if is_url(target) and not Path(target).exists():
+        if as_url:
+            raise UsageError("--url only applies to a saved HTML file", hint="drop --url")
+        url = target
+        if offline:
+            router = OfflineRouter(allow_hosts=allow_hosts)
+    else:
+        path = Path(target).expanduser()
+        if not path.is_file():
+            raise UsageError(
+                f"{target!r} is neither a URL nor an existing file",
+                hint="give an http(s):// URL or the path of a saved HTML page",
+            )
+        router = OfflineRouter(allow_hosts=())
+        if as_url:
+            if urlsplit(as_url).scheme not in ("http", "https"):
+                raise UsageError(f"--url {as_url!r} is not an http(s) URL", hint="e.g. --url https://jobs.lever.co/acme/1/apply")
+            router.serve(as_url, path, content_type="text/html; charset=utf-8")
+            url = as_url
+        else:
+            url = path.resolve().as_uri()
+    browser = await launch_browser(headless=not headed)
+    try:
+        page = await browser.new_page(router=router)
+        try:
+            response = await page.raw.goto(url, wait_until="load", timeout=30_000)
+        except Exception as exc:
+            raise PageLoadError(
+                f"could not load {url}: {str(exc).splitlines()[0]}",
+                hint="check the address and your network connection",
+            ) from exc
+        if response is not None and response.status >= 400:
+            raise PageLoadError(
+                f"{url} answered HTTP {response.status}",
+                hint="the posting may be closed, or the link mistyped",
+            )
+        yield page
+    finally:
+        await browser.close()

@@ -1,0 +1,59 @@
+"""``jobpilot inspect``: the detected ATS and every field's key and confidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from jobpilot.cli.common import echo_json, progress, run
+
+
+def print_inspection(data: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    ats = data["ats"]
+    console = Console()
+    console.print(
+        f"[bold]{data['url']}[/bold]\nATS: "
+        + (f"{ats['name']} ({ats['confidence']:.2f}, {ats['plugin']})" if ats else "not recognised")
+    )
+    table = Table(show_lines=False)
+    for col in ("ref", "label", "type", "key", "conf", "req", "by"):
+        table.add_column(col, overflow="fold")
+    for f in data["fields"]:
+        if not f["visible"] and f["key"] == "unknown":
+            continue
+        style = "dim" if f["key"] == "unknown" else ("yellow" if f["confidence"] < 0.85 else "")
+        table.add_row(
+            f["ref"], (f["label"] or f["name"] or f["id"] or "")[:60], f["type"] or f["tag"],
+            f["key"], f"{f['confidence']:.2f}", "*" if f["required"] else "",
+            f["plugin"] or "", style=style,
+        )
+    console.print(table)
+
+
+@click.command()
+@click.argument("page")
+@click.option("--url", "as_url", help="Serve the saved file as if it were at this URL (offline).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract.")
+def inspect(page: str, as_url: str | None, as_json: bool) -> None:
+    """Show the detected ATS and every field of PAGE (a URL or a saved HTML file)."""
+    from jobpilot.cli.browsing import open_target
+    from jobpilot.config import load_settings
+    from jobpilot.engine.inspect import inspect_page
+    from jobpilot.plugins import load
+
+    async def go() -> dict[str, Any]:
+        pm = load(disabled=load_settings().disabled_plugins)
+        progress("starting Chromium")
+        async with open_target(page, as_url=as_url) as p:
+            progress("reading the page")
+            return (await inspect_page(p, pm)).to_json()  # type: ignore[arg-type]
+
+    data = run(go())
+    if as_json:
+        echo_json(data)
+    else:
+        print_inspection(data)

@@ -1,0 +1,206 @@
+/*
+ * JobPilot DOM layer — combobox.js
+ *
+ * Choosing an option in custom dropdowns whose options are not in the DOM until opened,
+ * and often arrive asynchronously: react-select style comboboxes (Greenhouse, many React
+ * ATSs) and aria-haspopup=listbox buttons (Workday). The option is chosen only on an
+ * exact (case/space-insensitive) text match — never a "close enough" guess — and the
+ * result reports what the widget shows afterwards, so a silent non-commit is a failure.
+ */
+(function () {
+  "use strict";
+  var J = (globalThis.__jobpilot = globalThis.__jobpilot || {});
+  if (J.combobox) return;
+  var U = J.util;
+  var E = J.events;
+
+  var SETTLE_MS = 400; // options unchanged this long with no match -> give up early
+  var NO_RESULTS = /no (options|results|matches)|nothing found|aucun résultat|keine (ergebnisse|optionen)/i;
+
+  function shellOf(el) {
+    var ctl = el.closest(".select__control, [class*=select__control], [class*=-control]");
+    if (ctl) return { control: ctl, shell: ctl.parentElement || ctl };
+    var box = el.closest("[role=combobox]");
+    if (box && box !== el) return { control: box, shell: box.parentElement || box };
+    return { control: el, shell: el.parentElement || el };
+  }
+
+  function visibleListboxes(doc) {
+    var out = [];
+    var all = doc.querySelectorAll("[role=listbox]");
+    for (var i = 0; i < all.length; i++) {
+      var r = all[i].getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) out.push(all[i]);
+    }
+    return out;
+  }
+
+  /** The open popup of `el`: aria-controls/aria-owns, else inside the widget, else new. */
+  function findPopup(el, input, shell, before) {
+    var owners = [input, el];
+    for (var o = 0; o < owners.length; o++) {
+      if (!owners[o]) continue;
+      var ids = ((owners[o].getAttribute("aria-controls") || "") + " " +
+        (owners[o].getAttribute("aria-owns") || "")).split(/\s+/).filter(Boolean);
+      for (var i = 0; i < ids.length; i++) {
+        var lb = U.byId(owners[o], ids[i]);
+        if (lb) return lb;
+      }
+    }
+    var p = shell;
+    for (var up = 0; p && up < 3; up++, p = p.parentElement) {
+      var inner = p.querySelector("[role=listbox], .select__menu, [class*=select__menu]");
+      if (inner) return inner;
+      if (p.tagName === "FORM" || p.tagName === "BODY") break;
+    }
+    if (before) {
+      var now = visibleListboxes(el.ownerDocument);
+      for (var k = now.length - 1; k >= 0; k--) if (before.indexOf(now[k]) < 0) return now[k];
+      if (now.length === 1) return now[0];
+    }
+    return null;
+  }
+
+  function optionsIn(popup) {
+    var items = popup.querySelectorAll("[role=option]");
+    if (!items.length) items = popup.querySelectorAll(".select__option, [class*=select__option]");
+    var out = [];
+    for (var i = 0; i < items.length; i++) {
+      if (items[i].getAttribute("aria-disabled") === "true") continue;
+      out.push(items[i]);
+    }
+    return out;
+  }
+
+  function optionText(o) {
+    return U.textOf(o, null, 300);
+  }
+
+  function matchOption(items, wanted) {
+    var w = U.norm(wanted);
+    var i;
+    for (i = 0; i < items.length; i++) if (U.norm(optionText(items[i])) === w) return items[i];
+    for (i = 0; i < items.length; i++) {
+      var v = items[i].getAttribute("data-value") || items[i].getAttribute("value");
+      if (v != null && U.norm(v) === w) return items[i];
+    }
+    return null;
+  }
+
+  function available(items) {
+    var names = items.slice(0, 25).map(optionText);
+    return names.length ? names.join(" | ") + (items.length > 25 ? " | ..." : "") : "none";
+  }
+
+  /** Wait for the popup to offer an exact match, to settle without one, or to time out. */
+  function waitForOption(find, wanted, timeoutMs) {
+    var sig = null;
+    var since = 0;
+    return U.poll(function () {
+      var popup = find();
+      if (!popup) return null;
+      var items = optionsIn(popup);
+      var m = matchOption(items, wanted);
+      if (m) return { match: m, items: items };
+      var text = U.textOf(popup, null, 300);
+      var loading = !items.length && /loading|chargement|laden|cargando/i.test(text);
+      if (loading) { sig = null; return null; }
+      var s = items.map(optionText).join("|") + "#" + text;
+      if (s !== sig) { sig = s; since = Date.now(); return null; }
+      if (Date.now() - since >= SETTLE_MS && (items.length || NO_RESULTS.test(text))) {
+        return { match: null, items: items };
+      }
+      return null;
+    }, timeoutMs, 40);
+  }
+
+  function committedText(el, input) {
+    return J.snapshotter.comboValue(input || el);
+  }
+
+  function clearSearch(input) {
+    if (!input || input.readOnly) return;
+    E.setValue(input, "");
+    E.fire(input, "input", { inputType: "deleteContentBackward" });
+  }
+
+  /**
+   * Select `wanted` (option text or value) in a react-select-like combobox: open, type to
+   * filter, wait for options, click the exact match with mouse-like events, blur, verify.
+   */
+  async function selectCombobox(el, wanted, opts) {
+    opts = opts || {};
+    var timeout = opts.timeoutMs || 8000;
+    var input = el.tagName === "INPUT" || el.tagName === "TEXTAREA" ? el : el.querySelector("input, textarea");
+    var sh = shellOf(input || el);
+    var before = visibleListboxes(el.ownerDocument);
+    E.scrollIntoView(sh.control);
+    E.focus(input || el);
+    E.pointer(sh.control, "mousedown", 0, 0, 1);
+    E.pointer(sh.control, "mouseup", 0, 0, 0);
+    if (input && !input.readOnly && input.getAttribute("inputmode") !== "none") {
+      E.setValue(input, String(wanted));
+      E.fire(input, "input", { inputType: "insertText", data: String(wanted) });
+    } else {
+      E.key(input || el, "ArrowDown");
+    }
+    var found = await waitForOption(function () { return findPopup(el, input, sh.shell, before); }, wanted, timeout);
+    if (!found || !found.match) {
+      clearSearch(input);
+      E.key(input || el, "Escape");
+      E.blur(input || el);
+      var items = found ? found.items : [];
+      return {
+        ok: false,
+        error: 'no option matching "' + wanted + '" (available: ' + available(items) + ")" +
+          (found ? "" : " — the option list did not open within " + timeout + " ms"),
+        value: committedText(el, input) || null,
+      };
+    }
+    var chosen = optionText(found.match);
+    E.mouseClick(found.match);
+    await U.sleep(30);
+    E.blur(input || el);
+    await U.sleep(30);
+    var shown = committedText(el, input);
+    var ok = U.norm(shown).indexOf(U.norm(chosen)) >= 0;
+    return {
+      ok: ok,
+      value: shown || null,
+      error: ok ? null : 'clicked option "' + chosen + '" but the widget shows "' + shown + '"',
+    };
+  }
+
+  /** Select in an aria-haspopup=listbox button: click to open, click the exact option. */
+  async function selectListbox(btn, wanted, opts) {
+    opts = opts || {};
+    var timeout = opts.timeoutMs || 5000;
+    var before = visibleListboxes(btn.ownerDocument);
+    E.mouseClick(btn);
+    var found = await waitForOption(function () { return findPopup(btn, null, btn.parentElement || btn, before); }, wanted, timeout);
+    if (!found || !found.match) {
+      E.key(btn, "Escape");
+      return {
+        ok: false,
+        error: 'no option matching "' + wanted + '" (available: ' + available(found ? found.items : []) + ")",
+        value: U.textOf(btn, null, 300) || null,
+      };
+    }
+    var chosen = optionText(found.match);
+    E.mouseClick(found.match);
+    await U.sleep(50);
+    var shown = U.textOf(btn, null, 300);
+    var ok = U.norm(shown).indexOf(U.norm(chosen)) >= 0 || found.match.getAttribute("aria-selected") === "true";
+    return {
+      ok: ok,
+      value: shown || chosen,
+      error: ok ? null : 'clicked option "' + chosen + '" but the button shows "' + shown + '"',
+    };
+  }
+
+  J.combobox = {
+    selectCombobox: selectCombobox,
+    selectListbox: selectListbox,
+    matchOption: matchOption,
+  };
+})();

@@ -1,0 +1,1 @@
+"""Accuracy measurement: detection and field mapping scored on a labelled corpus."""

@@ -1,0 +1,309 @@
+"""``PlaywrightPage``: the :class:`jobpilot.page.Page` protocol on a Playwright page.
+
+The DOM layer (``jobpilot/dom/js``) does the work inside the page; this class moves data in
+and out and covers what page scripts cannot:
+
+- **Cross-origin frames.** The JS walks the top document and its same-origin iframes itself
+  (their refs live in the top frame's registry). A frame cross-origin to its parent is
+  snapshotted separately, and its refs are prefixed ``x<N>:`` (``frame`` becomes ``x<N>``);
+  ``N`` stays the same for that frame for the life of this object, so plans stay valid.
+- **Uploads.** The file is read here, in Python. When the ref is a real
+  ``<input type=file>``, Playwright's ``set_input_files`` is used (the browser's own file
+  path, the most faithful); drop zones without an input get the bytes as base64 through
+  the JS DataTransfer path.
+- **Clicks** are real, trusted Playwright clicks where possible.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from playwright.async_api import Error as PlaywrightError, Frame, Page as PWPage
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+
+from jobpilot.dom import READY_EXPRESSION, bundle
+from jobpilot.models.plan import Action, ActionResult
+from jobpilot.models.snapshot import FormSnapshot
+
+_IS_SEPARATE_ROOT = "() => { try { return window.frameElement === null; } catch (e) { return true; } }"
+_SNAPSHOT = "(opts) => globalThis.__jobpilot.snapshot(opts)"
+_APPLY_ONE = "(a) => globalThis.__jobpilot.apply([a]).then((r) => r[0])"
+_ELEMENT = "(ref) => globalThis.__jobpilot.element(ref)"
+_REF_KIND = "(ref) => globalThis.__jobpilot.refKind(ref)"
+
+
+class RefNotFoundError(LookupError):
+    """A ref that the page no longer knows (the DOM changed): take a new snapshot."""
+
+
+class PlaywrightPage:
+    """A Playwright page driven through the JobPilot DOM layer.
+
+    :param page: an async Playwright page (its context should have the DOM bundle as an
+        init script, as :meth:`jobpilot.runner.ManagedBrowser.new_context` does; frames
+        without it get the bundle injected on first use).
+    :param close_context: close the page's context in :meth:`close` (the page owns it).
+    """
+
+    def __init__(self, page: PWPage, *, close_context: bool = False) -> None:
+        self._page = page
+        self._close_context = close_context
+        self._xframes: list[Frame] = []
+        self.last_snapshot_ms: float | None = None
+        """Time the in-page snapshot of the top document took, in milliseconds."""
+
+    # --- properties -------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return self._page.url
+
+    @property
+    def raw(self) -> PWPage:
+        """The Playwright page, for flows that need something the protocol lacks."""
+        return self._page
+
+    # --- navigation -------------------------------------------------------------------
+
+    async def goto(self, url: str, *, wait_until: str = "load", timeout_ms: int = 30_000) -> None:
+        """Navigate and wait for ``wait_until`` (load, domcontentloaded, networkidle, commit)."""
+        await self._page.goto(url, wait_until=wait_until, timeout=timeout_ms)  # type: ignore[arg-type]
+
+    async def close(self) -> None:
+        ctx = self._page.context
+        await self._page.close()
+        if self._close_context:
+            await ctx.close()
+
+    # --- snapshot ---------------------------------------------------------------------
+
+    async def _ensure(self, frame: Frame) -> None:
+        """Inject the DOM layer into ``frame`` unless the init script already did."""
+        if not await frame.evaluate(READY_EXPRESSION):
+            await frame.evaluate(bundle())
+
+    async def _separate_roots(self) -> list[tuple[int, Frame]]:
+        """Frames cross-origin to their parent (the top JS cannot enter them), numbered."""
+        roots: list[tuple[int, Frame]] = []
+        for frame in self._page.frames:
+            if frame is self._page.main_frame or frame.is_detached():
+                continue
+            try:
+                separate = await frame.evaluate(_IS_SEPARATE_ROOT)
+            except PlaywrightError:
+                continue
+            if not separate:
+                continue
+            if frame not in self._xframes:
+                self._xframes.append(frame)
+            roots.append((self._xframes.index(frame), frame))
+        return roots
+
+    async def snapshot(self) -> FormSnapshot:
+        """Snapshot the top document (with same-origin frames and open shadow roots) and
+        every cross-origin frame, merged into one :class:`FormSnapshot`."""
+        main = self._page.main_frame
+        await self._ensure(main)
+        data: dict[str, Any] = await main.evaluate(_SNAPSHOT, {})
+        self.last_snapshot_ms = (data.pop("stats", None) or {}).get("ms")
+        for n, frame in await self._separate_roots():
+            try:
+                await self._ensure(frame)
+                sub: dict[str, Any] = await frame.evaluate(_SNAPSHOT, {})
+            except PlaywrightError:
+                continue  # navigated or detached meanwhile
+            _merge_frame(data, sub, prefix=f"x{n}", frame=frame)
+        return FormSnapshot.model_validate(data)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _route(self, ref: str | None) -> tuple[Frame | None, str | None]:
+        """The frame that owns ``ref`` and the ref as that frame knows it."""
+        if ref and ref.startswith("x") and ":" in ref:
+            head, _, inner = ref.partition(":")
+            try:
+                frame = self._xframes[int(head[1:])]
+            except (ValueError, IndexError):
+                return None, inner
+            return (None if frame.is_detached() else frame), inner
+        return self._page.main_frame, ref
+
+    async def apply(self, actions: list[Action]) -> list[ActionResult]:
+        """Execute actions in order; one result per action, errors reported, never raised."""
+        return [await self._apply_one(a) for a in actions]
+
+    async def _apply_one(self, action: Action) -> ActionResult:
+        if action.kind == "wait":
+            await asyncio.sleep(_as_ms(action.value) / 1000)
+            return ActionResult(ref=action.ref, ok=True)
+        frame, inner = self._route(action.ref)
+        if frame is None or inner is None:
+            return ActionResult(ref=action.ref, ok=False, error="the frame of this ref is gone; take a new snapshot")
+        try:
+            await self._ensure(frame)
+            if action.kind == "click":
+                await self._click(frame, inner)
+                return ActionResult(ref=action.ref, ok=True)
+            if action.kind == "upload":
+                return await self._upload(frame, inner, action)
+            payload = action.model_dump(mode="json")
+            payload["ref"] = inner
+            raw: dict[str, Any] = await frame.evaluate(_APPLY_ONE, payload)
+        except RefNotFoundError as exc:
+            return ActionResult(ref=action.ref, ok=False, error=str(exc))
+        except PlaywrightError as exc:
+            return ActionResult(ref=action.ref, ok=False, error=f"browser error: {exc.message}")
+        raw["ref"] = action.ref
+        return ActionResult.model_validate(raw)
+
+    async def _upload(self, frame: Frame, ref: str, action: Action) -> ActionResult:
+        spec = action.file
+        if spec is None:
+            return ActionResult(ref=action.ref, ok=False, error="upload action without a file")
+        path = Path(spec.path).expanduser()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            return ActionResult(ref=action.ref, ok=False, error=f"cannot read {path}: {exc.strerror}")
+        name = spec.name or path.name
+        mime = spec.mime or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        kind = await frame.evaluate(_REF_KIND, ref)
+        if kind is None:
+            raise RefNotFoundError(f"unknown or removed ref {action.ref}; take a new snapshot")
+        if kind == "file-input":
+            handle = (await frame.evaluate_handle(_ELEMENT, ref)).as_element()
+            if handle is not None:
+                await handle.set_input_files([{"name": name, "mimeType": mime, "buffer": data}])
+                names: list[str] = await handle.evaluate("(e) => Array.from(e.files).map((f) => f.name)")
+                ok = names == [name]
+                return ActionResult(
+                    ref=action.ref, ok=ok, value=names, error=None if ok else f"the input holds {names}"
+                )
+        payload = action.model_dump(mode="json")
+        payload["ref"] = ref
+        payload["payload"] = {
+            "files": [{"name": name, "mime": mime, "data": base64.b64encode(data).decode("ascii")}]
+        }
+        raw: dict[str, Any] = await frame.evaluate(_APPLY_ONE, payload)
+        raw["ref"] = action.ref
+        return ActionResult.model_validate(raw)
+
+    async def _click(self, frame: Frame, ref: str) -> None:
+        if ref.startswith("g"):
+            raise RefNotFoundError(f"{ref} is a group; click one of its member refs")
+        handle = (await frame.evaluate_handle(_ELEMENT, ref)).as_element()
+        if handle is None:
+            raise RefNotFoundError(f"unknown or removed ref {ref}; take a new snapshot")
+        try:
+            await handle.click(timeout=3_000)
+        except PlaywrightError:
+            # Covered by an overlay or visually hidden (a styled radio): the DOM-level click
+            # still reaches the page's handlers.
+            await handle.evaluate("(e) => globalThis.__jobpilot.events.mouseClick(e)")
+
+    async def click(self, ref: str) -> None:
+        """Scroll into view and click with a real, trusted mouse click.
+
+        :raises RefNotFoundError: the ref is unknown (the page changed: snapshot again).
+        """
+        frame, inner = self._route(ref)
+        if frame is None or inner is None:
+            raise RefNotFoundError(f"the frame of {ref} is gone; take a new snapshot")
+        await self._ensure(frame)
+        await self._click(frame, inner)
+
+    # --- waiting & evidence -----------------------------------------------------------
+
+    async def wait_for(
+        self,
+        *,
+        text: str | None = None,
+        selector: str | None = None,
+        stable_ms: int = 0,
+        url_contains: str | None = None,
+        timeout_ms: int = 10_000,
+    ) -> bool:
+        """Wait until every given condition holds, sharing one ``timeout_ms`` budget;
+        False on timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout_ms / 1000
+
+        def left() -> int:
+            return max(1, int((deadline - loop.time()) * 1000))
+
+        page = self._page
+        try:
+            if url_contains:
+                await page.wait_for_url(lambda u: url_contains in u, timeout=left(), wait_until="commit")
+            if selector:
+                await page.wait_for_selector(selector, state="visible", timeout=left())
+            if text:
+                await page.get_by_text(text).first.wait_for(state="visible", timeout=left())
+            while stable_ms:
+                try:
+                    await self._ensure(page.main_frame)
+                    return bool(
+                        await page.main_frame.evaluate(
+                            "([q, t]) => globalThis.__jobpilot.waitForStable(q, t)", [stable_ms, left()]
+                        )
+                    )
+                except PlaywrightError:
+                    # A navigation destroyed the context: wait for the new document, retry.
+                    if loop.time() >= deadline:
+                        return False
+                    await page.wait_for_load_state("domcontentloaded", timeout=left())
+        except PlaywrightTimeoutError:
+            return False
+        return True
+
+    async def screenshot(self, path: str) -> str:
+        """Save a full-page PNG and return its path."""
+        await self._page.screenshot(path=path, full_page=True)
+        return str(path)
+
+
+def _as_ms(value: str | list[str] | None) -> float:
+    try:
+        return float(value if isinstance(value, str) else (value or [0])[0])
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _prefix_ref(ref: str | None, prefix: str) -> str | None:
+    return f"{prefix}:{ref}" if ref else ref
+
+
+def _prefix_path(path: str, prefix: str) -> str:
+    return f"{prefix}.{path}" if path else prefix
+
+
+def _merge_frame(data: dict[str, Any], sub: dict[str, Any], *, prefix: str, frame: Frame) -> None:
+    """Fold a cross-origin frame's snapshot into the top one, prefixing refs and frames."""
+    for f in sub.get("fields", []):
+        f["ref"] = _prefix_ref(f["ref"], prefix)
+        f["frame"] = _prefix_path(f.get("frame", ""), prefix)
+        for m in f.get("members", []):
+            m["ref"] = _prefix_ref(m.get("ref"), prefix)
+        for o in f.get("options", []):
+            o["ref"] = _prefix_ref(o.get("ref"), prefix)
+        data["fields"].append(f)
+    for b in sub.get("buttons", []):
+        b["ref"] = _prefix_ref(b["ref"], prefix)
+        b["frame"] = _prefix_path(b.get("frame", ""), prefix)
+        data["buttons"].append(b)
+    for c in sub.get("captchas", []):
+        c["ref"] = _prefix_ref(c.get("ref"), prefix)
+        c["frame"] = _prefix_path(c.get("frame", ""), prefix)
+        data["captchas"].append(c)
+    data["frames"].append(
+        {"path": prefix, "url": frame.url, "name": frame.name or None, "same_origin": False}
+    )
+    for fi in sub.get("frames", []):
+        fi["path"] = _prefix_path(fi["path"], prefix)
+        data["frames"].append(fi)
+    seen = set(data["scripts"])
+    data["scripts"].extend(s for s in sub.get("scripts", []) if s not in seen)

@@ -1,0 +1,347 @@
+"""Weigh the signals of one field into one (key, confidence, reason).
+
+Precision comes first: a wrong key types a wrong value into a real application, which is
+worse than leaving a box for the person. So:
+
+* traps (honeypots, captcha tokens, search boxes, cookie and newsletter opt-ins, passwords)
+  are settled before anything else, as ``unknown``;
+* sources are trusted in order: a real ``autocomplete`` token, the label, name/id/test-hook
+  tokens, the placeholder, the option set;
+* two strong sources that disagree lower the confidence into the review band instead of one
+  silently winning;
+* a labelled control that names no vocabulary key is a ``question`` (answered from saved
+  answers or by an AI plugin), never a guess at the nearest key.
+
+Confidence scale (the engine's): >= 0.85 fill, 0.6-0.85 fill and flag, < 0.6 unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+
+from jobpilot.models.snapshot import Field, FormSnapshot
+from jobpilot.vocabulary import FieldKey as K
+
+from jobpilot_ats_generic import patterns as P
+from jobpilot_ats_generic import signals as S
+
+MIN_CONFIDENCE = 0.6
+"""Below this the engine treats a mapping as unknown; such guesses are not emitted."""
+
+_NON_ANSWERS = frozenset({K.QUESTION, K.UNKNOWN})
+_LABEL_SOURCES_WEAK = frozenset({"placeholder", "title", "preceding", "table", "dl"})
+
+
+@dataclass(frozen=True)
+class Decision:
+    key: K
+    confidence: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One source's opinion."""
+
+    key: K
+    confidence: float
+    reason: str
+
+
+@dataclass
+class PageContext:
+    """Facts about the whole page that change what one label means."""
+
+    has_first_name: bool = False
+    has_last_name: bool = False
+    has_address_parts: bool = False
+    """A visible street-line or city box is on the page: then "Address" is the street line.
+    A post code alone does not count (forms ask it beside a single location box)."""
+    notes: list[str] = dc_field(default_factory=list)
+
+    @classmethod
+    def from_snapshot(cls, snapshot: FormSnapshot) -> PageContext:
+        ctx = cls()
+        first_like = {K.FIRST_NAME}
+        last_like = {K.LAST_NAME}
+        parts = {K.ADDRESS_CITY, K.ADDRESS_STREET}
+        for f in snapshot.fields:
+            kind = S.control_kind(f)
+            for text in _label_texts(f):
+                for v in S.label_variants(S.normalise(text)):
+                    if v in ("prenom", "vorname"):
+                        ctx.has_first_name = True
+                    if v in ("apellido", "apellidos", "nachname", "nom de famille"):
+                        ctx.has_last_name = True
+                    hit = _first_rule(P.LABEL_RULES, v, {kind})
+                    if hit is None:
+                        continue
+                    if hit.key in first_like:
+                        ctx.has_first_name = True
+                    if hit.key in last_like:
+                        ctx.has_last_name = True
+                    if f.visible and hit.key in parts:
+                        ctx.has_address_parts = True
+        return ctx
+
+
+def _label_texts(field: Field) -> list[str]:
+    """Label texts of a field, best first, without duplicates or placeholders."""
+    seen: set[str] = set()
+    out: list[str] = []
+    primary_weak = (field.label_source or "") in ("placeholder",)
+    candidates: list[str | None] = []
+    if not primary_weak:
+        candidates.append(field.label)
+    candidates.extend(v for k, v in field.labels.items() if k != "placeholder")
+    candidates.extend([field.aria_label, field.title])
+    for c in candidates:
+        if c and c.strip() and c.strip() not in seen:
+            seen.add(c.strip())
+            out.append(c.strip())
+    return out
+
+
+def _first_rule(
+    rules: list[P.Rule], text: str, kinds: set[str], *, asks: bool = False
+) -> P.Rule | None:
+    if not text:
+        return None
+    for r in rules:
+        if any(r.matches(text, k, asks=asks) for k in kinds):
+            return r
+    return None
+
+
+def _kinds(field: Field) -> tuple[str, set[str]]:
+    kind = S.control_kind(field)
+    kinds = {kind}
+    if S.is_combobox(field) or (kind == P.TEXT and field.options):
+        kinds.add(P.CHOICE)
+    return kind, kinds
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --- the steps ---------------------------------------------------------------------------
+
+
+def _trap(
+    field: Field, labels: list[str], names: list[tuple[str, str]], kinds: set[str]
+) -> Hit | None:
+    t = (field.type or "").lower()
+    role = (field.attrs.get("role") or "").lower()
+    if t == "password":
+        return Hit(K.UNKNOWN, 0.97, "type=password")
+    if t == "search" or role == "searchbox":
+        return Hit(K.UNKNOWN, 0.95, f"type={t or role}")
+    texts = list(labels)
+    if not texts and field.placeholder:
+        texts.append(field.placeholder)
+    for text in texts:
+        r = _first_rule(P.TRAP_RULES, S.normalise(text), kinds)
+        if r is not None:
+            return Hit(K.UNKNOWN, r.confidence, f"{r.why}: label~'{_short(S.normalise(text))}'")
+    for source, raw in names:
+        nt = S.name_text(raw)
+        r = _first_rule(P.TRAP_NAME_RULES, nt, kinds)
+        if r is None:
+            # The raw value too: "hp_7f2b" tokenises to "hp", "g-recaptcha-response" whole.
+            r = _first_rule(P.TRAP_NAME_RULES, S.normalise(raw), kinds)
+        if r is not None:
+            return Hit(K.UNKNOWN, r.confidence, f"{r.why}: {source}={raw}")
+    if not field.visible:
+        for source, raw in names:
+            if P.HIDDEN_TRAP_NAMES.match(S.normalise(raw)):
+                return Hit(K.UNKNOWN, 0.9, f"hidden field named like a honeypot: {source}={raw}")
+    return None
+
+
+def _education_date(field: Field, label: str, names: list[tuple[str, str]]) -> Hit | None:
+    """Month/year boxes of an education entry: end year = graduation year, else no key."""
+    ctx = S.normalise(S.context_text(field) + " " + " ".join(raw for _, raw in names))
+    if not P.EDUCATION_CONTEXT.search(ctx):
+        return None
+    if not re.search(r"\b(month|year|date|from|to)\b", label) or S.word_count(label) > 5:
+        return None
+    if P.EDUCATION_END_YEAR.search(label):
+        return Hit(K.EDUCATION_GRADUATION_YEAR, 0.8, f"education end year: label~'{label}'")
+    return Hit(K.QUESTION, 0.75, f"education date part: label~'{label}'")
+
+
+def _label_hit(field: Field, labels: list[str], kinds: set[str], ctx: PageContext) -> Hit | None:
+    for i, raw in enumerate(labels):
+        weaken = 0.0 if i == 0 else 0.04
+        if i == 0 and (field.label_source or "") in _LABEL_SOURCES_WEAK:
+            weaken = 0.05
+        asks = S.asks(raw)
+        for v in S.label_variants(S.normalise(raw)):
+            special = _special_label(v, kinds, ctx)
+            if special is not None:
+                return Hit(special.key, special.confidence - weaken, special.reason)
+            r = _first_rule(P.LABEL_RULES, v, kinds, asks=asks)
+            if r is not None:
+                return Hit(r.key, r.confidence - weaken, f"label~'{_short(v)}' ({r.why})")
+    return None
+
+
+def _special_label(text: str, kinds: set[str], ctx: PageContext) -> Hit | None:
+    """Labels whose meaning depends on the rest of the page."""
+    if P.TEXT not in kinds:
+        return None
+    if text in P.AMBIGUOUS_NAMES:
+        with_partner, partner, alone = P.AMBIGUOUS_NAMES[text]
+        has_partner = ctx.has_first_name if partner == K.FIRST_NAME else ctx.has_last_name
+        if has_partner:
+            return Hit(with_partner, 0.88, f"label~'{text}' beside {partner.value}")
+        return Hit(alone, 0.7, f"label~'{text}' alone")
+    if P.ADDRESS_ALONE.match(text):
+        if ctx.has_address_parts:
+            return Hit(K.ADDRESS_STREET, 0.82, f"label~'{text}' with city/post code boxes")
+        return Hit(K.LOCATION, 0.8, f"label~'{text}' alone (one place box)")
+    return None
+
+
+def _name_hit(names: list[tuple[str, str]], kinds: set[str]) -> Hit | None:
+    for source, raw in names:
+        nt = S.name_text(raw)
+        r = _first_rule(P.NAME_RULES, nt, kinds)
+        if r is not None:
+            return Hit(r.key, r.confidence, f"{source}={_short(raw, 50)}")
+    return None
+
+
+def _fallback(
+    field: Field, labels: list[str], names: list[tuple[str, str]], kind: str
+) -> Hit | None:
+    """A control no source maps to a key: a real question, page chrome, or nothing."""
+    if not labels:
+        name_words = " ".join(S.name_text(raw) for _, raw in names)
+        if P.CHROME_NAME.search(name_words) or (
+            field.placeholder and P.CHROME_NAME.search(S.normalise(field.placeholder))
+        ):
+            return Hit(K.UNKNOWN, 0.85, f"page chrome: {name_words or field.placeholder}")
+        return None
+    label = labels[0]
+    norm = S.normalise(label)
+    if len(norm) < 2:
+        return None
+    shaped = S.asks(label) or bool(P.QUESTION_SHAPE.search(norm))
+    if not field.visible and not (shaped or field.required):
+        return Hit(K.UNKNOWN, 0.7, "hidden, no signal")
+    if kind == P.CHECK and not shaped and S.word_count(norm) >= 6:
+        return Hit(K.CONSENT, 0.65, f"statement to tick: label~'{_short(norm)}'")
+    if kind in (P.CHOICE, P.AREA, P.CHECK):
+        conf = 0.82
+    elif kind == P.FILE:
+        conf = 0.78
+    else:
+        conf = 0.8 if shaped else 0.72
+    if not field.visible:
+        conf -= 0.08
+    return Hit(K.QUESTION, conf, f"labelled question: '{_short(norm)}'")
+
+
+def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
+    """Decide one field. None means "no opinion" (the engine leaves it alone)."""
+    ctx = ctx or PageContext()
+    kind, kinds = _kinds(field)
+    labels = _label_texts(field)
+    names = S.name_sources(field)
+
+    trap = _trap(field, labels, names, kinds)
+    if trap is not None:
+        return Decision(trap.key, trap.confidence, trap.reason)
+
+    label_hit = None
+    if labels:
+        edu = _education_date(field, S.normalise(labels[0]), names)
+        label_hit = edu or _label_hit(field, labels, kinds, ctx)
+    ac = S.autocomplete_key(field)
+    name_hit = _name_hit(names, kinds)
+    opt = S.option_set_key(field)
+    ph_hit = None
+    if label_hit is None and field.placeholder:
+        r = _first_rule(P.LABEL_RULES, S.normalise(field.placeholder), kinds)
+        if r is not None:
+            ph_hit = Hit(r.key, r.confidence - 0.12, f"placeholder~'{_short(field.placeholder)}'")
+
+    hit = _combine(field, kind, label_hit, ac, name_hit, opt, ph_hit, labels)
+    if hit is None:
+        hit = _fallback(field, labels, names, kind)
+    if hit is None:
+        return None
+    conf = hit.confidence
+    if not field.visible and hit.key not in _NON_ANSWERS:
+        conf -= 0.1
+    conf = round(max(0.0, min(conf, 0.99)), 3)
+    if hit.key != K.UNKNOWN and conf < MIN_CONFIDENCE:
+        return None
+    return Decision(hit.key, conf, hit.reason)
+
+
+def _combine(
+    field: Field,
+    kind: str,
+    label_hit: Hit | None,
+    ac: tuple[K, str] | None,
+    name_hit: Hit | None,
+    opt: S.OptionSignal | None,
+    ph_hit: Hit | None,
+    labels: list[str],
+) -> Hit | None:
+    if ac is not None:
+        ac_key, token = ac
+        ac_reason = f"autocomplete={token}"
+        if ac_key == K.UNKNOWN:
+            return Hit(K.UNKNOWN, 0.95, ac_reason)
+        if label_hit is None or label_hit.key == ac_key:
+            conf = 0.97 if label_hit is not None else 0.9
+            reason = ac_reason + (f", {label_hit.reason}" if label_hit else "")
+            if label_hit is None and name_hit is not None and name_hit.key == ac_key:
+                conf, reason = 0.95, f"{ac_reason}, {name_hit.reason}"
+            return Hit(ac_key, conf, reason)
+        # A place autocomplete asking for a street address is the applicant's location box.
+        if ac_key == K.ADDRESS_STREET and label_hit.key == K.LOCATION and S.is_combobox(field):
+            return Hit(K.LOCATION, 0.8, f"{label_hit.reason}; place autocomplete ({ac_reason})")
+        if label_hit.key == K.QUESTION:
+            return Hit(K.QUESTION, 0.7, f"{label_hit.reason}; disagrees with {ac_reason}")
+        if label_hit.confidence >= 0.88:
+            return Hit(label_hit.key, 0.7, f"{label_hit.reason}; disagrees with {ac_reason}")
+        return Hit(ac_key, 0.7, f"{ac_reason}; disagrees with {label_hit.reason}")
+
+    if label_hit is not None:
+        conf, reason = label_hit.confidence, label_hit.reason
+        if label_hit.key not in _NON_ANSWERS:
+            if name_hit is not None and name_hit.key not in _NON_ANSWERS:
+                if name_hit.key == label_hit.key:
+                    conf, reason = conf + 0.04, f"{reason}, {name_hit.reason}"
+                else:
+                    conf -= 0.08
+                    reason = f"{reason}; {name_hit.reason} says {name_hit.key.value}"
+            if opt is not None:
+                if opt.key == label_hit.key:
+                    conf, reason = conf + 0.03, f"{reason}, {opt.why}"
+                elif opt.key != K.EDUCATION_DEGREE:
+                    conf, reason = conf - 0.12, f"{reason}; {opt.why} says {opt.key.value}"
+        return Hit(label_hit.key, conf, reason)
+
+    label_norm = S.normalise(labels[0]) if labels else ""
+    long_question = bool(labels) and (S.asks(labels[0]) or S.word_count(label_norm) >= 6)
+    if name_hit is not None:
+        conf, reason = name_hit.confidence, name_hit.reason
+        if opt is not None and opt.key == name_hit.key:
+            conf, reason = conf + 0.05, f"{reason}, {opt.why}"
+        if long_question and name_hit.key not in _NON_ANSWERS:
+            conf -= 0.1
+        return Hit(name_hit.key, conf, reason)
+    if ph_hit is not None:
+        return ph_hit
+    if opt is not None:
+        conf = opt.confidence - (0.05 if labels else 0.0)
+        return Hit(opt.key, conf, opt.why)
+    return None
