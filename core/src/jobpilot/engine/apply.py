@@ -202,6 +202,7 @@ class ApplyEngine:
             return
         final = await page.snapshot()
         run.needs_user += self._left_for_person(run, final)
+        await self._screenshot(page, run, "filled")
         challenges = [c for c in self.pm.detect_captcha(final) if c.blocking]
         if not self.options.submit:
             run.status = "filled"
@@ -263,7 +264,12 @@ class ApplyEngine:
             run.status = "needs_user"
             run.needs_user.append("no submit button found: submit it yourself")
             return
-        await self._check_limits(run.url)
+        try:
+            await self._check_limits(run.url)
+        except UsageError as exc:
+            run.status = "filled"
+            run.error = f"not submitted: {exc}"
+            return
         # Recorded *before* the click: a crash after it leaves "needs_verification", never
         # a blind retry.
         run.status = "needs_verification"
@@ -272,26 +278,44 @@ class ApplyEngine:
         t = time.perf_counter()
         self._progress("submitting")
         await page.click(button.ref)
-        confirmed = await page.wait_for(
-            text=CONFIRMATION.pattern, timeout_ms=self.options.verify_timeout_ms
-        )
+        m = await self._confirmation(page)
         _add(run.timings, "submit", t)
-        text = await page.text()
-        m = CONFIRMATION.search(text)
-        if confirmed or m:
+        if m is not None:
             run.status, run.submitted = "submitted", True
-            run.evidence.confirmation_text = m.group(0) if m else None
+            run.evidence.confirmation_text = m
         else:
             run.error = "no confirmation seen after submitting; check the page"
 
-    async def _evidence(self, page: Page, run: ApplicationRun) -> None:
+    async def _confirmation(self, page: Page) -> str | None:
+        """The confirmation message once the page shows one; None when the timeout passes
+        (the run then stays ``needs_verification`` for a person to check)."""
+        deadline = time.monotonic() + self.options.verify_timeout_ms / 1000
+        while True:
+            await page.wait_for(stable_ms=200, timeout_ms=2_000)
+            m = CONFIRMATION.search(await page.text())
+            if m is not None:
+                return m.group(0)
+            if time.monotonic() >= deadline:
+                return None
+
+    def _folder(self, run: ApplicationRun) -> Path | None:
         if self.options.evidence_dir is None:
-            return
+            return None
         folder = self.options.evidence_dir / run.id
         folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    async def _screenshot(self, page: Page, run: ApplicationRun, name: str) -> None:
+        folder = self._folder(run)
+        if folder is not None:
+            run.evidence.screenshots.append(await page.screenshot(str(folder / f"{name}.png")))
+
+    async def _evidence(self, page: Page, run: ApplicationRun) -> None:
+        folder = self._folder(run)
+        if folder is None:
+            return
         try:
-            shot = await page.screenshot(str(folder / "final.png"))
-            run.evidence.screenshots.append(shot)
+            await self._screenshot(page, run, "final")
             snap = await page.snapshot()
             path = folder / "snapshot.json"
             path.write_text(snap.model_dump_json(indent=1), "utf-8")

@@ -260,6 +260,13 @@ class PlaywrightPage:
             return False
         return True
 
+    async def text(self) -> str:
+        """The page's visible text (``innerText`` of the body); empty while navigating."""
+        try:
+            return str(await self._page.evaluate("() => document.body ? document.body.innerText : ''"))
+        except PlaywrightError:
+            return ""
+
     async def screenshot(self, path: str) -> str:
         """Save a full-page PNG and return its path."""
         await self._page.screenshot(path=path, full_page=True)

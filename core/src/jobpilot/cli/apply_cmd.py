@@ -1,0 +1,63 @@
+"""``jobpilot apply``: fill one application, show the plan, submit only when asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from jobpilot.cli.common import database, echo_json, progress, run
+
+
+@click.command()
+@click.argument("url")
+@click.option("--profile", "profile_name", default=None, help="Stored profile (default: 'default').")
+@click.option("--resume", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Resume file to upload (default: the profile's).")
+@click.option("--submit", is_flag=True, help="Submit the application after filling it.")
+@click.option("--headed", is_flag=True, help="Show the browser window (needs a display).")
+@click.option("--url", "as_url", help="With a saved HTML file: serve it as if at this URL.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run record as JSON.")
+def apply(
+    url: str, profile_name: str | None, resume: Path | None, submit: bool, headed: bool,
+    as_url: str | None, as_json: bool,
+) -> None:
+    """Fill the application at URL with your profile; submit only with --submit."""
+    from jobpilot.cli.browsing import open_target
+    from jobpilot.cli.report import print_run
+    from jobpilot.config import load_settings
+    from jobpilot.engine.apply import ApplyEngine, ApplyOptions
+    from jobpilot.errors import UsageError
+    from jobpilot.plugins import load
+
+    settings = load_settings()
+    name = profile_name or settings.default_profile or "default"
+
+    async def go():  # type: ignore[no-untyped-def]
+        async with database() as db:
+            profile = await db.get_profile(name)
+            if profile is None:
+                raise UsageError(
+                    f"no profile named {name!r}",
+                    hint="import one first: jobpilot profile import resume.json --answers answers.yaml",
+                )
+            pm = load(disabled=settings.disabled_plugins)
+            options = ApplyOptions(
+                submit=submit, resume=str(resume.resolve()) if resume else None,
+                profile_name=name, evidence_dir=settings.data_dir / "evidence",
+                daily_cap=settings.daily_cap, per_site_per_hour=settings.per_site_per_hour,
+            )
+            progress("starting Chromium")
+            async with open_target(url, as_url=as_url, headed=headed) as page:
+                engine = ApplyEngine(pm, profile, db=db, options=options, on_progress=progress)
+                return await engine.run(page)  # type: ignore[arg-type]
+
+    record = run(go())
+    if as_json:
+        echo_json(record.model_dump(mode="json"))
+    else:
+        print_run(record)
+    if record.status == "failed" or (submit and record.status == "filled"):
+        raise SystemExit(1)
+    if record.status == "needs_user":
+        raise SystemExit(3)
