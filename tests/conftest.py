@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.async_api import BrowserContext
-
     from jobpilot.runner import ManagedBrowser
+    from playwright.async_api import BrowserContext
 
 TESTS_DIR = Path(__file__).parent
 

@@ -41,7 +41,9 @@ class RecordedRequest:
     json: Any = None
 
 
-def parse_body(content_type: str, body: bytes) -> tuple[dict[str, list[str]], dict[str, list[UploadedFile]], Any]:
+def parse_body(
+    content_type: str, body: bytes
+) -> tuple[dict[str, list[str]], dict[str, list[UploadedFile]], Any]:
     """Decode a request body into (form fields, files, JSON)."""
     form: dict[str, list[str]] = {}
     files: dict[str, list[UploadedFile]] = {}
@@ -74,7 +76,7 @@ def parse_body(content_type: str, body: bytes) -> tuple[dict[str, list[str]], di
 class _Handler(SimpleHTTPRequestHandler):
     server_ref: FixtureServer
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         """Silence the per-request log lines (pytest output stays readable)."""
 
     def _record(self, body: bytes) -> RecordedRequest:
@@ -82,9 +84,14 @@ class _Handler(SimpleHTTPRequestHandler):
         ctype = self.headers.get("Content-Type", "")
         form, files, data = parse_body(ctype, body) if body else ({}, {}, None)
         req = RecordedRequest(
-            method=self.command, path=parts.path, query=parse_qs(parts.query),
-            headers={k.lower(): v for k, v in self.headers.items()}, body=body, form=form,
-            files=files, json=data,
+            method=self.command,
+            path=parts.path,
+            query=parse_qs(parts.query),
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=body,
+            form=form,
+            files=files,
+            json=data,
         )
         self.server_ref._add(req)
         return req
@@ -125,7 +132,9 @@ class FixtureServer:
         self._httpd = ThreadingHTTPServer((host, 0), partial(handler, directory=str(self.root)))
         self._httpd.daemon_threads = True
         self.port: int = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name=f"fixture-server-{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name=f"fixture-server-{self.port}", daemon=True
+        )
 
     @property
     def origin(self) -> str:

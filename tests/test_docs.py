@@ -6,7 +6,6 @@ import inspect
 from pathlib import Path
 
 import pytest
-
 from jobpilot import hookspecs
 from jobpilot.plugins import hook_names
 

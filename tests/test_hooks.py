@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
 from jobpilot import hookimpl
 from jobpilot.models import Detection, Field, FieldMapping, FormSnapshot, Profile
 from jobpilot.models.providers import (

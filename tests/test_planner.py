@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jobpilot.demo
-
 import pytest
-
 from jobpilot.engine import options
 from jobpilot.engine.planner import Planner
 from jobpilot.models import Field, FieldMapping, FormSnapshot, Option
@@ -43,10 +41,15 @@ def test_yes_no(value: bool, texts: tuple[str, ...], expected: str | None) -> No
         ("Female", ("Male", "Female", "Decline to self-identify"), "Female"),
         ("Male", ("Female", "Male"), "Male"),
         ("female", ("Man", "Woman", "Non-binary"), "Woman"),
-        ("I am not a protected veteran",
-         ("I identify as one or more of the classifications of protected veteran",
-          "I am not a protected veteran", "I don't wish to answer"),
-         "I am not a protected veteran"),
+        (
+            "I am not a protected veteran",
+            (
+                "I identify as one or more of the classifications of protected veteran",
+                "I am not a protected veteran",
+                "I don't wish to answer",
+            ),
+            "I am not a protected veteran",
+        ),
         ("Engineer", ("Senior Engineer", "Staff Engineer"), None),
         ("Asian", ("Asian", "Asian (Not Hispanic or Latino)"), "Asian"),
     ],
@@ -81,12 +84,28 @@ def _snapshot() -> FormSnapshot:
         fields=[
             Field(ref="f1", tag="input", type="text", label="First name", required=True),
             Field(ref="f2", tag="input", type="email", label="Email"),
-            Field(ref="f3", tag="select", type="select-one", label="Gender",
-                  options=opts("Male", "Female", "Decline to self-identify")),
-            Field(ref="f4", tag="select", type="select-one", label="Race",
-                  options=opts("Asian", "White", "I don't wish to answer")),
-            Field(ref="f5", tag="input", type="radio", label="Authorized to work?",
-                  options=opts("Yes", "No"), members=[]),
+            Field(
+                ref="f3",
+                tag="select",
+                type="select-one",
+                label="Gender",
+                options=opts("Male", "Female", "Decline to self-identify"),
+            ),
+            Field(
+                ref="f4",
+                tag="select",
+                type="select-one",
+                label="Race",
+                options=opts("Asian", "White", "I don't wish to answer"),
+            ),
+            Field(
+                ref="f5",
+                tag="input",
+                type="radio",
+                label="Authorized to work?",
+                options=opts("Yes", "No"),
+                members=[],
+            ),
             Field(ref="f6", tag="input", type="file", label="Resume"),
             Field(ref="f7", tag="textarea", type="textarea", label="Why do you want to work here?"),
             Field(ref="f8", tag="textarea", type="textarea", label="Describe a hard bug", required=True),

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from jobpilot import urlpatterns
 
 
@@ -35,7 +34,10 @@ def run_cli(path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
         full_env.pop("JOBPILOT_LOAD_PLUGINS", None)
     return subprocess.run(
         [sys.executable, "-m", "jobpilot.cli.main", *args],
-        capture_output=True, text=True, env=full_env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
     )
 
 
@@ -43,14 +45,20 @@ def run_cli(path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
 def plugin_path(tmp_path: Path) -> Path:
     make_dist(tmp_path, "jobpilot-broken", "broken", "jp_broken", "raise ImportError('no such thing')\n")
     make_dist(
-        tmp_path, "jobpilot-acme", "acme", "jp_acme",
+        tmp_path,
+        "jobpilot-acme",
+        "acme",
+        "jp_acme",
         "from jobpilot import hookimpl\nfrom jobpilot.models import Detection\n"
         "@hookimpl\ndef detect_ats(url, snapshot):\n"
         "    return Detection(ats='acme', confidence=0.99) if 'acme' in url else None\n",
         'name = "acme"\nats = "acme"\nhooks = ["detect_ats"]\nurl_patterns = ["*://*.acme.test/*"]\n',
     )
     make_dist(
-        tmp_path, "jobpilot-liar", "liar", "jp_liar",
+        tmp_path,
+        "jobpilot-liar",
+        "liar",
+        "jp_liar",
         "from jobpilot import hookimpl\n@hookimpl\ndef detect_ats(url, snapshot):\n    return None\n",
         'name = "liar"\nhooks = ["detect_ats", "map_fields"]\nurl_patterns = ["<all_urls>"]\n',
     )

@@ -11,9 +11,7 @@ import sys
 from pathlib import Path
 
 import jobpilot.demo
-
 import pytest
-
 from jobpilot.errors import ProfileError
 from jobpilot.profile_io import load_profile
 
@@ -24,7 +22,10 @@ def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "JOBPILOT_HOME": str(home)}
     return subprocess.run(
         [sys.executable, "-m", "jobpilot.cli.main", *args],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
 
 
@@ -69,8 +70,16 @@ def test_cli_import_stores_encrypted_and_bad_input_writes_nothing(tmp_path: Path
     assert proc.returncode == 2 and "basics.email" in proc.stderr
     assert not (home / "jobpilot.db").exists()
 
-    proc = cli(home, "profile", "import", str(DATA / "resume.json"),
-               "--answers", str(DATA / "answers.yaml"), "--name", "mara")
+    proc = cli(
+        home,
+        "profile",
+        "import",
+        str(DATA / "resume.json"),
+        "--answers",
+        str(DATA / "answers.yaml"),
+        "--name",
+        "mara",
+    )
     assert proc.returncode == 0, proc.stderr
     raw = sqlite3.connect(home / "jobpilot.db").execute("select data from profiles").fetchone()[0]
     assert b"mara.ol@example.org" not in raw and b"Okafor" not in raw

@@ -20,10 +20,15 @@ def by_name(snap: FormSnapshot, name: str) -> Field:
     return next(f for f in snap.fields if f.name == name)
 
 
-@pytest.fixture
-async def snap(page: PlaywrightPage, dom_server: Any) -> FormSnapshot:
-    await page.goto(dom_server.url("labels.html"))
-    return await page.snapshot()
+@pytest.fixture(scope="module")
+async def snap(browser: Any, dom_server: Any) -> FormSnapshot:
+    """One snapshot of labels.html shared by the read-only tests of this module."""
+    page: PlaywrightPage = await browser.new_page(offline=True)
+    try:
+        await page.goto(dom_server.url("labels.html"))
+        return await page.snapshot()
+    finally:
+        await page.close()
 
 
 @pytest.mark.parametrize(

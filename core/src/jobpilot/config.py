@@ -55,12 +55,12 @@ def load_settings() -> Settings:
         try:
             raw = tomllib.loads(path.read_text("utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            raise UsageError(
-                f"{path} is not valid TOML: {exc}", hint="fix the file or delete it"
-            ) from exc
+            raise UsageError(f"{path} is not valid TOML: {exc}", hint="fix the file or delete it") from exc
     s = Settings()
-    s.database_url = os.environ.get("JOBPILOT_DATABASE_URL") or raw.get("database_url") or (
-        f"sqlite+aiosqlite:///{home() / 'jobpilot.db'}"
+    s.database_url = (
+        os.environ.get("JOBPILOT_DATABASE_URL")
+        or raw.get("database_url")
+        or (f"sqlite+aiosqlite:///{home() / 'jobpilot.db'}")
     )
     s.disabled_plugins = list(raw.get("plugins", {}).get("disabled", []))
     limits = raw.get("limits", {})

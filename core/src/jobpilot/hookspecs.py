@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-
 from jobpilot import hookspec
 
 if TYPE_CHECKING:
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
     from jobpilot.models.profile import Profile
     from jobpilot.models.providers import CaptchaChallenge, Job, MatchScore
     from jobpilot.models.snapshot import FormSnapshot
-
 
 
 # --- Detection -------------------------------------------------------------------------

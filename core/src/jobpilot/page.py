@@ -28,8 +28,13 @@ class Page(Protocol):
         """Click a field or button by ref (a real, trusted click where the transport can)."""
 
     async def wait_for(
-        self, *, text: str | None = None, selector: str | None = None, stable_ms: int = 0,
-        url_contains: str | None = None, timeout_ms: int = 10_000,
+        self,
+        *,
+        text: str | None = None,
+        selector: str | None = None,
+        stable_ms: int = 0,
+        url_contains: str | None = None,
+        timeout_ms: int = 10_000,
     ) -> bool:
         """Wait until the condition holds (text visible, selector present, DOM quiet for
         ``stable_ms``, or URL containing a substring); False on timeout."""

@@ -187,20 +187,17 @@ class PluginManager:
             urlpatterns.validate(p)
         info.url_patterns = patterns
         info.ats = ats or meta.get("ats")
-        info.description = meta.get("description", "") or (
-            (getattr(plugin, "__doc__", None) or "").strip().splitlines() or [""]
-        )[0]
+        info.description = (
+            meta.get("description", "")
+            or ((getattr(plugin, "__doc__", None) or "").strip().splitlines() or [""])[0]
+        )
         info.declared_hooks = list(meta.get("hooks", []))
         self._pm.register(plugin, name=info.name)
-        info.hooks = sorted(
-            {hc.name for hc in self._pm.get_hookcallers(plugin) or []}
-        )
+        info.hooks = sorted({hc.name for hc in self._pm.get_hookcallers(plugin) or []})
         unknown = set(info.declared_hooks) - set(info.hooks)
         if info.declared_hooks and unknown:
             self._pm.unregister(plugin)
-            raise ValueError(
-                f"plugin.toml declares hooks it does not implement: {sorted(unknown)}"
-            )
+            raise ValueError(f"plugin.toml declares hooks it does not implement: {sorted(unknown)}")
         info.status = "loaded"
         info.error = None
 
@@ -215,7 +212,9 @@ class PluginManager:
 
     # --- calling ---------------------------------------------------------------------
 
-    def _impls(self, hook: str, urls: list[str] | None) -> Iterator[tuple[str, Callable[..., Any], list[str]]]:
+    def _impls(
+        self, hook: str, urls: list[str] | None
+    ) -> Iterator[tuple[str, Callable[..., Any], list[str]]]:
         caller = getattr(self._pm.hook, hook)
         # pluggy runs implementations last-registered-first; keep that order.
         for impl in reversed(caller.get_hookimpls()):
@@ -226,9 +225,7 @@ class PluginManager:
                 continue
             yield impl.plugin_name, impl.function, list(impl.argnames)
 
-    def call_each(
-        self, hook: str, *, urls: list[str] | None = None, **kwargs: Any
-    ) -> list[tuple[str, Any]]:
+    def call_each(self, hook: str, *, urls: list[str] | None = None, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call every in-scope implementation of ``hook``; return (plugin, result) pairs
         for non-None results. An implementation that raises is logged and skipped."""
         out: list[tuple[str, Any]] = []
@@ -276,9 +273,7 @@ class PluginManager:
                 best = det
         return best
 
-    def map_fields(
-        self, snapshot: FormSnapshot, detection: Detection | None
-    ) -> dict[str, FieldMapping]:
+    def map_fields(self, snapshot: FormSnapshot, detection: Detection | None) -> dict[str, FieldMapping]:
         """Per field ref, the most confident mapping among all plugins."""
         merged: dict[str, FieldMapping] = {}
         results = self.call_each(
@@ -294,9 +289,7 @@ class PluginManager:
 
     def detect_captcha(self, snapshot: FormSnapshot) -> list[CaptchaChallenge]:
         out: list[CaptchaChallenge] = []
-        for _, challenges in self.call_each(
-            "detect_captcha", urls=snapshot.all_urls(), snapshot=snapshot
-        ):
+        for _, challenges in self.call_each("detect_captcha", urls=snapshot.all_urls(), snapshot=snapshot):
             out.extend(challenges)
         return out
 
@@ -309,9 +302,7 @@ def _core_version() -> str:
 
 def hook_names() -> list[str]:
     """Every hook the core specifies (for docs and contract tests)."""
-    return sorted(
-        n for n in dir(hookspecs) if getattr(getattr(hookspecs, n), "jobpilot_spec", None)
-    )
+    return sorted(n for n in dir(hookspecs) if getattr(getattr(hookspecs, n), "jobpilot_spec", None))
 
 
 def load(*, disabled: Iterable[str] = (), builtins: bool = True) -> PluginManager:

@@ -12,15 +12,23 @@ from jobpilot.cli.common import database, echo_json, progress, run
 @click.command()
 @click.argument("url")
 @click.option("--profile", "profile_name", default=None, help="Stored profile (default: 'default').")
-@click.option("--resume", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Resume file to upload (default: the profile's).")
+@click.option(
+    "--resume",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Resume file to upload (default: the profile's).",
+)
 @click.option("--submit", is_flag=True, help="Submit the application after filling it.")
 @click.option("--headed", is_flag=True, help="Show the browser window (needs a display).")
 @click.option("--url", "as_url", help="With a saved HTML file: serve it as if at this URL.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run record as JSON.")
 def apply(
-    url: str, profile_name: str | None, resume: Path | None, submit: bool, headed: bool,
-    as_url: str | None, as_json: bool,
+    url: str,
+    profile_name: str | None,
+    resume: Path | None,
+    submit: bool,
+    headed: bool,
+    as_url: str | None,
+    as_json: bool,
 ) -> None:
     """Fill the application at URL with your profile; submit only with --submit."""
     from jobpilot.cli.browsing import open_target
@@ -43,9 +51,12 @@ def apply(
                 )
             pm = load(disabled=settings.disabled_plugins)
             options = ApplyOptions(
-                submit=submit, resume=str(resume.resolve()) if resume else None,
-                profile_name=name, evidence_dir=settings.data_dir / "evidence",
-                daily_cap=settings.daily_cap, per_site_per_hour=settings.per_site_per_hour,
+                submit=submit,
+                resume=str(resume.resolve()) if resume else None,
+                profile_name=name,
+                evidence_dir=settings.data_dir / "evidence",
+                daily_cap=settings.daily_cap,
+                per_site_per_hour=settings.per_site_per_hour,
             )
             progress("starting Chromium")
             async with open_target(url, as_url=as_url, headed=headed) as page:

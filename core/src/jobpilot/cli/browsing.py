@@ -47,7 +47,10 @@ async def open_target(
         router = OfflineRouter(allow_hosts=())
         if as_url:
             if urlsplit(as_url).scheme not in ("http", "https"):
-                raise UsageError(f"--url {as_url!r} is not an http(s) URL", hint="e.g. --url https://jobs.lever.co/acme/1/apply")
+                raise UsageError(
+                    f"--url {as_url!r} is not an http(s) URL",
+                    hint="e.g. --url https://jobs.lever.co/acme/1/apply",
+                )
             router.serve(as_url, path, content_type="text/html; charset=utf-8")
             url = as_url
         else:

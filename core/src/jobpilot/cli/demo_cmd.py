@@ -44,9 +44,13 @@ def demo(keep_going: bool) -> None:
                     try:
                         await page.goto(server.url(name))
                         engine = ApplyEngine(
-                            pm, profile, db=db, on_progress=progress,
-                            options=ApplyOptions(submit=True, profile_name="demo",
-                                                 evidence_dir=folder / "evidence"),
+                            pm,
+                            profile,
+                            db=db,
+                            on_progress=progress,
+                            options=ApplyOptions(
+                                submit=True, profile_name="demo", evidence_dir=folder / "evidence"
+                            ),
                         )
                         records.append(await engine.run(page))
                     finally:
@@ -82,11 +86,17 @@ def _summary(records: list, server: object, folder: Path) -> None:  # type: igno
         sub = subs.get(form)
         got = (
             f"{sum(1 for v in sub.fields.values() if any(x.strip() for x in v))} fields, "
-            f"{len(sub.files)} file(s)" if sub else "nothing"
+            f"{len(sub.files)} file(s)"
+            if sub
+            else "nothing"
         )
         table.add_row(
-            r.url.rsplit("/", 1)[-1], str(len(ok)), str(flagged),
-            str(len(r.plan.skipped) if r.plan else 0), r.status, got,
+            r.url.rsplit("/", 1)[-1],
+            str(len(ok)),
+            str(flagged),
+            str(len(r.plan.skipped) if r.plan else 0),
+            r.status,
+            got,
         )
     console.print(table)
     console.print(f"screenshots, snapshots and plans: {folder / 'evidence'}")

@@ -39,15 +39,30 @@ def eval_(corpus: Path, as_json: bool, errors: bool) -> None:
 
     console = Console()
     table = Table(title=f"Accuracy on {corpus}")
-    for col in ("ats", "pages", "detected", "labelled", "predicted", "correct", "precision",
-                "recall", "false fills"):
+    for col in (
+        "ats",
+        "pages",
+        "detected",
+        "labelled",
+        "predicted",
+        "correct",
+        "precision",
+        "recall",
+        "false fills",
+    ):
         table.add_column(col, justify="right")
     rows = [*data["per_ats"].items(), ("overall", data["overall"])]
     for name, t in rows:
         table.add_row(
-            name, str(t["pages"]), f"{t['detection_accuracy']:.0%}", str(t["labelled"]),
-            str(t["predictions"]), str(t["correct"]), f"{t['precision']:.1%}",
-            f"{t['recall']:.1%}", str(t["false_fills"]),
+            name,
+            str(t["pages"]),
+            f"{t['detection_accuracy']:.0%}",
+            str(t["labelled"]),
+            str(t["predictions"]),
+            str(t["correct"]),
+            f"{t['precision']:.1%}",
+            f"{t['recall']:.1%}",
+            str(t["false_fills"]),
         )
     console.print(table)
     for pe in data["page_errors"]:

@@ -27,9 +27,14 @@ def print_inspection(data: dict[str, Any]) -> None:
             continue
         style = "dim" if f["key"] == "unknown" else ("yellow" if f["confidence"] < 0.85 else "")
         table.add_row(
-            f["ref"], (f["label"] or f["name"] or f["id"] or "")[:60], f["type"] or f["tag"],
-            f["key"], f"{f['confidence']:.2f}", "*" if f["required"] else "",
-            f["plugin"] or "", style=style,
+            f["ref"],
+            (f["label"] or f["name"] or f["id"] or "")[:60],
+            f["type"] or f["tag"],
+            f["key"],
+            f"{f['confidence']:.2f}",
+            "*" if f["required"] else "",
+            f["plugin"] or "",
+            style=style,
         )
     console.print(table)
 

@@ -33,7 +33,11 @@ def list_(as_json: bool) -> None:
     for i in infos:
         status = i.status if i.status != "failed" else f"[red]failed: {i.error}[/red]"
         table.add_row(
-            i.name, i.version or "-", i.ats or "-", ", ".join(i.hooks or i.declared_hooks),
-            "\n".join(i.url_patterns), status,
+            i.name,
+            i.version or "-",
+            i.ats or "-",
+            ", ".join(i.hooks or i.declared_hooks),
+            "\n".join(i.url_patterns),
+            status,
         )
     Console().print(table)

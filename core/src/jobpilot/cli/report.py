@@ -17,15 +17,21 @@ def print_run(run: ApplicationRun, console: Console | None = None) -> None:
             table.add_column(col, overflow="fold")
         for a in run.plan.actions:
             r = results.get(a.ref)
-            value = a.file.name if a.file else (a.value if isinstance(a.value, str) else ", ".join(a.value or []))
+            value = (
+                a.file.name if a.file else (a.value if isinstance(a.value, str) else ", ".join(a.value or []))
+            )
             if a.sensitive:
                 value = "•••• (sensitive)"
             mark = "[green]ok[/green]" if r and r.ok else (f"[red]{r.error}[/red]" if r else "")
             if a.review and r and r.ok:
                 mark += " [yellow]check[/yellow]"
             table.add_row(
-                (a.label or a.ref or "")[:48], str(a.key.value if a.key else ""),
-                (value or "")[:48], f"{a.confidence:.2f}", a.source, mark,
+                (a.label or a.ref or "")[:48],
+                str(a.key.value if a.key else ""),
+                (value or "")[:48],
+                f"{a.confidence:.2f}",
+                a.source,
+                mark,
             )
         console.print(table)
         if run.plan.skipped:

@@ -30,7 +30,11 @@ def runs(limit: int, as_json: bool) -> None:
     for r in records:
         filled = sum(1 for x in r.results if x.ok)
         table.add_row(
-            r.started_at.strftime("%Y-%m-%d %H:%M"), r.status,
-            r.detection.ats if r.detection else "-", str(filled), str(len(r.needs_user)), r.url,
+            r.started_at.strftime("%Y-%m-%d %H:%M"),
+            r.status,
+            r.detection.ats if r.detection else "-",
+            str(filled),
+            str(len(r.needs_user)),
+            r.url,
         )
     Console().print(table)

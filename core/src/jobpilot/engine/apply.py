@@ -102,9 +102,7 @@ class ApplyEngine:
 
     # --- pieces flows reuse -------------------------------------------------------------
 
-    def understand(
-        self, snapshot: FormSnapshot
-    ) -> tuple[Detection | None, dict[str, FieldMapping]]:
+    def understand(self, snapshot: FormSnapshot) -> tuple[Detection | None, dict[str, FieldMapping]]:
         detection = self.pm.detect(snapshot.url, snapshot)
         return detection, self.pm.map_fields(snapshot, detection)
 
@@ -134,9 +132,7 @@ class ApplyEngine:
             _add(timings, "upload", t)
         return StepResult(snapshot=snapshot, plan=plan, results=results)
 
-    async def _reconcile(
-        self, page: Page, snapshot: FormSnapshot, fills: list[Action]
-    ) -> list[ActionResult]:
+    async def _reconcile(self, page: Page, snapshot: FormSnapshot, fills: list[Action]) -> list[ActionResult]:
         """Re-apply planned values an ATS overwrote after the resume upload (its parser
         prefills from the resume); values that still match are kept untouched."""
         redo: list[Action] = []
@@ -155,15 +151,31 @@ class ApplyEngine:
     # --- the whole application ----------------------------------------------------------
 
     async def run(self, page: Page) -> ApplicationRun:
+        """Apply on the loaded page. Raises ``DetectionError`` (and records nothing) when the
+        page has no form; every other outcome is a stored ``ApplicationRun``."""
+        t = time.perf_counter()
+        snapshot = await page.snapshot()
+        detection = self.pm.detect(snapshot.url, snapshot)
+        flow = self._flow_for(detection)
+        if flow is None and not any(f.visible for f in snapshot.fields):
+            raise DetectionError(
+                f"no form fields on {snapshot.url}",
+                hint="open the application form itself (often behind an 'Apply' button)",
+            )
         run = ApplicationRun(
-            id=uuid.uuid4().hex, url=page.url, submit_requested=self.options.submit
+            id=uuid.uuid4().hex,
+            url=page.url,
+            submit_requested=self.options.submit,
+            detection=detection,
         )
+        _add(run.timings, "snapshot+detect", t)
         self.run_record = run
         try:
-            await self._run(page, run)
-        except DetectionError as exc:
-            run.status = "failed"
-            run.error = str(exc)
+            await self._run(page, run, flow)
+        except Exception as exc:
+            run.status = "needs_verification" if run.status == "needs_verification" else "failed"
+            run.error = f"{type(exc).__name__}: {exc}"
+            raise
         finally:
             run.finished_at = datetime.now(UTC)
             await self._evidence(page, run)
@@ -171,23 +183,12 @@ class ApplyEngine:
                 await self.db.save_run(run, profile=self.options.profile_name)
         return run
 
-    async def _run(self, page: Page, run: ApplicationRun) -> None:
-        t = time.perf_counter()
-        snapshot = await page.snapshot()
-        _add(run.timings, "snapshot", t)
-        if not any(f.visible for f in snapshot.fields):
-            raise DetectionError(
-                f"no form fields on {snapshot.url}",
-                hint="open the application form itself (often behind an 'Apply' button)",
-            )
-        t = time.perf_counter()
-        run.detection = self.pm.detect(snapshot.url, snapshot)
-        _add(run.timings, "detect", t)
+    async def _run(self, page: Page, run: ApplicationRun, flow: ApplyFlow | None) -> None:
         self._progress(
             f"detected {run.detection.ats} ({run.detection.confidence:.2f})"
-            if run.detection else "no ATS recognised; using the generic mapper"
+            if run.detection
+            else "no ATS recognised; using the generic mapper"
         )
-        flow = self._flow_for(run.detection)
         if flow is not None and run.detection is not None:
             outcome = await flow.apply_steps(page, detection=run.detection, engine=self)
         else:
@@ -228,9 +229,7 @@ class ApplyEngine:
         for f in snapshot.fields:
             if not f.required or not f.visible:
                 continue
-            empty = not (f.value or "").strip() and not f.checked and not any(
-                m.checked for m in f.members
-            )
+            empty = not (f.value or "").strip() and not f.checked and not any(m.checked for m in f.members)
             if empty or f.ref in failed:
                 out.append(f"required field left empty: {f.label or f.name or f.ref}")
         return out

@@ -29,6 +29,4 @@ class FlowOutcome:
 class ApplyFlow(Protocol):
     ats: str
 
-    async def apply_steps(
-        self, page: Page, *, detection: Detection, engine: ApplyEngine
-    ) -> FlowOutcome: ...
+    async def apply_steps(self, page: Page, *, detection: Detection, engine: ApplyEngine) -> FlowOutcome: ...

@@ -39,7 +39,7 @@ class Choice:
 
 
 def is_placeholder(option: Option) -> bool:
-    """"Select...", "-- choose --" and empty first options are not answers."""
+    """ "Select...", "-- choose --" and empty first options are not answers."""
     text = norm(option.text)
     if not option.value.strip() and not text:
         return True
@@ -81,8 +81,7 @@ def choose_country(code: str, options: Sequence[Option]) -> Choice | None:
         return None
     opts = real_options(options)
     exact = [
-        o for o in opts
-        if norm(o.text) in names or o.value.upper() == code.upper() or norm(o.value) in names
+        o for o in opts if norm(o.text) in names or o.value.upper() == code.upper() or norm(o.value) in names
     ]
     if (c := _unique(exact, "country")) is not None:
         return c

@@ -25,12 +25,25 @@ AnswerLookup = Callable[[Field], Resolved | None]
 
 CHOICE_TYPES = {"select-one", "select-multiple", "radio", "combobox", "listbox", "list"}
 TEXT_TYPES = {
-    None, "", "text", "email", "tel", "url", "number", "search", "textarea", "date", "month",
+    None,
+    "",
+    "text",
+    "email",
+    "tel",
+    "url",
+    "number",
+    "search",
+    "textarea",
+    "date",
+    "month",
     "contenteditable",
 }
 _EEO = {
-    FieldKey.EEO_GENDER, FieldKey.EEO_RACE, FieldKey.EEO_HISPANIC_LATINO,
-    FieldKey.EEO_VETERAN_STATUS, FieldKey.EEO_DISABILITY_STATUS,
+    FieldKey.EEO_GENDER,
+    FieldKey.EEO_RACE,
+    FieldKey.EEO_HISPANIC_LATINO,
+    FieldKey.EEO_VETERAN_STATUS,
+    FieldKey.EEO_DISABILITY_STATUS,
 }
 
 
@@ -88,9 +101,7 @@ class Planner:
     # --- one field ---------------------------------------------------------------------
 
     def _skip(self, field: Field, key: FieldKey | None, reason: str) -> SkippedField:
-        return SkippedField(
-            ref=field.ref, label=field.label, key=key, required=field.required, reason=reason
-        )
+        return SkippedField(ref=field.ref, label=field.label, key=key, required=field.required, reason=reason)
 
     def _plan_field(self, field: Field, mapping: FieldMapping | None) -> Action | SkippedField | None:
         if not field.visible:
@@ -118,8 +129,11 @@ class Planner:
                 choice = options.choose_decline(field.options)
                 if choice is not None:
                     return Action(
-                        kind="select", value=choice.option.text, source="decline to answer",
-                        sensitive=True, **base,
+                        kind="select",
+                        value=choice.option.text,
+                        source="decline to answer",
+                        sensitive=True,
+                        **base,
                     )
             reason = "no saved answer" if key is FieldKey.QUESTION else "the profile has no answer"
             return self._skip(field, key, reason)

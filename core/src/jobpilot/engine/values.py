@@ -54,7 +54,7 @@ def _links(profile: Profile, key: FieldKey) -> Resolved:
     return Resolved(None, "")
 
 
-def resolve(profile: Profile, key: FieldKey) -> Resolved:  # noqa: PLR0911, C901
+def resolve(profile: Profile, key: FieldKey) -> Resolved:
     """The profile's value for a key (None when the profile has no answer)."""
     app = profile.application
     b = profile.basics
@@ -92,9 +92,13 @@ def resolve(profile: Profile, key: FieldKey) -> Resolved:  # noqa: PLR0911, C901
             country = countries.display_name(loc.countryCode) if loc.countryCode else None
             parts = [p for p in (loc.city, loc.region, country) if p]
             return Resolved(", ".join(parts) or None, "basics.location")
-        case FieldKey.LINKS_LINKEDIN | FieldKey.LINKS_GITHUB | FieldKey.LINKS_TWITTER | (
-            FieldKey.LINKS_PORTFOLIO
-        ) | FieldKey.LINKS_OTHER:
+        case (
+            FieldKey.LINKS_LINKEDIN
+            | FieldKey.LINKS_GITHUB
+            | FieldKey.LINKS_TWITTER
+            | (FieldKey.LINKS_PORTFOLIO)
+            | FieldKey.LINKS_OTHER
+        ):
             return _links(profile, key)
         case FieldKey.RESUME:
             return Resolved(profile.resume_path(), "application.resumes")

@@ -194,9 +194,15 @@ def score_page(
             reason = "control not found in snapshot"
         results.append(
             EntryResult(
-                page=page.name, ats=page.ats, label=entry.get("label"),
-                match=entry.get("match", {}), expected=entry["key"], predicted=predicted,
-                confidence=conf, ref=ref, reason=reason,
+                page=page.name,
+                ats=page.ats,
+                label=entry.get("label"),
+                match=entry.get("match", {}),
+                expected=entry["key"],
+                predicted=predicted,
+                confidence=conf,
+                ref=ref,
+                reason=reason,
             )
         )
     return detected, results
@@ -211,7 +217,10 @@ class Report:
     detections: list[dict[str, Any]] = field(default_factory=list)
 
     def add_page(
-        self, page: LabelledPage, detected_as: str | None, detected: bool,
+        self,
+        page: LabelledPage,
+        detected_as: str | None,
+        detected: bool,
         results: Iterable[EntryResult],
     ) -> None:
         tally = self.per_ats.setdefault(page.ats, Tally())
@@ -235,9 +244,16 @@ class Report:
             "page_errors": self.page_errors,
             "errors": [
                 {
-                    "page": e.page, "ats": e.ats, "label": e.label, "match": e.match,
-                    "expected": e.expected, "predicted": e.predicted, "outcome": e.outcome,
-                    "confidence": round(e.confidence, 3), "ref": e.ref, "reason": e.reason,
+                    "page": e.page,
+                    "ats": e.ats,
+                    "label": e.label,
+                    "match": e.match,
+                    "expected": e.expected,
+                    "predicted": e.predicted,
+                    "outcome": e.outcome,
+                    "confidence": round(e.confidence, 3),
+                    "ref": e.ref,
+                    "reason": e.reason,
                 }
                 for e in self.errors
             ],

@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field as PydField, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, field_validator
+from pydantic import Field as PydField
 
 
 class _Resume(BaseModel):

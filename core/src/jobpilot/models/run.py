@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field as PydField
+from pydantic import BaseModel
+from pydantic import Field as PydField
 
 from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import ActionResult, FillPlan
 
-RunStatus = Literal[
-    "running", "filled", "needs_user", "submitted", "failed", "needs_verification"
-]
+RunStatus = Literal["running", "filled", "needs_user", "submitted", "failed", "needs_verification"]
 
 
 class Evidence(BaseModel):

@@ -8,7 +8,8 @@ Fields are *logical* fields: a radio or checkbox group sharing a name is one fie
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field as PydField
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydField
 
 
 class _Model(BaseModel):

@@ -47,9 +47,7 @@ class Database:
         blob = crypto.encrypt(profile.model_dump_json(by_alias=True).encode())
         now = datetime.now(UTC)
         async with self.engine.begin() as conn:
-            exists = await conn.scalar(
-                select(func.count()).where(schema.profiles.c.name == name)
-            )
+            exists = await conn.scalar(select(func.count()).where(schema.profiles.c.name == name))
             if exists:
                 await conn.execute(
                     update(schema.profiles)
@@ -58,16 +56,12 @@ class Database:
                 )
             else:
                 await conn.execute(
-                    insert(schema.profiles).values(
-                        name=name, data=blob, created_at=now, updated_at=now
-                    )
+                    insert(schema.profiles).values(name=name, data=blob, created_at=now, updated_at=now)
                 )
 
     async def get_profile(self, name: str) -> Profile | None:
         async with self.engine.connect() as conn:
-            blob = await conn.scalar(
-                select(schema.profiles.c.data).where(schema.profiles.c.name == name)
-            )
+            blob = await conn.scalar(select(schema.profiles.c.data).where(schema.profiles.c.name == name))
         if blob is None:
             return None
         return Profile.model_validate_json(crypto.decrypt(blob))
@@ -100,9 +94,7 @@ class Database:
         async with self.engine.begin() as conn:
             exists = await conn.scalar(select(func.count()).where(schema.runs.c.id == run.id))
             if exists:
-                await conn.execute(
-                    update(schema.runs).where(schema.runs.c.id == run.id).values(**values)
-                )
+                await conn.execute(update(schema.runs).where(schema.runs.c.id == run.id).values(**values))
             else:
                 await conn.execute(insert(schema.runs).values(id=run.id, **values))
 

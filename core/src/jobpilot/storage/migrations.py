@@ -34,8 +34,6 @@ def migrate(conn: Connection) -> int:
     version = current_version(conn)
     for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
         step(conn)
-        conn.execute(
-            insert(schema.schema_version).values(version=number, applied_at=datetime.now(UTC))
-        )
+        conn.execute(insert(schema.schema_version).values(version=number, applied_at=datetime.now(UTC)))
         version = number
     return version

@@ -146,10 +146,16 @@
     }
     var found = await waitForOption(function () { return findPopup(el, input, sh.shell, before); }, wanted, timeout);
     if (!found || !found.match) {
+      var items = found ? found.items : [];
+      var typed = input && !input.readOnly && input.value;
       clearSearch(input);
+      if (found && typed) {
+        // The typed filter hid everything: list the unfiltered options in the error instead.
+        var all = await waitForOption(function () { return findPopup(el, input, sh.shell, before); }, "\u0000", 1500);
+        if (all && all.items.length) items = all.items;
+      }
       E.key(input || el, "Escape");
       E.blur(input || el);
-      var items = found ? found.items : [];
       return {
         ok: false,
         error: 'no option matching "' + wanted + '" (available: ' + available(items) + ")" +

@@ -87,20 +87,34 @@ class PageContext:
         return ctx
 
 
+_ACCNAME_ORDER = ("aria-labelledby", "aria-label", "for", "wrap", "legend")
+"""Label sources in the order the accessible-name computation trusts them: an author's
+``aria-label`` names the control itself, while a wrapping label may also hold option text."""
+
+
 def _label_texts(field: Field) -> list[str]:
-    """Label texts of a field, best first, without duplicates or placeholders."""
+    """Label texts of a field, best first, without duplicates, placeholders or widget text.
+
+    A question-shaped section heading goes first when the label itself is only nearby prose
+    (form builders put the question in a heading and a remark under it).
+    """
+    by_source = {k: v for k, v in field.labels.items() if k != "placeholder"}
+    candidates: list[str | None] = [by_source.pop(k, None) for k in _ACCNAME_ORDER]
+    candidates.extend(by_source.values())
+    if (field.label_source or "") != "placeholder":
+        candidates.append(field.label)
+    candidates.extend([field.aria_label, field.title])
+    weak = (field.label_source or "") in _LABEL_SOURCES_WEAK or not field.label
+    if weak and field.section and S.asks(field.section) and not S.asks(field.label):
+        candidates.insert(0, field.section)
     seen: set[str] = set()
     out: list[str] = []
-    primary_weak = (field.label_source or "") in ("placeholder",)
-    candidates: list[str | None] = []
-    if not primary_weak:
-        candidates.append(field.label)
-    candidates.extend(v for k, v in field.labels.items() if k != "placeholder")
-    candidates.extend([field.aria_label, field.title])
     for c in candidates:
-        if c and c.strip() and c.strip() not in seen:
-            seen.add(c.strip())
-            out.append(c.strip())
+        text = (c or "").strip()
+        if not text or text in seen or P.GENERIC_LABEL.match(S.normalise(text)):
+            continue
+        seen.add(text)
+        out.append(text)
     return out
 
 
@@ -139,13 +153,22 @@ def _trap(
         return Hit(K.UNKNOWN, 0.97, "type=password")
     if t == "search" or role == "searchbox":
         return Hit(K.UNKNOWN, 0.95, f"type={t or role}")
-    texts = list(labels)
-    if not texts and field.placeholder:
-        texts.append(field.placeholder)
-    for text in texts:
-        r = _first_rule(P.TRAP_RULES, S.normalise(text), kinds)
+    for text in labels:
+        r = _first_rule(P.HARD_TRAP_RULES, S.normalise(text), kinds)
         if r is not None:
             return Hit(K.UNKNOWN, r.confidence, f"{r.why}: label~'{_short(S.normalise(text))}'")
+    best = labels[0] if labels else (field.placeholder or "")
+    r = _first_rule(P.SOFT_TRAP_RULES, S.normalise(best), kinds)
+    if r is not None:
+        # A searchable picker that shows the chosen "+44" is the country-code picker itself;
+        # the empty search box inside an open country list is not.
+        if field.visible and field.value and P.DIAL_VALUE.match(field.value):
+            return Hit(K.ADDRESS_COUNTRY, 0.8, f"phone country-code picker (label '{best}')")
+        return Hit(K.UNKNOWN, r.confidence, f"{r.why}: label~'{_short(S.normalise(best))}'")
+    for source, raw in S.wrapper_sources(field) + S.wrapper_classes(field):
+        r = _first_rule(P.ANCESTOR_TRAP_RULES, S.name_text(raw), kinds)
+        if r is not None:
+            return Hit(K.UNKNOWN, r.confidence, f"{r.why}: {source}={_short(raw, 50)}")
     for source, raw in names:
         nt = S.name_text(raw)
         r = _first_rule(P.TRAP_NAME_RULES, nt, kinds)
@@ -161,16 +184,27 @@ def _trap(
     return None
 
 
-def _education_date(field: Field, label: str, names: list[tuple[str, str]]) -> Hit | None:
-    """Month/year boxes of an education entry: end year = graduation year, else no key."""
-    ctx = S.normalise(S.context_text(field) + " " + " ".join(raw for _, raw in names))
-    if not P.EDUCATION_CONTEXT.search(ctx):
+def _education_date(field: Field, labels: list[str], names: list[tuple[str, str]]) -> Hit | None:
+    """Month/year boxes of an education entry: end year = graduation year, else no key.
+
+    Unlabelled month/year selects are described by their wrapper ("education history end
+    date") and their options (only months, only years).
+    """
+    wrappers = " ".join(S.name_text(raw) for _, raw in S.wrapper_sources(field))
+    where = S.normalise(S.context_text(field) + " " + " ".join(raw for _, raw in names))
+    if not P.EDUCATION_CONTEXT.search(where + " " + wrappers):
         return None
-    if not re.search(r"\b(month|year|date|from|to)\b", label) or S.word_count(label) > 5:
+    if labels:
+        label = S.normalise(labels[0])
+        if S.word_count(label) > 5:
+            return None
+    else:
+        label = f"{wrappers} {S.date_part(field)}".strip()
+    if not re.search(r"\b(month|year|date|from|to)\b", label):
         return None
     if P.EDUCATION_END_YEAR.search(label):
-        return Hit(K.EDUCATION_GRADUATION_YEAR, 0.8, f"education end year: label~'{label}'")
-    return Hit(K.QUESTION, 0.75, f"education date part: label~'{label}'")
+        return Hit(K.EDUCATION_GRADUATION_YEAR, 0.8, f"education end year: '{_short(label)}'")
+    return Hit(K.QUESTION, 0.75, f"education date part: '{_short(label)}'")
 
 
 def _label_hit(field: Field, labels: list[str], kinds: set[str], ctx: PageContext) -> Hit | None:
@@ -257,12 +291,15 @@ def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
     if trap is not None:
         return Decision(trap.key, trap.confidence, trap.reason)
 
-    label_hit = None
-    if labels:
-        edu = _education_date(field, S.normalise(labels[0]), names)
-        label_hit = edu or _label_hit(field, labels, kinds, ctx)
+    label_hit = _education_date(field, labels, names)
+    if label_hit is None and labels:
+        label_hit = _label_hit(field, labels, kinds, ctx)
     ac = S.autocomplete_key(field)
     name_hit = _name_hit(names, kinds)
+    if name_hit is None:
+        wrapped = _name_hit(S.wrapper_sources(field, 4), kinds)
+        if wrapped is not None:
+            name_hit = Hit(wrapped.key, wrapped.confidence - 0.07, wrapped.reason)
     opt = S.option_set_key(field)
     ph_hit = None
     if label_hit is None and field.placeholder:
@@ -314,6 +351,8 @@ def _combine(
             return Hit(label_hit.key, 0.7, f"{label_hit.reason}; disagrees with {ac_reason}")
         return Hit(ac_key, 0.7, f"{ac_reason}; disagrees with {label_hit.reason}")
 
+    if label_hit is not None and label_hit.key == K.PHONE and S.is_dial_picker(field):
+        return Hit(K.ADDRESS_COUNTRY, 0.82, f"{label_hit.reason}; but a country-code picker")
     if label_hit is not None:
         conf, reason = label_hit.confidence, label_hit.reason
         if label_hit.key not in _NON_ANSWERS:

@@ -121,11 +121,15 @@ _OTHER_PERSON = (
 
 # --- traps: controls a filler must leave alone ------------------------------------------
 
-TRAP_RULES: list[Rule] = [
+HARD_TRAP_RULES: list[Rule] = [
     rule(K.UNKNOWN, r"\b(robots?|bots?|spam ?bots?) only\b|\bfor robots\b|\bif you are (a )?human\b"
          r"|\bleave (this )?(field )?(blank|empty)\b|\bhoney ?pot\b|\bdo not (fill|enter|complete)"
          r" (this|in)\b", 0.97, why="honeypot wording"),
     rule(K.UNKNOWN, r"\b(g|h) ?recaptcha\b|\bcaptcha\b|\bturnstile\b", 0.97, why="captcha token"),
+]
+"""Checked on every label text: a honeypot or captcha token is never a field to fill."""
+
+SOFT_TRAP_RULES: list[Rule] = [
     rule(K.UNKNOWN, r"^(search|suche|suchen|rechercher|recherche|buscar|busqueda)\b"
          r"|\bsearch (by|for|jobs?|keywords?|term|query|help|here)\b"
          r"|\bto search\b|^keywords?$|^(job )?keyword search$|^filter\b|^sort( by)?\b",
@@ -154,7 +158,26 @@ TRAP_RULES: list[Rule] = [
          frozenset({FILE}), why="resume autofill drop zone"),
     rule(K.UNKNOWN, r"\bai assist\b", 0.85, why="assistant widget"),
 ]
-"""Checked first, on labels: honeypots, captcha tokens and page chrome."""
+"""Checked on the field's best label: page chrome and optional extras."""
+
+ANCESTOR_TRAP_RULES: list[Rule] = [
+    rule(K.UNKNOWN, r"\b(auto ?fill|autofill|easy apply|quick apply|apply with|parse resume|resume "
+         r"parser)\b", 0.88, frozenset({FILE}), why="resume autofill drop zone"),
+    rule(K.UNKNOWN, r"\bhoney ?pot\b|\bbee ?catcher\b|\bbot ?trap\b", 0.95,
+         why="inside a honeypot"),
+]
+"""Checked on the ids, classes and test hooks of the nearest wrappers."""
+
+GENERIC_LABEL = re.compile(
+    r"^((choose|select|upload|attach|add|browse)( an?| your| the)? files?( or drop (it|them|files?)"
+    r" here)?|drag (and )?drop.*|drop (it|files?|your files?) here.*|browse|attach|upload|"
+    r"select|select an option|choose|choose one|please select|toggle flyout|open menu|"
+    r"no file chosen|or)$"
+)
+"""Text that widgets put where a label would be; it names nothing."""
+
+DIAL_VALUE = re.compile(r"^\s*\+\s?\d{1,4}\b")
+"""A current value like "+44" or "+44 GB": the control is a phone country-code picker."""
 
 TRAP_NAME_RULES: list[Rule] = [
     rule(K.UNKNOWN, r"^hp\b|\bhp$|\bhoney ?pot\b|\bhoney\b|\bbee ?catcher\b|\bbot ?(trap|field)\b"
@@ -243,7 +266,8 @@ LABEL_RULES: list[Rule] = [
     rule(K.ADDRESS_COUNTRY, r"\b(country|dial(l?ing)?|calling|phone|telephone) ?codes?\b"
          r"|\bindicatif( pays| telephonique)?\b|\blandesvorwahl\b|\bvorwahl\b|\bprefijo\b"
          r"|\bcodigo (de )?pais\b|\bcountry calling\b", 0.88, TYPED_OR_CHOICE,
-         why="phone country code"),
+         unless=r"\b(with|including|incl|inkl|avec|con) (the |your )?(country|area|dial|calling) "
+         r"codes?\b", why="phone country code"),
     rule(K.PHONE, exact(r"((mobile|cell|home|primary|contact|landline|daytime|personal) )?"
                         r"(phone|telephone|mobile|cell|cellphone|landline|tel|telefon|telefono|"
                         r"handy|mobil|movil|portable|celular|mobilnummer|telefonnummer|"
@@ -518,7 +542,7 @@ NAME_RULES: list[Rule] = [
     rule(K.FULL_NAME, r"^(full ?name|name)$", 0.8, TYPED),
     rule(K.EMAIL, r"\b(e ?mail|email ?address|email ?confirm\w*|confirm ?email)\b|^mail$", 0.85,
          TYPED),
-    rule(K.ADDRESS_COUNTRY, r"\b(phone|tel|dial|calling) ?(country|code)\b|\bcountry ?code\b"
+    rule(K.ADDRESS_COUNTRY, r"\b(phone|tel|dial|calling)( number)? ?(country|code)\b|\bcountry ?code\b"
          r"|\bdial ?code\b", 0.8, TYPED_OR_CHOICE),
     rule(K.PHONE, r"\b(phone|telephone|tel|mobile|cell|handy)( ?number)?\b", 0.85, TYPED),
     rule(K.LINKS_LINKEDIN, r"\blinked ?in\b", 0.88, TYPED),
@@ -527,7 +551,8 @@ NAME_RULES: list[Rule] = [
     rule(K.LINKS_OTHER, r"\b(urls? other|other ?(url|website|link)|facebook)\b", 0.8, TYPED),
     rule(K.LINKS_PORTFOLIO, r"\b(portfolio|website|personal ?site|blog)\b", 0.75, TYPED),
     rule(K.RESUME, r"\b(resume|cv|curriculum)\b", 0.88, DOCUMENT),
-    rule(K.COVER_LETTER, r"\bcover ?letter\b|\bmotivation ?letter\b", 0.88, DOCUMENT),
+    rule(K.COVER_LETTER, r"\bcover ?letter\b|\bmotivation ?letter\b|\bhiring ?manager ?message\b"
+         r"|\bmessage to (the )?hiring\b", 0.88, DOCUMENT),
     rule(K.EEO_HISPANIC_LATINO, r"\bhispanic\b", 0.85, frozenset({TEXT, CHOICE, CHECK})),
     rule(K.EEO_RACE, r"\b(race|ethnicity)\b", 0.85, frozenset({TEXT, CHOICE, CHECK})),
     rule(K.EEO_GENDER, r"\b(gender|sex)\b", 0.85, frozenset({TEXT, CHOICE, CHECK})),

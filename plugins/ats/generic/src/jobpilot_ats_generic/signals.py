@@ -119,6 +119,57 @@ def name_sources(field: Field) -> list[tuple[str, str]]:
     return found
 
 
+def wrapper_sources(field: Field, depth: int = 3) -> list[tuple[str, str]]:
+    """Ids and test hooks of the nearest wrappers (e.g. ``data-test="resume-upload"``).
+
+    Custom widgets often leave the control itself anonymous and name its container; nearer
+    wrappers are more specific, so only a few are read.
+    """
+    found: list[tuple[str, str]] = []
+    for anc in field.ancestors[:depth]:
+        for attr in ("id", *_HOOK_ATTRS):
+            v = anc.get(attr)
+            if v:
+                found.append((f"wrapper {attr}", v))
+    return found
+
+
+def wrapper_classes(field: Field, depth: int = 3) -> list[tuple[str, str]]:
+    return [("wrapper class", a["class"]) for a in field.ancestors[:depth] if a.get("class")]
+
+
+_MONTHS = re.compile(
+    r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|marz|mai|juni|juli|"
+    r"oktober|dezember|janvier|fevrier|mars|avril|juin|juillet|aout|septembre|octobre|novembre|"
+    r"decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
+    r"diciembre)"
+)
+
+
+def date_part(field: Field) -> str:
+    """'month' or 'year' when a list offers only months or only years, else ''."""
+    texts = option_texts(field)
+    if len(texts) < 5:
+        return ""
+    if _count(texts, re.compile(r"^(19|20)\d\d$")) >= len(texts) * 0.8:
+        return "year"
+    if _count(texts, _MONTHS) >= len(texts) * 0.8:
+        return "month"
+    return ""
+
+
+def is_dial_picker(field: Field) -> bool:
+    """A phone country-code picker: "+44"-style value or options, or hooks that say so."""
+    if field.value and P.DIAL_VALUE.match(field.value):
+        return True
+    raw = [o.text or o.value for o in field.options]
+    if len(raw) >= 3 and sum(1 for t in raw if P.DIAL_OPTION.search(t)) * 3 >= len(raw) * 2:
+        return True
+    hooks = " ".join(name_text(v) for _, v in name_sources(field) + wrapper_sources(field, 5))
+    return bool(re.search(r"\b(phone|tel|dial|calling)( number)? (country )?code\b"
+                          r"|\bcountry code\b|\bdial code\b", hooks))
+
+
 def name_text(raw: str) -> str:
     return " ".join(tokens(raw))
 
@@ -219,8 +270,7 @@ def option_set_key(field: Field) -> OptionSignal | None:
         return OptionSignal(K.PRONOUNS, "options~pronouns", 0.85)
     if _count(texts, P.DEGREE_OPTIONS) >= 3:
         return OptionSignal(K.EDUCATION_DEGREE, "options~degrees", 0.75)
-    raw = [o.text or "" for o in field.options]
-    if len(raw) >= 20 and sum(1 for t in raw if P.DIAL_OPTION.search(t)) >= len(raw) // 2:
+    if is_dial_picker(field):
         return OptionSignal(K.ADDRESS_COUNTRY, "options~dial codes", 0.8)
     if len(texts) >= 20 and _count(texts, P.COUNTRY_WORDS) >= 5:
         return OptionSignal(K.ADDRESS_COUNTRY, "options~countries", 0.7)
