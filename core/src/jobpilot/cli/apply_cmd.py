@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from pathlib import Path
 
 import click
 
 from jobpilot.cli.common import database, echo_json, progress, run
+
+
+async def ask_on_terminal(question: str) -> str | None:
+    """Ask the person at the terminal (a flow needs an emailed code, say); empty = skip."""
+    answer = await asyncio.to_thread(click.prompt, question, default="", show_default=False)
+    return answer.strip() or None
 
 
 @click.command()
@@ -55,6 +63,7 @@ def apply(
                 resume=str(resume.resolve()) if resume else None,
                 profile_name=name,
                 evidence_dir=settings.data_dir / "evidence",
+                ask=ask_on_terminal if sys.stdin.isatty() else None,
                 daily_cap=settings.daily_cap,
                 per_site_per_hour=settings.per_site_per_hour,
             )

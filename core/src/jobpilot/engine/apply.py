@@ -14,7 +14,7 @@ import json
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -47,6 +47,8 @@ CONFIRMATION = re.compile(
 )
 
 ProgressFn = Callable[[str], None]
+AskFn = Callable[[str], Awaitable[str | None]]
+"""Ask the person something (an email security code); None when nobody can answer now."""
 
 
 @dataclass
@@ -58,6 +60,9 @@ class ApplyOptions:
     daily_cap: int = 25
     per_site_per_hour: int = 5
     verify_timeout_ms: int = 10_000
+    ask: AskFn | None = None
+    """How a flow asks the person (CLI prompt, extension popup, fleet hand-off); None means
+    nobody is there, so the run goes to ``needs_user``."""
 
 
 @dataclass
@@ -99,6 +104,7 @@ class ApplyEngine:
         self.planner = Planner(profile, resume=self.options.resume)
         self._progress = on_progress or (lambda _m: None)
         self.run_record: ApplicationRun | None = None
+        self.flow: ApplyFlow | None = None
 
     # --- pieces flows reuse -------------------------------------------------------------
 
@@ -130,7 +136,19 @@ class ApplyEngine:
             snapshot = await page.snapshot()
             results += await self._reconcile(page, snapshot, fills)
             _add(timings, "upload", t)
+        if self.run_record is not None:
+            self._record_step(self.run_record, plan, results)
         return StepResult(snapshot=snapshot, plan=plan, results=results)
+
+    @staticmethod
+    def _record_step(run: ApplicationRun, plan: FillPlan, results: list[ActionResult]) -> None:
+        """Accumulate every step's plan and results into the run (wizards have many)."""
+        if run.plan is None:
+            run.plan = plan.model_copy(deep=True)
+        else:
+            run.plan.actions += plan.actions
+            run.plan.skipped += plan.skipped
+        run.results += results
 
     async def _reconcile(self, page: Page, snapshot: FormSnapshot, fills: list[Action]) -> list[ActionResult]:
         """Re-apply planned values an ATS overwrote after the resume upload (its parser
@@ -157,6 +175,7 @@ class ApplyEngine:
         snapshot = await page.snapshot()
         detection = self.pm.detect(snapshot.url, snapshot)
         flow = self._flow_for(detection)
+        self.flow = flow
         if flow is None and not any(f.visible for f in snapshot.fields):
             raise DetectionError(
                 f"no form fields on {snapshot.url}",
@@ -192,8 +211,7 @@ class ApplyEngine:
         if flow is not None and run.detection is not None:
             outcome = await flow.apply_steps(page, detection=run.detection, engine=self)
         else:
-            step = await self.fill_step(page, run.detection)
-            run.plan, run.results = step.plan, step.results
+            await self.fill_step(page, run.detection)
             outcome = FlowOutcome(state="ready")
         if outcome.state != "ready":
             run.status = "submitted" if outcome.state == "submitted" else outcome.state
@@ -277,6 +295,18 @@ class ApplyEngine:
         t = time.perf_counter()
         self._progress("submitting")
         await page.click(button.ref)
+        after_submit = getattr(self.flow, "after_submit", None)
+        if after_submit is not None:
+            outcome: FlowOutcome | None = await after_submit(page, engine=self)
+            if outcome is not None and outcome.state != "ready":
+                _add(run.timings, "submit", t)
+                run.status = "submitted" if outcome.state == "submitted" else outcome.state
+                run.submitted = outcome.state == "submitted"
+                run.needs_user += outcome.needs
+                run.error = outcome.message or None
+                if run.submitted:
+                    run.evidence.confirmation_text = outcome.message or None
+                return
         m = await self._confirmation(page)
         _add(run.timings, "submit", t)
         if m is not None:

@@ -179,3 +179,91 @@ def test_hidden_step_question_kept_hidden_widget_dropped(mk: Any, mapall: Any) -
     )
     assert page["q"].key.value == "question"
     assert "w" not in page or page["w"].key.value == "unknown"
+
+
+def test_job_search_widget_is_chrome(mk: Any, mapall: Any) -> None:
+    page = mapall(
+        mk("z", label="Zip Code", name="searchZip"),
+        mk("c", label="City", tag="select", options=["Austin", "Boston"],
+           ancestors=[{"tag": "div", "class": "advanced-search-criteria"}]),
+        mk("l", label="City, state, country", type="combobox", id="location",
+           attrs={"class": "search-box__input"}),
+    )
+    assert all(m.key.value == "unknown" for m in page.values()), page
+
+
+def test_required_searchable_select_is_not_chrome(mk: Any, map1: Any) -> None:
+    m = map1(mk("l", label="Location", type="combobox", required=True,
+                attrs={"data-testid": "input-select-search-input", "role": "combobox"}))
+    assert m.key.value == "location"
+
+
+def test_share_and_alert_widgets(mk: Any, mapall: Any) -> None:
+    page = mapall(
+        mk("f", label="Your friend's email address", type="email"),
+        mk("a", label="Email me new jobs like this", type="checkbox"),
+        mk("k", label="Copy link"),
+    )
+    assert all(m.key.value == "unknown" for m in page.values()), page
+
+
+def test_dial_code_picker_showing_value(mk: Any, map1: Any) -> None:
+    picker = map1(mk("p", label="Search", type="combobox", value="+44 GB"))
+    search = map1(mk("s", label="Search", type="combobox", value="",
+                     options=["Albania +355", "Algeria +213", "Andorra +376"]))
+    assert picker.key.value == "address.country"
+    assert search.key.value == "unknown"
+
+
+def test_phone_with_country_code_is_phone(mk: Any, map1: Any) -> None:
+    m = map1(mk("p", label="Phone number with country code", type="tel"))
+    assert m.key.value == "phone"
+
+
+def test_phone_labelled_picker_with_dial_options(mk: Any, map1: Any) -> None:
+    m = map1(mk("p", tag="div", type="combobox", label="Phone",
+                options=["France +33", "Spain +34", "Italy +39"]))
+    assert m.key.value == "address.country"
+
+
+def test_aria_label_beats_wrapping_text(mk: Any, map1: Any) -> None:
+    m = map1(mk("p", tag="div", type="combobox", label="Phone France+33 Spain+34",
+                label_source="wrap",
+                labels={"wrap": "Phone France+33 Spain+34", "aria-label": "Telephone country code"},
+                aria_label="Telephone country code"))
+    assert m.key.value == "address.country"
+
+
+def test_question_heading_beats_nearby_remark(mk: Any, map1: Any) -> None:
+    m = map1(mk("g", type="radio", members=["Yes", "No"],
+                label="We cannot offer visa sponsorship for this role.", label_source="preceding",
+                section="Are you eligible to work in Germany?"))
+    assert m.key.value == "work_authorized"
+
+
+def test_wrapper_test_hook_names_anonymous_control(mk: Any, map1: Any) -> None:
+    f = mk("r", type="file", label="Choose a file or drop it here",
+           ancestors=[{"tag": "div", "class": "dropzone"}, {"tag": "x-dropzone",
+                                                           "data-test": "resume-upload"}])
+    m = map1(f)
+    assert m.key.value == "resume"
+    assert "wrapper" in m.reason
+
+
+def test_autofill_dropzone_by_wrapper(mk: Any, map1: Any) -> None:
+    f = mk("a", type="file", label="Drop it here",
+           ancestors=[{"tag": "div", "data-test": "apply-with-resume-container"}])
+    assert map1(f).key.value == "unknown"
+
+
+def test_unlabelled_education_selects(mk: Any, mapall: Any) -> None:
+    months = ["Month...", "January", "February", "March", "April", "May", "June"]
+    years = ["Year...", "2026", "2025", "2024", "2023", "2022", "2021"]
+    start = [{"tag": "div", "id": "education-history-startDate"}]
+    end = [{"tag": "div", "id": "education-history-endDate"}]
+    page = mapall(
+        mk("sm", tag="select", options=months, ancestors=start),
+        mk("ey", tag="select", options=years, ancestors=end),
+    )
+    assert page["sm"].key.value == "question"
+    assert page["ey"].key.value == "education.graduation_year"

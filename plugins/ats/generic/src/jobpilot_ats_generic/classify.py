@@ -157,6 +157,9 @@ def _trap(
         r = _first_rule(P.HARD_TRAP_RULES, S.normalise(text), kinds)
         if r is not None:
             return Hit(K.UNKNOWN, r.confidence, f"{r.why}: label~'{_short(S.normalise(text))}'")
+    chrome = S.chrome_evidence(field)
+    if chrome is not None and not field.required:
+        return Hit(K.UNKNOWN, 0.85, f"job-search/listing chrome: {chrome}")
     best = labels[0] if labels else (field.placeholder or "")
     r = _first_rule(P.SOFT_TRAP_RULES, S.normalise(best), kinds)
     if r is not None:

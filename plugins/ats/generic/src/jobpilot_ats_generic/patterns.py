@@ -157,6 +157,11 @@ SOFT_TRAP_RULES: list[Rule] = [
          r"(from|your)|apply with|upload (your )?(resume|cv) to (auto|pre) ?fill)\b", 0.9,
          frozenset({FILE}), why="resume autofill drop zone"),
     rule(K.UNKNOWN, r"\bai assist\b", 0.85, why="assistant widget"),
+    rule(K.UNKNOWN, r"\bfriend s?\b|\b(e ?mail|send|share) (this|the) (job|position|posting)\b"
+         r"|\bcopy link\b|\bshare (on|via)\b|\bsaved? search\w*|\bjob alert\w*|\balert (name|"
+         r"frequency)\b|^e ?mail me\b|\bresults per page\b|\bjobs available in\b"
+         r"|\b(posted|posting) (date|within)\b|\bdate posted\b|\bfind jobs\b|\bjobs within\b",
+         0.9, why="job-board chrome (share, alerts, listing controls)"),
 ]
 """Checked on the field's best label: page chrome and optional extras."""
 
@@ -501,10 +506,20 @@ EDUCATION_CONTEXT = re.compile(
 
 QUESTION_SHAPE = re.compile(
     r"\?|^(are|do|did|have|has|will|would|can|could|is|was|were|what|which|how|why|when|where|"
-    r"who|please|describe|tell|list|explain|provide|select|enter|indicate|share|give|sind|haben|"
+    r"who|please|describe|tell|list|explain|provide|select|enter|indicate|share|give|mark|choose|"
+    r"rate|sind|haben|"
     r"warum|welche|wie|was|avez|etes|quel|quelle|pourquoi|comment|tiene|cual|por que|como)\b"
 )
 """Labels worded as a question or an instruction (used to trust hidden-step questions)."""
+
+CHROME_CONTEXT = re.compile(
+    r"\b(search|keywords?|filters?|facets?|criteria|sort|sorting|results per page|job list|"
+    r"joblist|requisition list|pagination|radius)\b"
+)
+"""Words in a control's own or its wrappers' ids, classes and test hooks that mark a job
+search, filter or listing widget. Searchable selects ("select-search") are not chrome."""
+SEARCHABLE_SELECT = re.compile(r"\b(select|dropdown|combo ?box|picker) search\b|\bsearch (select|"
+                               r"dropdown)\b|\bsearchable\b")
 
 CHROME_NAME = re.compile(
     r"\b(search|keywords?|query|filter|facet|sort|radius|distance|posted|subscribe|"

@@ -44,7 +44,7 @@ def normalise(text: str | None) -> str:
 
 def asks(text: str | None) -> bool:
     """Whether a label is a question ("Do you ...?") rather than a statement ("I agree")."""
-    return bool(text) and "?" in text
+    return text is not None and "?" in text
 
 
 def label_variants(text: str) -> list[str]:
@@ -168,6 +168,19 @@ def is_dial_picker(field: Field) -> bool:
     hooks = " ".join(name_text(v) for _, v in name_sources(field) + wrapper_sources(field, 5))
     return bool(re.search(r"\b(phone|tel|dial|calling)( number)? (country )?code\b"
                           r"|\bcountry code\b|\bdial code\b", hooks))
+
+
+def chrome_evidence(field: Field) -> str | None:
+    """Which id/class/test hook marks the field as job-search or listing chrome, if any."""
+    sources = name_sources(field) + wrapper_sources(field, 5)
+    if field.attrs.get("class"):
+        sources.append(("class", field.attrs["class"]))
+    sources += wrapper_classes(field, 5)
+    for source, raw in sources:
+        words = P.SEARCHABLE_SELECT.sub(" ", " ".join(tokens(raw)))
+        if P.CHROME_CONTEXT.search(words):
+            return f"{source}={raw[:50]}"
+    return None
 
 
 def name_text(raw: str) -> str:

@@ -1,0 +1,100 @@
+"""Offline mode and serving saved pages at their real URL; finding Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jobpilot.dom import SOURCES, bundle, source_paths
+from jobpilot.runner import BrowserNotFoundError, OfflineRouter, PlaywrightPage, find_chromium
+
+ASSETS = Path(__file__).parent / "assets"
+SAVED_URL = "https://boards.greenhouse.io/acme/jobs/1"
+
+
+@pytest.mark.browser
+async def test_external_requests_are_blocked(browser: Any, dom_server: Any) -> None:
+    router = OfflineRouter(allow_hosts=["127.0.0.1"])
+    page: PlaywrightPage = await browser.new_page(router=router)
+    try:
+        await page.goto(dom_server.url("offline.html"))
+        snap = await page.snapshot()
+        assert [f.label for f in snap.fields] == ["Answer"]
+        assert set(router.blocked) >= {
+            "https://fonts.example.net/css?family=Lato",
+            "https://cdn.example.com/lib.js",
+            "https://images.example.org/logo.png",
+        }
+        assert not any("127.0.0.1" in u for u in router.blocked)
+        loaded = await page.raw.evaluate("() => document.images[0].complete && document.images[0].naturalWidth")
+        assert loaded == 0, "the external image never loaded"
+    finally:
+        await page.close()
+
+
+@pytest.mark.browser
+async def test_saved_page_served_at_its_real_url(browser: Any, dom_server: Any) -> None:
+    router = OfflineRouter()  # no host allowed at all
+    router.serve(SAVED_URL, ASSETS / "saved_greenhouse.html")
+    page: PlaywrightPage = await browser.new_page(router=router)
+    try:
+        dom_server.clear()
+        await page.goto(SAVED_URL)
+        snap = await page.snapshot()
+        assert snap.url == SAVED_URL and page.url == SAVED_URL
+        assert snap.title == "Job Application for Toolmaker at Acme"
+        assert [(f.id, f.label, f.required) for f in snap.fields] == [
+            ("first_name", "First Name", True), ("email", "Email", True)
+        ]
+        assert "https://boards.cdn.example.com/assets/app.js" in router.blocked
+        assert "app_body" in snap.element_ids
+        assert dom_server.requests == [], "nothing went to any server"
+    finally:
+        await page.close()
+
+
+@pytest.mark.browser
+async def test_bundle_is_injected_when_no_init_script_ran(browser: Any, dom_server: Any) -> None:
+    """A context made without ManagedBrowser.new_context (raw Playwright) still works."""
+    ctx = await browser.browser.new_context()
+    try:
+        raw = await ctx.new_page()
+        await raw.goto(dom_server.url("offline.html").replace("offline", "saved_greenhouse"))
+        assert not await raw.evaluate("() => !!globalThis.__jobpilot")
+        page = PlaywrightPage(raw)
+        snap = await page.snapshot()
+        assert [f.id for f in snap.fields] == ["first_name", "email"]
+        # a second injection is harmless: every file guards itself
+        await raw.evaluate(bundle())
+        again = await page.snapshot()
+        assert [f.ref for f in again.fields] == [f.ref for f in snap.fields]
+    finally:
+        await ctx.close()
+
+
+def test_bundle_lists_every_script_in_order() -> None:
+    on_disk = {p.name for p in source_paths()[0].parent.glob("*.js")}
+    assert set(SOURCES) == on_disk
+    assert SOURCES[0] == "util.js" and SOURCES[-1] == "index.js"
+    text = bundle()
+    positions = [text.index(f"jobpilot/dom/js/{name}") for name in SOURCES]
+    assert positions == sorted(positions)
+    assert "import " not in text.replace("important", "") and "require(" not in text
+
+
+def test_find_chromium_errors_name_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("JOBPILOT_CHROMIUM", str(tmp_path / "no-such-chrome"))
+    with pytest.raises(BrowserNotFoundError, match="apt-get install chromium"):
+        find_chromium()
+    monkeypatch.delenv("JOBPILOT_CHROMIUM")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("jobpilot.runner.browser.CANDIDATES", ("definitely-not-chromium",))
+    with pytest.raises(BrowserNotFoundError, match="apt-get install chromium"):
+        find_chromium()
+    fake = tmp_path / "my-chrome"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("JOBPILOT_CHROMIUM", str(fake))
+    assert find_chromium() == str(fake)
