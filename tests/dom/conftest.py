@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.async_api import BrowserContext
-
 from jobpilot.runner import PlaywrightPage
+from playwright.async_api import BrowserContext
 
 ASSETS = Path(__file__).parent / "assets"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from jobpilot.models.plan import Action
 from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.runner import PlaywrightPage
@@ -25,7 +24,9 @@ async def open_frames(page: PlaywrightPage, dom_server: Any, dom_server_alt: Any
     return await page.snapshot()
 
 
-async def test_shadow_dom_snapshot_and_fill(page: PlaywrightPage, dom_server: Any, dom_server_alt: Any) -> None:
+async def test_shadow_dom_snapshot_and_fill(
+    page: PlaywrightPage, dom_server: Any, dom_server_alt: Any
+) -> None:
     snap = await open_frames(page, dom_server, dom_server_alt)
     name = field(snap, "sh-name")
     nick = field(snap, "nick")  # inside a shadow root inside a shadow root

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from jobpilot.models.plan import Action
 from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.runner import PlaywrightPage

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from jobpilot.models.plan import Action
 from jobpilot.runner import PlaywrightPage
 
@@ -26,7 +25,8 @@ async def test_refs_stable_across_dom_changes(page: PlaywrightPage, dom_server: 
     email = next(f for f in after.fields if f.id == "s1-email")
     assert email.attrs["data-touched"] == "1"
     assert await page.raw.evaluate(
-        "() => [...document.querySelectorAll('*')].every(e => [...e.attributes].every(a => !a.name.includes('jobpilot')))"
+        "() => [...document.querySelectorAll('*')]"
+        ".every(e => [...e.attributes].every(a => !a.name.includes('jobpilot')))"
     ), "no attributes written to the page"
 
 
@@ -54,7 +54,9 @@ async def test_wait_for_stable_on_step_swap(page: PlaywrightPage, dom_server: An
 
 async def test_wait_for_conditions_and_timeout(page: PlaywrightPage, dom_server: Any) -> None:
     await page.goto(dom_server.url("steps.html"))
-    assert await page.wait_for(text="Step 1: Account", selector="#s1-email", url_contains="steps", timeout_ms=2_000)
+    assert await page.wait_for(
+        text="Step 1: Account", selector="#s1-email", url_contains="steps", timeout_ms=2_000
+    )
     assert not await page.wait_for(selector="#never-there", timeout_ms=200)
     assert not await page.wait_for(text="No such text", timeout_ms=200)
 
@@ -77,7 +79,14 @@ async def test_observer_destroy_removes_everything(page: PlaywrightPage, dom_ser
                     waitAfterDestroy: await o.waitForStable(10, 100)};
         }"""
     )
-    assert counts == {"during": 1, "after": 1, "stable": True, "timers": 0, "listeners": 0, "waitAfterDestroy": False}
+    assert counts == {
+        "during": 1,
+        "after": 1,
+        "stable": True,
+        "timers": 0,
+        "listeners": 0,
+        "waitAfterDestroy": False,
+    }
 
 
 async def test_wait_for_stable_times_out_on_a_busy_page(page: PlaywrightPage, dom_server: Any) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from jobpilot.dom import SOURCES, bundle, source_paths
 from jobpilot.runner import BrowserNotFoundError, OfflineRouter, PlaywrightPage, find_chromium
 
@@ -28,7 +27,9 @@ async def test_external_requests_are_blocked(browser: Any, dom_server: Any) -> N
             "https://images.example.org/logo.png",
         }
         assert not any("127.0.0.1" in u for u in router.blocked)
-        loaded = await page.raw.evaluate("() => document.images[0].complete && document.images[0].naturalWidth")
+        loaded = await page.raw.evaluate(
+            "() => document.images[0].complete && document.images[0].naturalWidth"
+        )
         assert loaded == 0, "the external image never loaded"
     finally:
         await page.close()
@@ -46,7 +47,8 @@ async def test_saved_page_served_at_its_real_url(browser: Any, dom_server: Any) 
         assert snap.url == SAVED_URL and page.url == SAVED_URL
         assert snap.title == "Job Application for Toolmaker at Acme"
         assert [(f.id, f.label, f.required) for f in snap.fields] == [
-            ("first_name", "First Name", True), ("email", "Email", True)
+            ("first_name", "First Name", True),
+            ("email", "Email", True),
         ]
         assert "https://boards.cdn.example.com/assets/app.js" in router.blocked
         assert "app_body" in snap.element_ids

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.runner import OfflineRouter, PlaywrightPage
 
@@ -53,7 +52,9 @@ async def snap(browser: Any, dom_server: Any) -> FormSnapshot:
         ("degree", "Highest degree", "aria-labelledby", False),
     ],
 )
-async def test_single_control_labels(snap: FormSnapshot, id_: str, label: str, source: str, required: bool) -> None:
+async def test_single_control_labels(
+    snap: FormSnapshot, id_: str, label: str, source: str, required: bool
+) -> None:
     f = by_id(snap, id_)
     assert (f.label, f.label_source, f.required) == (label, source, required)
     assert f.labels[source] == label
@@ -77,7 +78,11 @@ async def test_all_sources_are_kept_and_generic_action_labels_demoted(snap: Form
 async def test_groups_are_one_field(snap: FormSnapshot) -> None:
     auth = by_name(snap, "auth")
     assert auth.type == "radio" and auth.ref.startswith("g")
-    assert (auth.label, auth.label_source, auth.required) == ("Are you authorised to work in Utopia?", "legend", True)
+    assert (auth.label, auth.label_source, auth.required) == (
+        "Are you authorised to work in Utopia?",
+        "legend",
+        True,
+    )
     assert [(o.value, o.text) for o in auth.options] == [("yes", "Yes"), ("no", "No")]
     assert [m.value for m in auth.members] == ["yes", "no"]
     assert all(o.ref == m.ref for o, m in zip(auth.options, auth.members, strict=True))
@@ -88,9 +93,15 @@ async def test_groups_are_one_field(snap: FormSnapshot) -> None:
 
     source = by_name(snap, "source[]")
     assert source.type == "checkbox" and source.multiple
-    assert (source.label, source.label_source, source.required) == ("How did you hear about us?", "preceding", True)
+    assert (source.label, source.label_source, source.required) == (
+        "How did you hear about us?",
+        "preceding",
+        True,
+    )
     assert [(o.value, o.text, o.selected) for o in source.options] == [
-        ("board", "Job board", False), ("friend", "A friend", True), ("other", "Other", False)
+        ("board", "Job board", False),
+        ("friend", "A friend", True),
+        ("other", "Other", False),
     ]
     assert source.value == "friend"
 
@@ -106,7 +117,9 @@ async def test_groups_are_one_field(snap: FormSnapshot) -> None:
     consent = by_name(snap, "consent")  # a lone checkbox is its own field
     assert consent.type == "checkbox" and not consent.members and consent.checked is False
     assert (consent.label, consent.label_source, consent.required) == (
-        "I agree to the privacy policy", "wrap", True
+        "I agree to the privacy policy",
+        "wrap",
+        True,
     )
 
 
@@ -114,7 +127,9 @@ async def test_options_values_and_types(snap: FormSnapshot) -> None:
     notice = by_id(snap, "notice")
     assert notice.type == "select-one" and notice.value == "1m"
     assert [(o.value, o.text, o.selected) for o in notice.options] == [
-        ("", "Choose", False), ("2w", "Two weeks", False), ("1m", "One month", True)
+        ("", "Choose", False),
+        ("2w", "Two weeks", False),
+        ("1m", "One month", True),
     ]
     assert by_id(snap, "cl").type == "contenteditable"
     assert by_id(snap, "degree").type == "listbox" and by_id(snap, "degree").value == "Select One"
@@ -160,15 +175,20 @@ async def test_snapshot_is_fast_on_a_100_field_page(browser: Any) -> None:
     for i in range(100):
         kind = i % 5
         if kind == 0:
-            rows.append(f'<div class="f"><label for="t{i}">Text {i}</label><input id="t{i}" name="t{i}"></div>')
+            rows.append(
+                f'<div class="f"><label for="t{i}">Text {i}</label><input id="t{i}" name="t{i}"></div>'
+            )
         elif kind == 1:
             rows.append(f'<div class="f"><p>Question {i}?</p><textarea name="a{i}"></textarea></div>')
         elif kind == 2:
             opts = "".join(f"<option>Option {k}</option>" for k in range(30))
-            rows.append(f'<div class="f"><label for="s{i}">Pick {i}</label><select id="s{i}">{opts}</select></div>')
+            rows.append(
+                f'<div class="f"><label for="s{i}">Pick {i}</label><select id="s{i}">{opts}</select></div>'
+            )
         elif kind == 3:
             rows.append(
-                f'<fieldset><legend>Yes or no {i}</legend><label><input type="radio" name="r{i}" value="y">Yes</label>'
+                f"<fieldset><legend>Yes or no {i}</legend>"
+                f'<label><input type="radio" name="r{i}" value="y">Yes</label>'
                 f'<label><input type="radio" name="r{i}" value="n">No</label></fieldset>'
             )
         else:

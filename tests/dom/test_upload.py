@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from jobpilot.models.plan import Action, FileSpec
 from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.runner import PlaywrightPage
@@ -75,5 +74,7 @@ async def test_js_datatransfer_path_on_a_file_input(page: PlaywrightPage, dom_se
 async def test_missing_file_is_an_error_result(page: PlaywrightPage, dom_server: Any, tmp_path: Path) -> None:
     snap = await open_upload(page, dom_server)
     cv = next(f for f in snap.fields if f.id == "resume")
-    (res,) = await page.apply([Action(kind="upload", ref=cv.ref, file=FileSpec(path=str(tmp_path / "nope.pdf")))])
+    (res,) = await page.apply(
+        [Action(kind="upload", ref=cv.ref, file=FileSpec(path=str(tmp_path / "nope.pdf")))]
+    )
     assert not res.ok and "cannot read" in (res.error or "")

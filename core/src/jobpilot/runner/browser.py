@@ -9,6 +9,7 @@ reached over CDP (fleets running browsers elsewhere).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterable, Sequence
@@ -180,10 +181,8 @@ class ManagedBrowser:
     async def close(self) -> None:
         """Close every context, the browser (or the CDP connection) and our Playwright."""
         for ctx in list(self._contexts):
-            try:
+            with contextlib.suppress(Exception):  # already closed together with its page
                 await ctx.close()
-            except Exception:  # noqa: S110 - already closed with its page
-                pass
         self._contexts.clear()
         try:
             await self._browser.close()

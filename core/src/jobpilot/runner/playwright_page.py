@@ -22,7 +22,9 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Error as PlaywrightError, Frame, Page as PWPage
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import FilePayload, Frame
+from playwright.async_api import Page as PWPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from jobpilot.dom import READY_EXPRESSION, bundle
@@ -142,7 +144,9 @@ class PlaywrightPage:
             return ActionResult(ref=action.ref, ok=True)
         frame, inner = self._route(action.ref)
         if frame is None or inner is None:
-            return ActionResult(ref=action.ref, ok=False, error="the frame of this ref is gone; take a new snapshot")
+            return ActionResult(
+                ref=action.ref, ok=False, error="the frame of this ref is gone; take a new snapshot"
+            )
         try:
             await self._ensure(frame)
             if action.kind == "click":
@@ -177,7 +181,8 @@ class PlaywrightPage:
         if kind == "file-input":
             handle = (await frame.evaluate_handle(_ELEMENT, ref)).as_element()
             if handle is not None:
-                await handle.set_input_files([{"name": name, "mimeType": mime, "buffer": data}])
+                payload_file: FilePayload = {"name": name, "mimeType": mime, "buffer": data}
+                await handle.set_input_files([payload_file])
                 names: list[str] = await handle.evaluate("(e) => Array.from(e.files).map((f) => f.name)")
                 ok = names == [name]
                 return ActionResult(
@@ -199,7 +204,15 @@ class PlaywrightPage:
         if handle is None:
             raise RefNotFoundError(f"unknown or removed ref {ref}; take a new snapshot")
         try:
-            await handle.click(timeout=3_000)
+            owner = await handle.owner_frame()
+            if owner is not None and owner != frame:
+                # Same-origin child frame: the handle comes from the top frame's registry, so
+                # Playwright's hit-target check would look in the wrong document. The box is
+                # frame-aware, so a positioned (still trusted) click is right.
+                await handle.scroll_into_view_if_needed(timeout=3_000)
+                await handle.click(timeout=3_000, force=True)
+            else:
+                await handle.click(timeout=3_000)
         except PlaywrightError:
             # Covered by an overlay or visually hidden (a styled radio): the DOM-level click
             # still reaches the page's handlers.
@@ -275,7 +288,7 @@ class PlaywrightPage:
 
 def _as_ms(value: str | list[str] | None) -> float:
     try:
-        return float(value if isinstance(value, str) else (value or [0])[0])
+        return float(value if isinstance(value, str) else (value or ["0"])[0])
     except (TypeError, ValueError):
         return 0.0
 

@@ -25,6 +25,13 @@ def _key(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        raise ValueError(f"not an origin: {url!r} (expected scheme://host[:port])")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
 @dataclass(frozen=True)
 class SavedResponse:
     body: bytes
@@ -43,6 +50,7 @@ class OfflineRouter:
     def __init__(self, *, allow_hosts: Iterable[str] = ()) -> None:
         self.allow_hosts: set[str] = {h.lower() for h in allow_hosts}
         self._saved: dict[str, SavedResponse] = {}
+        self._forwards: dict[str, str] = {}
         self.blocked: list[str] = []
         """Every aborted URL, in order (tests assert on it; ``inspect`` can report it)."""
 
@@ -77,12 +85,26 @@ class OfflineRouter:
             return True
         return (parts.hostname or "").lower() in self.allow_hosts
 
+    def forward(self, origin: str, to: str) -> None:
+        """Answer every request for ``origin`` (``https://job-boards.greenhouse.io``) from the
+        server at ``to`` (``http://127.0.0.1:8123``), keeping method, path, query, headers and
+        body. A local replica then runs *as if* it were the real site: URL-based detection,
+        same-origin rules, cookies and form posts all see the real origin."""
+        self._forwards[_origin(origin)] = _origin(to)
+
     async def handle(self, route: Route) -> None:
-        """The route callback: saved file, allowed host, or abort."""
+        """The route callback: saved file, forwarded origin, allowed host, or abort."""
         url = route.request.url
         saved = self._saved.get(_key(url))
         if saved is not None:
             await route.fulfill(status=saved.status, body=saved.body, content_type=saved.content_type)
+            return
+        parts = urlsplit(url)
+        target = self._forwards.get(f"{parts.scheme}://{parts.netloc.lower()}")
+        if target is not None:
+            local = target + urlunsplit(("", "", parts.path or "/", parts.query, ""))
+            response = await route.fetch(url=local, max_redirects=0)
+            await route.fulfill(response=response)
             return
         if self.allows(url):
             await route.continue_()
