@@ -253,3 +253,15 @@ def test_lookalike_is_not_the_tempting_key(
     f = mk("x", tag=kwargs.pop("tag", "input"), type=kwargs.pop("type", "text"), **kwargs)
     m = map1(f)
     assert m is None or m.key.value != tempting, m
+
+
+@pytest.mark.parametrize("name", ["website_url", "contact_time", "extra_info"])
+def test_hidden_unlabelled_text_box_is_a_honeypot(mk: Any, map1: Any, name: str) -> None:
+    hidden = map1(mk("h1", name=name, visible=False))
+    assert hidden is None or hidden.key == "unknown"
+
+
+def test_hidden_but_labelled_box_keeps_its_meaning(mk: Any, map1: Any) -> None:
+    # A real field in a collapsed section still carries its label.
+    m = map1(mk("h2", name="website_url", label="Personal website", visible=False))
+    assert m is not None and m.key == "links.portfolio"

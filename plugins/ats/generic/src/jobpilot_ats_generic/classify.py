@@ -184,7 +184,15 @@ def _trap(
         for source, raw in names:
             if P.HIDDEN_TRAP_NAMES.match(S.normalise(raw)):
                 return Hit(K.UNKNOWN, 0.9, f"hidden field named like a honeypot: {source}={raw}")
+        if not labels and not field.placeholder and kind_is_typed(kinds):
+            # Hidden, and nothing a person could read tells what it is: real fields hidden
+            # behind custom widgets carry a label; traps for bots carry only a name.
+            return Hit(K.UNKNOWN, 0.85, "hidden text box with no label (honeypot shape)")
     return None
+
+
+def kind_is_typed(kinds: set[str]) -> bool:
+    return P.TEXT in kinds or P.AREA in kinds
 
 
 def _education_date(field: Field, labels: list[str], names: list[tuple[str, str]]) -> Hit | None:
