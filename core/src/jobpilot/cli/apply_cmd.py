@@ -70,7 +70,7 @@ def apply(
             progress("starting Chromium")
             async with open_target(url, as_url=as_url, headed=headed) as page:
                 engine = ApplyEngine(pm, profile, db=db, options=options, on_progress=progress)
-                return await engine.run(page)  # type: ignore[arg-type]
+                return await engine.run(page)
 
     record = run(go())
     if as_json:

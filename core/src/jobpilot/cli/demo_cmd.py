@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from jobpilot.cli.common import progress, run
+
+if TYPE_CHECKING:
+    from jobpilot.demo.server import DemoServer
+    from jobpilot.models.run import ApplicationRun
 
 DEMO_PAGES = ("northwind-careers.html", "brandt-bewerbung.html")
 
@@ -65,7 +70,7 @@ def demo(keep_going: bool) -> None:
         raise SystemExit(1)
 
 
-def _summary(records: list, server: object, folder: Path) -> None:  # type: ignore[type-arg]
+def _summary(records: list[ApplicationRun], server: DemoServer, folder: Path) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -78,7 +83,7 @@ def _summary(records: list, server: object, folder: Path) -> None:  # type: igno
     table = Table(title="JobPilot demo")
     for col in ("page", "filled", "flagged", "left for you", "status", "server received"):
         table.add_column(col)
-    subs = {s.form: s for s in server.submissions}  # type: ignore[attr-defined]
+    subs = {s.form: s for s in server.submissions}
     for r in records:
         ok = [x for x in r.results if x.ok]
         flagged = sum(1 for a in (r.plan.actions if r.plan else []) if a.review)

@@ -237,7 +237,7 @@ class ApplyEngine:
             return None
         for flow in self.pm.providers("register_flows"):
             if getattr(flow, "ats", None) == detection.ats:
-                return flow  # type: ignore[no-any-return]
+                return flow
         return None
 
     def _left_for_person(self, run: ApplicationRun, snapshot: FormSnapshot) -> list[str]:

@@ -70,6 +70,10 @@ def _display(key: FieldKey, value: str | bool) -> str:
     return value
 
 
+def _as(base: Action, kind: str, value: str, **extra: object) -> Action:
+    return base.model_copy(update={"kind": kind, "value": value, **extra})
+
+
 class Planner:
     def __init__(
         self,
@@ -116,29 +120,23 @@ class Planner:
         if field.disabled or field.readonly:
             return None
         resolved = self._resolve(field, key)
-        base = {
-            "ref": field.ref,
-            "frame": field.frame,
-            "key": key,
-            "label": field.label,
-            "confidence": mapping.confidence,
-            "review": mapping.confidence < FILL_THRESHOLD,
-        }
+        base = Action(
+            kind="fill",
+            ref=field.ref,
+            frame=field.frame,
+            key=key,
+            label=field.label,
+            confidence=mapping.confidence,
+            review=mapping.confidence < FILL_THRESHOLD,
+        )
         if resolved is None or resolved.missing:
             if key in _EEO and field.options:
                 choice = options.choose_decline(field.options)
                 if choice is not None:
-                    return Action(
-                        kind="select",
-                        value=choice.option.text,
-                        source="decline to answer",
-                        sensitive=True,
-                        **base,
-                    )
+                    return _as(base, "select", choice.option.text, source="decline to answer", sensitive=True)
             reason = "no saved answer" if key is FieldKey.QUESTION else "the profile has no answer"
             return self._skip(field, key, reason)
-        base["source"] = resolved.source
-        base["sensitive"] = resolved.sensitive
+        base = base.model_copy(update={"source": resolved.source, "sensitive": resolved.sensitive})
         return self._action(field, key, resolved, base)
 
     def _resolve(self, field: Field, key: FieldKey) -> Resolved | None:
@@ -148,9 +146,7 @@ class Planner:
             return Resolved(self.resume, "--resume")
         return resolve(self.profile, key)
 
-    def _action(
-        self, field: Field, key: FieldKey, resolved: Resolved, base: dict[str, object]
-    ) -> Action | SkippedField:
+    def _action(self, field: Field, key: FieldKey, resolved: Resolved, base: Action) -> Action | SkippedField:
         value = resolved.value
         assert value is not None
         ftype = field.type or ""
@@ -158,28 +154,28 @@ class Planner:
             path = Path(str(value)).expanduser()
             if isinstance(value, bool) or not path.is_file():
                 return self._skip(field, key, "no file to upload")
-            return Action(kind="upload", file=FileSpec(path=str(path), name=path.name), **base)  # type: ignore[arg-type]
+            return base.model_copy(
+                update={"kind": "upload", "file": FileSpec(path=str(path), name=path.name)}
+            )
         if ftype == "checkbox" and not field.members:
             if not isinstance(value, bool):
                 return self._skip(field, key, "a single checkbox needs a yes/no answer")
-            return Action(kind="check", value="true" if value else "false", **base)  # type: ignore[arg-type]
+            return _as(base, "check", "true" if value else "false")
         if ftype in CHOICE_TYPES or field.members or field.options:
             return self._choice(field, key, value, base)
         if ftype in TEXT_TYPES or field.tag in ("input", "textarea"):
             if key is FieldKey.COVER_LETTER and Path(str(value)).expanduser().is_file():
                 text = Path(str(value)).expanduser().read_text("utf-8", errors="replace")
-                return Action(kind="fill", value=text, **base)  # type: ignore[arg-type]
-            return Action(kind="fill", value=_display(key, value), **base)  # type: ignore[arg-type]
+                return _as(base, "fill", text)
+            return _as(base, "fill", _display(key, value))
         return self._skip(field, key, f"cannot fill a {field.tag} ({ftype or 'no type'})")
 
-    def _choice(
-        self, field: Field, key: FieldKey, value: str | bool, base: dict[str, object]
-    ) -> Action | SkippedField:
+    def _choice(self, field: Field, key: FieldKey, value: str | bool, base: Action) -> Action | SkippedField:
         opts = field.options
         if not options.real_options(opts):
             # Options load on demand (async comboboxes): the DOM layer types the text and
             # accepts only an exact match, so pass the display text.
-            return Action(kind="select", value=_display(key, value), **base)  # type: ignore[arg-type]
+            return _as(base, "select", _display(key, value))
         choice: options.Choice | None
         if isinstance(value, bool):
             choice = options.choose_yes_no(value, opts)
@@ -190,4 +186,4 @@ class Planner:
         if choice is None:
             shown = _display(key, value)
             return self._skip(field, key, f"no option matches {shown!r}")
-        return Action(kind="select", value=choice.option.text, **base)  # type: ignore[arg-type]
+        return _as(base, "select", choice.option.text)

@@ -51,7 +51,7 @@ async def evaluate(
                 report.page_errors.append({"page": lp.name, "error": f"{type(exc).__name__}: {exc}"})
             finally:
                 await page.close()
-            detected, results = score_page(lp, inspection, lambda css, c=css_cache: c.get(css, []))
+            detected, results = score_page(lp, inspection, css_cache.get)
             det = inspection.detection if inspection else None
             report.add_page(lp, det.ats if det else None, detected, results)
     return report

@@ -144,7 +144,7 @@ def _norm_tag(tag: str | None) -> str:
 def match_fields(
     entry: dict[str, Any],
     fields: list[Field],
-    css_refs: Callable[[str], list[str]] | None,
+    css_refs: Callable[[str], list[str] | None] | None,
 ) -> list[Field]:
     """The snapshot fields a label entry points at (a group may be one or several)."""
     match = entry.get("match", {})
@@ -157,7 +157,7 @@ def match_fields(
         want = match["name"]
         found = [f for f in fields if f.name == want or any(m.name == want for m in f.members)]
     if not found and entry.get("css") and css_refs is not None:
-        refs = set(css_refs(entry["css"]))
+        refs = set(css_refs(entry["css"]) or [])
         found = [f for f in fields if f.ref in refs or any(m.ref in refs for m in f.members)]
     if not found and "label" in match:
         found = [f for f in fields if (f.label or "").strip() == match["label"].strip()]
@@ -170,7 +170,7 @@ def match_fields(
 def score_page(
     page: LabelledPage,
     inspection: Inspection | None,
-    css_refs: Callable[[str], list[str]] | None = None,
+    css_refs: Callable[[str], list[str] | None] | None = None,
 ) -> tuple[bool, list[EntryResult]]:
     """(detected correctly, one result per label entry). A page that failed to load scores
     every entry as predicted ``unknown``."""

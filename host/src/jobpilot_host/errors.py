@@ -1,0 +1,54 @@
+"""The host's error codes. APPEND-ONLY: never renumber, rename or reuse a code.
+
+Every error reply is ``{id, status: "error", code, message}``; ``code`` is one of the names
+below (the extension's own codes, such as ``host_missing``, are in the extension's
+``src/shared/protocol.ts`` and listed in PROTOCOL.md too).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    BAD_JSON = "bad_json"
+    """The frame is not UTF-8 JSON."""
+    FRAME_TOO_LARGE = "frame_too_large"
+    """The length header is over the 64 MiB limit."""
+    INVALID_MESSAGE = "invalid_message"
+    """The envelope does not match its schema (no id, no action, wrong types)."""
+    UNKNOWN_ACTION = "unknown_action"
+    """No handler for this action."""
+    INVALID_PAYLOAD = "invalid_payload"
+    """The payload does not match the action's schema."""
+    INTERNAL = "internal_error"
+    """A bug in the host; the message says what happened. The host keeps serving."""
+    NO_PROFILE = "no_profile"
+    """The named profile does not exist (import one with `jobpilot profile import`)."""
+    NO_FORM = "no_form"
+    """The page has no application form."""
+    BUSY = "busy"
+    """An autofill is already running on this tab."""
+    TAB_GONE = "tab_gone"
+    """The tab was closed (or its frame went away) while the host was using it."""
+    TIMEOUT = "timeout"
+    """The other side did not answer in time."""
+    PAGE_ERROR = "page_error"
+    """The content script reported an error."""
+    REF_NOT_FOUND = "ref_not_found"
+    """The element is gone (the page changed); take a new snapshot."""
+    DISCONNECTED = "disconnected"
+    """The port closed while a request was waiting for its reply."""
+    NO_RESUME = "no_resume"
+    """The resume named in the request is not one of the profile's."""
+    INVALID_REPLY = "invalid_reply"
+    """A reply from the extension does not match the schema of what was asked."""
+
+
+class HostError(Exception):
+    """An error with a protocol code; becomes an error reply."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
