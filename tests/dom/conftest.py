@@ -27,8 +27,11 @@ def dom_server_alt(fixture_server_factory: Callable[[Path], Any]) -> Any:
 
 @pytest.fixture
 async def page(browser_context: BrowserContext, dom_server: Any) -> AsyncIterator[PlaywrightPage]:
-    """A PlaywrightPage in a fresh offline context; the server's records start empty."""
+    """A PlaywrightPage in a fresh offline context; the server's records start empty.
+
+    The page is closed with its context (browser_context's teardown): a bare page.close()
+    right after a form POST navigation can hang in Chromium 156.
+    """
     dom_server.clear()
     pw_page = await browser_context.new_page()
     yield PlaywrightPage(pw_page)
-    await pw_page.close()

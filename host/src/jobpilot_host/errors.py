@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from jobpilot.errors import HostProtocolError
+
 
 class ErrorCode(StrEnum):
     BAD_JSON = "bad_json"
@@ -43,12 +45,27 @@ class ErrorCode(StrEnum):
     """The resume named in the request is not one of the profile's."""
     INVALID_REPLY = "invalid_reply"
     """A reply from the extension does not match the schema of what was asked."""
+    USAGE = "usage_error"
+    """The request cannot be carried out as asked; the message says why and what to do."""
 
 
-class HostError(Exception):
-    """An error with a protocol code; becomes an error reply."""
+class HostError(HostProtocolError):
+    """An error with a protocol code; the host turns it into an error reply."""
 
-    def __init__(self, code: ErrorCode, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: ErrorCode, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
         self.code = code
-        self.message = message
+
+
+class TabGoneError(HostError):
+    """The tab (or the frame) the host was driving is gone."""
+
+    def __init__(self, message: str = "the tab was closed") -> None:
+        super().__init__(ErrorCode.TAB_GONE, message, hint="open the application again and retry")
+
+
+class RefNotFoundError(HostError, LookupError):
+    """A ref the page no longer knows (the DOM changed): take a new snapshot."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(ErrorCode.REF_NOT_FOUND, message)

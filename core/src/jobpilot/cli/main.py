@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "apply": ("jobpilot.cli.apply_cmd", "apply", "Fill an application (submit only with --submit)."),
     "demo": ("jobpilot.cli.demo_cmd", "demo", "Apply to the bundled sample pages offline."),
     "eval": ("jobpilot.cli.eval_cmd", "eval_", "Score detection and mapping on a labelled corpus."),
+    # From the jobpilot-host distribution (imported only when run).
+    "host": ("jobpilot_host.cli", "host", "Install and check the browser extension's native host."),
     "plugins": ("jobpilot.cli.plugins_cmd", "plugins", "List and manage plugins."),
     "profile": ("jobpilot.cli.profile_cmd", "profile", "Import and show applicant profiles."),
     "runs": ("jobpilot.cli.runs_cmd", "runs", "List past applications and their evidence."),

@@ -20,6 +20,7 @@ SOURCES: tuple[str, ...] = (
     "visibility.js",
     "labels.js",
     "groups.js",
+    "toggles.js",
     "captcha.js",
     "snapshot.js",
     "combobox.js",

@@ -14,7 +14,7 @@ import json
 import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,6 +26,7 @@ from jobpilot.errors import DetectionError, UsageError
 from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.plan import Action, ActionResult, FillPlan
 from jobpilot.models.profile import Profile
+from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
 from jobpilot.models.run import ApplicationRun
 from jobpilot.models.snapshot import Button, FormSnapshot
 from jobpilot.page import Page
@@ -63,6 +64,9 @@ class ApplyOptions:
     ask: AskFn | None = None
     """How a flow asks the person (CLI prompt, extension popup, fleet hand-off); None means
     nobody is there, so the run goes to ``needs_user``."""
+    captcha_solver: str | None = None
+    """Name of a registered CAPTCHA solver (``register_captcha_solvers``) the person opted
+    into with their own key; None (the default) leaves every blocking CAPTCHA to the person."""
 
 
 @dataclass
@@ -112,15 +116,26 @@ class ApplyEngine:
         detection = self.pm.detect(snapshot.url, snapshot)
         return detection, self.pm.map_fields(snapshot, detection)
 
-    async def fill_step(self, page: Page, detection: Detection | None) -> StepResult:
-        """Snapshot, map, plan and fill the current page (one wizard step or a whole form)."""
+    async def fill_step(
+        self, page: Page, detection: Detection | None, *, leave: Collection[str] = ()
+    ) -> StepResult:
+        """Snapshot, map, plan and fill the current page (one wizard step or a whole form).
+
+        :param leave: refs the calling flow fills itself (widgets it drives, rows of a
+            repeating section); they stay out of this step's plan.
+        """
         timings = self.run_record.timings if self.run_record else {}
         t = time.perf_counter()
         snapshot = await page.snapshot()
         if detection is None:
             detection = self.pm.detect(snapshot.url, snapshot)
         mappings = self.pm.map_fields(snapshot, detection)
-        plan = self.planner.plan(snapshot, mappings, detection)
+        planned = snapshot
+        if leave:
+            left = set(leave)
+            kept = [f for f in snapshot.fields if f.ref not in left]
+            planned = snapshot.model_copy(update={"fields": kept})
+        plan = self.planner.plan(planned, mappings, detection)
         _add(timings, "plan", t)
         fills = [a for a in plan.actions if a.kind != "upload"]
         uploads = [a for a in plan.actions if a.kind == "upload"]
@@ -140,6 +155,14 @@ class ApplyEngine:
             self._record_step(self.run_record, plan, results)
         return StepResult(snapshot=snapshot, plan=plan, results=results)
 
+    async def apply_plan(self, page: Page, plan: FillPlan) -> list[ActionResult]:
+        """Execute a plan a flow built itself (a value the vocabulary cannot name, such as
+        the second row of a work history) and record it with the run like a step."""
+        results = await page.apply(plan.actions) if plan.actions else []
+        if self.run_record is not None:
+            self._record_step(self.run_record, plan, results)
+        return results
+
     @staticmethod
     def _record_step(run: ApplicationRun, plan: FillPlan, results: list[ActionResult]) -> None:
         """Accumulate every step's plan and results into the run (wizards have many)."""
@@ -149,6 +172,45 @@ class ApplyEngine:
             run.plan.actions += plan.actions
             run.plan.skipped += plan.skipped
         run.results += results
+
+    async def reconcile(self, page: Page, step: StepResult) -> list[ActionResult]:
+        """Check a filled step again and put back the values the page changed since (an ATS
+        whose resume parser answers later than the quiet-DOM wait); recorded with the run."""
+        snapshot = await page.snapshot()
+        fills = [a for a in step.plan.actions if a.kind != "upload"]
+        results = await self._reconcile(page, snapshot, fills)
+        if self.run_record is not None:
+            self.run_record.results += results
+        return results
+
+    async def solve_captcha(self, page: Page, challenge: CaptchaChallenge) -> bool:
+        """Hand a blocking CAPTCHA to the solver the person opted into
+        (``ApplyOptions.captcha_solver``) and put its token into the page. False when no
+        solver is configured or installed, or it found no answer: the person solves it."""
+        name = self.options.captcha_solver
+        if not name:
+            return False
+        solver = next((s for s in self.pm.providers("register_captcha_solvers") if s.name == name), None)
+        if solver is None:
+            self._progress(f"CAPTCHA solver {name!r} is not installed; leaving the CAPTCHA to the person")
+            return False
+        if challenge.ref is None:
+            return False
+        self._progress(f"asking {name} to solve the {challenge.kind} CAPTCHA")
+        solution: CaptchaSolution | None = await solver.solve_captcha(page, challenge)
+        if solution is None or not solution.token:
+            return False
+        # The DOM layer delivers a token "filled" into a CAPTCHA widget to its response fields.
+        token = Action(
+            kind="fill",
+            ref=challenge.ref,
+            frame=challenge.frame,
+            value=solution.token,
+            label=f"{challenge.kind} CAPTCHA",
+            source=f"captcha:{solution.solver or name}",
+        )
+        delivered = await page.apply([token])
+        return bool(delivered and delivered[0].ok)
 
     async def _reconcile(self, page: Page, snapshot: FormSnapshot, fills: list[Action]) -> list[ActionResult]:
         """Re-apply planned values an ATS overwrote after the resume upload (its parser
@@ -226,10 +288,13 @@ class ApplyEngine:
         if not self.options.submit:
             run.status = "filled"
             return
-        if challenges:
+        unsolved = [c for c in challenges if not await self.solve_captcha(page, c)]
+        if unsolved:
             run.status = "needs_user"
-            run.needs_user.append(f"solve the {challenges[0].kind} CAPTCHA, then submit")
+            run.needs_user.append(f"solve the {unsolved[0].kind} CAPTCHA, then submit")
             return
+        if challenges:
+            final = await page.snapshot()
         await self._submit(page, run, final)
 
     def _flow_for(self, detection: Detection | None) -> ApplyFlow | None:

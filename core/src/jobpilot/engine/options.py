@@ -20,7 +20,8 @@ YES = ("yes", "y", "true", "ja", "oui", "si", "sim", "da")
 NO = ("no", "n", "false", "nein", "non", "nao")
 _DECLINE = re.compile(
     r"\b(decline|prefer not|rather not|not to (say|answer|disclose|self identify)|"
-    r"do not wish|dont wish|choose not|not wish to|wish not to|keine angabe|"
+    r"do not wish|dont wish|(do not|dont) want to (answer|say|disclose)|choose not|not wish to|"
+    r"wish not to|keine angabe|"
     r"ne souhaite pas|prefiero no)\b"
 )
 _PLACEHOLDER = re.compile(r"^(select|choose|please select|pick|--|bitte wahlen|selectionnez|seleccione)\b")

@@ -157,6 +157,10 @@ class Planner:
             return base.model_copy(
                 update={"kind": "upload", "file": FileSpec(path=str(path), name=path.name)}
             )
+        if key is FieldKey.RESUME:
+            # A resume text box ("paste your resume", Greenhouse's "Enter manually"): the
+            # profile's resume is a file, and its path is not an answer.
+            return self._skip(field, key, "the resume is a file; this box asks for its text")
         if ftype == "checkbox" and not field.members:
             if not isinstance(value, bool):
                 return self._skip(field, key, "a single checkbox needs a yes/no answer")

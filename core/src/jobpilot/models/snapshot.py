@@ -24,6 +24,9 @@ class Option(_Model):
     selected: bool = False
     ref: str | None = None
     """For group members: the ref of the member element that carries this option."""
+    submenu: bool = False
+    """A category of a hierarchical option list (ARIA ``aria-haspopup``/``aria-expanded`` on
+    the option): choosing it opens a sub-list instead of answering."""
 
 
 class GroupMember(_Model):
@@ -115,6 +118,9 @@ class CaptchaWidget(_Model):
     visible: bool = True
     invisible: bool = False
     """The widget declares itself invisible/passive (``data-size=invisible``, v3 script)."""
+    challenge: bool = False
+    """A challenge popup of this widget is showing now (an invisible widget that decided to
+    challenge: hCaptcha's ``frame=challenge`` iframe, reCAPTCHA's ``bframe``)."""
     src: str | None = None
 
 

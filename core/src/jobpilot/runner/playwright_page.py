@@ -76,10 +76,16 @@ class PlaywrightPage:
         await self._page.goto(url, wait_until=wait_until, timeout=timeout_ms)  # type: ignore[arg-type]
 
     async def close(self) -> None:
-        ctx = self._page.context
-        await self._page.close()
+        """Close the page, or its whole context when the page owns it.
+
+        Closing the context is preferred where allowed: with Chromium 156 a bare
+        ``page.close()`` right after a form POST navigation was seen to hang, while closing
+        the context always returned at once.
+        """
         if self._close_context:
-            await ctx.close()
+            await self._page.context.close()
+            return
+        await self._page.close()
 
     # --- snapshot ---------------------------------------------------------------------
 

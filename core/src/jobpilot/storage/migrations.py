@@ -18,7 +18,12 @@ def _v1_initial(conn: Connection) -> None:
     schema.runs.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial]
+def _v2_site_credentials(conn: Connection) -> None:
+    """Accounts JobPilot created on ATS sites that require one (Workday tenants)."""
+    schema.site_credentials.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_site_credentials]
 
 
 def current_version(conn: Connection) -> int:

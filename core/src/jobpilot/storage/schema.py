@@ -47,3 +47,14 @@ runs = Table(
     Column("started_at", DateTime(timezone=True), nullable=False, index=True),
     Column("finished_at", DateTime(timezone=True)),
 )
+
+site_credentials = Table(
+    "site_credentials",
+    metadata,
+    Column("ats", String(64), primary_key=True),
+    Column("tenant", String(255), primary_key=True),  # e.g. the Workday tenant host
+    Column("account", String(64), primary_key=True),  # sha256 of the lowercased account e-mail
+    Column("secret", LargeBinary, nullable=False),  # encrypted JSON: e-mail, password, state
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

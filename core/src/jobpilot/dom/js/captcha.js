@@ -3,7 +3,9 @@
  *
  * Raw evidence of CAPTCHA widgets (reCAPTCHA v2/v3, hCaptcha, Turnstile, image captchas)
  * with their sitekeys. It only reports what is on the page: CAPTCHA plugins decide what a
- * widget means and whether a person must step in. Nothing here interacts with a widget.
+ * widget means and whether a person must step in. Detection never interacts with a widget;
+ * `deliver` hands a solved token (from a solver the person opted into) to the widget's
+ * response fields, as the widget itself would.
  */
 (function () {
   "use strict";
@@ -14,6 +16,76 @@
   function param(url, name) {
     var m = new RegExp("[?&#]" + name + "=([^&#]+)").exec(url || "");
     return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  // The popup an invisible widget opens once it decides to challenge (hCaptcha's
+  // "#frame=challenge" iframe, reCAPTCHA's "bframe"); it is present but hidden until then.
+  var CHALLENGE_FRAMES = {
+    hcaptcha: /hcaptcha\.com\/.*[#?&]frame=challenge\b/,
+    recaptcha: /\/recaptcha\/(api2|enterprise)\/bframe/,
+  };
+
+  function challengeShown(doc, kind, checker) {
+    var rx = CHALLENGE_FRAMES[kind];
+    if (!rx) return false;
+    var frames = doc.querySelectorAll("iframe[src]");
+    for (var i = 0; i < frames.length; i++) {
+      if (rx.test(frames[i].src || "") && checker.isShown(frames[i])) return true;
+    }
+    return false;
+  }
+
+  function kindOf(el) {
+    var cls = el.getAttribute("class") || "";
+    return /h-captcha/.test(cls) ? "hcaptcha" : /cf-turnstile/.test(cls) ? "turnstile"
+      : /g-recaptcha/.test(cls) ? "recaptcha" : "unknown";
+  }
+
+  var RESPONSE_NAMES = {
+    hcaptcha: ["h-captcha-response", "g-recaptcha-response"],
+    recaptcha: ["g-recaptcha-response"],
+    turnstile: ["cf-turnstile-response"],
+    unknown: ["h-captcha-response", "g-recaptcha-response", "cf-turnstile-response"],
+  };
+
+  /** True for a CAPTCHA widget container (the element `detect` reports a ref for). */
+  function isWidget(el) {
+    return el.nodeType === 1 && el.matches(".g-recaptcha, .h-captcha, .cf-turnstile, [data-sitekey]");
+  }
+
+  /**
+   * Put a solved token where the widget would: its response fields (inside the widget and
+   * in its form) get the value with input/change events, and a `data-callback` named on
+   * the widget is called. Returns {ok, count, error}.
+   */
+  function deliver(el, token) {
+    var names = RESPONSE_NAMES[kindOf(el)];
+    var scopes = [el, el.closest("form") || el.ownerDocument];
+    var seen = [];
+    scopes.forEach(function (scope) {
+      names.forEach(function (n) {
+        var found = scope.querySelectorAll('[name="' + n + '"]');
+        for (var i = 0; i < found.length; i++) {
+          var f = found[i];
+          if (seen.indexOf(f) >= 0 || (f.tagName !== "INPUT" && f.tagName !== "TEXTAREA")) continue;
+          seen.push(f);
+          J.events.setValue(f, token);
+          J.events.fire(f, "input");
+          J.events.fire(f, "change");
+        }
+      });
+    });
+    var called = false;
+    var cb = el.getAttribute("data-callback");
+    var view = el.ownerDocument.defaultView || globalThis;
+    if (cb && typeof view[cb] === "function") {
+      view[cb](token);
+      called = true;
+    }
+    if (!seen.length && !called) {
+      return { ok: false, count: 0, error: "no response field or callback found for this CAPTCHA widget" };
+    }
+    return { ok: true, count: seen.length, error: null };
   }
 
   /** Detect widgets in one document; `frame` is its frame path, `checker` a visibility checker. */
@@ -28,19 +100,19 @@
       w.ref = el ? J.refs.refFor(el) : null;
       if (w.visible == null) w.visible = el ? checker.isShown(el) : false;
       w.invisible = !!w.invisible;
+      w.challenge = !!w.challenge;
       out.push(w);
     }
     var i;
     var els = doc.querySelectorAll(".g-recaptcha, .h-captcha, .cf-turnstile, [data-sitekey]");
     for (i = 0; i < els.length; i++) {
       var el = els[i];
-      var cls = el.getAttribute("class") || "";
-      var kind = /h-captcha/.test(cls) ? "hcaptcha" : /cf-turnstile/.test(cls) ? "turnstile"
-        : /g-recaptcha/.test(cls) ? "recaptcha" : "unknown";
+      var kind = kindOf(el);
       push({
         kind: kind,
         sitekey: el.getAttribute("data-sitekey"),
         invisible: el.getAttribute("data-size") === "invisible" || el.getAttribute("data-appearance") === "execute",
+        challenge: challengeShown(doc, kind, checker),
       }, el);
     }
     var frames = doc.querySelectorAll("iframe[src]");
@@ -83,6 +155,6 @@
     return out;
   }
 
-  J.captcha = { detect: detect };
+  J.captcha = { detect: detect, isWidget: isWidget, deliver: deliver };
   void U;
 })();

@@ -7,7 +7,8 @@
  * - Radios sharing a `name` within the same form (or the same document/shadow root when
  *   outside any form) are ONE field of type "radio" with `members` and `options`.
  * - Checkboxes sharing a `name` with two or more members (`question_1[]`, `choices[]`) are
- *   ONE field of type "checkbox".
+ *   ONE field of type "checkbox"; a shared name in different fieldsets / role=group
+ *   containers is one name per container (Ashby names boxes by option text: "Other").
  * - Checkbox sets whose names all differ (Ashby names each box by its option text) are one
  *   field when at least two of them sit in the same nearest <fieldset> / role=group /
  *   role=radiogroup container and that container holds no other field except at most one
@@ -35,7 +36,7 @@
       } else {
         list = Array.prototype.slice.call(
           scope.querySelectorAll('input[name="' + U.cssEscape(desc.name) + '"]')
-        ).filter(function (e) { return !e.form; });
+        ).filter(function (e) { return scope.nodeType === 1 || !e.form; });
       }
       list.forEach(function (e) {
         if (e.tagName === "INPUT" && e.getAttribute("name") === desc.name && U.inputType(e) === desc.type) {
@@ -68,6 +69,12 @@
       var type = U.inputType(el);
       var name = el.getAttribute("name");
       var scope = el.form || el.getRootNode();
+      if (type === "checkbox" && name) {
+        // Ashby names each checkbox by its option text: "Other" in two questions' fieldsets
+        // is two questions, so a fieldset/group container scopes a shared name.
+        var box = el.closest("fieldset, [role=group], [role=radiogroup]");
+        if (box && scope.contains(box)) scope = box;
+      }
       if (!name) {
         var rg = type === "radio" ? el.closest("[role=radiogroup], fieldset") : null;
         if (rg) {

@@ -70,6 +70,12 @@
     var type = el.tagName === "INPUT" ? U.inputType(el) : "";
     if (type === "file") return result(ref, false, null, "use an upload action for file inputs");
     if (type === "checkbox" || type === "radio") return check(el, value, ref);
+    if (J.captcha.isWidget(el)) {
+      // A solved CAPTCHA token (from a solver the person opted into) goes to the widget's
+      // response fields; the token is not echoed back into results and evidence.
+      var d = J.captcha.deliver(el, value);
+      return result(ref, d.ok, d.ok ? "token delivered to " + d.count + " field(s)" : null, d.error);
+    }
     if (el.isContentEditable) {
       var got = await fillEditable(el, value);
       var okE = got === U.collapse(value);
@@ -85,7 +91,9 @@
     E.setValue(el, value);
     E.fire(el, "input", { inputType: "insertText", data: value });
     E.fire(el, "change");
-    E.blur(el);
+    // Typing into an autocomplete leaves its suggestions open, as a person's typing does, so
+    // the caller can read them from a snapshot and click one; an empty value closes it.
+    if (!(value && isCombobox(el))) E.blur(el);
     await tick();
     var now = el.value;
     // Exact, or the same characters re-formatted by an input mask ("(555) 123-4567").
@@ -157,6 +165,7 @@
   }
 
   async function selectGroup(desc, value, ref) {
+    if (desc.kind === "toggle") return J.toggles.select(desc, value, ref);
     var members = G.membersOf(desc);
     if (!members.length) return result(ref, false, null, "the group has no members any more");
     var wanted = asList(value);

@@ -41,13 +41,15 @@
     ":not([type=reset]), select, textarea";
   var LABELISH_TAG = { LABEL: 1, LEGEND: 1, H1: 1, H2: 1, H3: 1, H4: 1, H5: 1, H6: 1, DT: 1, TH: 1, STRONG: 1, B: 1 };
   var LABELISH_CLASS = /label|question|title|heading|prompt|caption/i;
-  var DESCISH_CLASS = /desc|hint|help|note|error|instruction|subtitle/i;
+  var DESCISH_CLASS = /desc|hint|help|note|error|instruction|subtitle|body|detail/i;
   var REQUIRED_CLASS = /(^|[\s_-])required([\s_-]|$)/i;
 
   function requiredClass(el) {
     if (!el || el.nodeType !== 1) return false;
     if (REQUIRED_CLASS.test(el.getAttribute("class") || "")) return true;
-    return !!el.querySelector(".required, [class*=_required], abbr[title=required i]");
+    var marks = el.querySelectorAll(".required, [class*=_required], abbr[title=required i]");
+    for (var i = 0; i < marks.length; i++) if (!U.hiddenByMarkup(marks[i])) return true;
+    return false;
   }
 
   /** Elements referenced by an id-list attribute (aria-labelledby, aria-describedby). */
@@ -84,24 +86,28 @@
     return false;
   }
 
-  function labelish(n) {
-    if (n.nodeType !== 1) return false;
-    if (LABELISH_TAG[n.tagName] || n.getAttribute("role") === "heading") return true;
-    var cls = (n.getAttribute("class") || "") + " " + (n.id || "");
-    if (LABELISH_CLASS.test(cls) && !DESCISH_CLASS.test(cls)) return true;
+  /** 2: a heading/label element, 1: a wrapper whose class says label/question, 0: text. */
+  function labelScore(n) {
+    if (n.nodeType !== 1) return 0;
+    if (LABELISH_TAG[n.tagName] || n.getAttribute("role") === "heading") return 2;
     var first = n.firstElementChild;
-    return !!first && first === n.lastElementChild && LABELISH_TAG[first.tagName] === 1;
+    if (first && first === n.lastElementChild && LABELISH_TAG[first.tagName] === 1) return 2;
+    var cls = (n.getAttribute("class") || "") + " " + (n.id || "");
+    if (LABELISH_CLASS.test(cls) && !DESCISH_CLASS.test(cls)) return 1;
+    return 0;
   }
 
   /**
    * Nearest preceding text block within the field's wrapper: scan previous siblings, then
-   * climb while the parent holds no other field's control. Prefers a label-like block
-   * (heading, <label>, class containing label/question) over a nearer description paragraph.
+   * climb while the parent holds no other field's control. Among the nearest three text
+   * blocks a heading/<label> beats a class-named label, which beats a plain paragraph (the
+   * question usually sits above its description), ties going to the nearest.
    */
   function precedingText(start, isOwn, checker) {
     var cur = start;
     for (var level = 0; cur && level < 7; level++) {
       var first = null;
+      var found = 0;
       var seen = 0;
       for (var s = cur.previousSibling; s && seen < 6; s = s.previousSibling) {
         var t = "";
@@ -120,10 +126,10 @@
           continue;
         }
         if (!t) continue;
-        var c = { text: t, node: node };
-        if (node.nodeType === 1 && labelish(node)) return c;
-        if (!first) first = c;
-        else if (seen >= 3) break;
+        var c = { text: t, node: node, score: labelScore(node) };
+        if (c.score === 2) return c;
+        if (!first || c.score > first.score) first = c;
+        if (++found >= 3) break;
       }
       if (first) return first;
       var p = cur.parentElement;
@@ -258,8 +264,9 @@
     if (wrap) L.add("wrap", U.textOf(wrap, el), wrap);
     if (el.getAttribute("aria-label")) L.add("aria-label", el.getAttribute("aria-label"), null);
 
+    // A small group (Personio's "Name *" over First/Last) names and marks its fields.
     var group = el.closest("fieldset, [role=group], [role=radiogroup]");
-    if (group && fieldCount(group, 1) <= 1) {
+    if (group && fieldCount(group, 3) <= 3) {
       var gl = containerLabel(group);
       if (gl) L.add("legend", gl.text, gl.node);
       if (group.getAttribute("aria-required") === "true") L.required = true;
@@ -359,6 +366,9 @@
     var wrap = el.closest("label");
     var t = "";
     var ls = el.labels ? Array.prototype.slice.call(el.labels) : [];
+    // Nested labels (Lever wraps a whole radio question in a <label> around each option's
+    // own <label>): the innermost one is the option's; the outer one holds the question.
+    if (wrap && ls.indexOf(wrap) > 0) ls = [wrap].concat(ls.filter(function (l) { return l !== wrap; }));
     for (var i = 0; i < ls.length && !t; i++) t = U.cleanLabel(U.textOf(ls[i], el)).text;
     if (!t && wrap) t = U.cleanLabel(U.textOf(wrap, el)).text;
     if (!t && el.getAttribute("aria-label")) t = el.getAttribute("aria-label");

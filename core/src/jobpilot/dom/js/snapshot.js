@@ -31,11 +31,14 @@
       for (var k = 0; k < opts.length && k < MAX_OPTIONS; k++) {
         var o = opts[k];
         var text = U.textOf(o, null, 300);
+        var sub = o.getAttribute("aria-haspopup");
         out.push({
           value: o.getAttribute("data-value") || o.getAttribute("value") || text,
           text: text,
           selected: o.getAttribute("aria-selected") === "true",
           ref: J.refs.refFor(o),
+          // A category row of a hierarchical list: choosing it opens a sub-list.
+          submenu: (!!sub && sub !== "false") || o.hasAttribute("aria-expanded"),
         });
       }
     }
@@ -221,7 +224,7 @@
         this.add(el, "textarea", ctx);
       } else if (tag === "BUTTON") {
         if (el.getAttribute("aria-haspopup") === "listbox") this.add(el, "listbox", ctx);
-        else this.button(el, ctx);
+        else { this.toggle(el, ctx); this.button(el, ctx); }
       } else if (tag === "IFRAME" || tag === "FRAME") {
         this.frame(el, ctx);
       } else if (tag === "SCRIPT") {
@@ -235,6 +238,7 @@
       } else if (el.getAttribute("aria-haspopup") === "listbox" && role !== "listbox") {
         this.add(el, "listbox", ctx);
       } else if (role === "button") {
+        this.toggle(el, ctx);
         this.button(el, ctx);
       } else if (el.isContentEditable && el.hasAttribute("contenteditable")) {
         var p = el.parentElement;
@@ -263,6 +267,7 @@
     var s = this.s;
     var type = U.inputType(el);
     if (type === "submit" || type === "button") return this.button(el, ctx);
+    if ((U.CHECKABLE[type] || type === "hidden") && this.toggle(el, ctx)) return; // toggles.js
     if (U.SKIP_TYPES[type]) return;
     if (U.CHECKABLE[type]) {
       s.checkables.push({ el: el, ctx: ctx, order: s.order++, section: [ctx.d.sections, ctx.d.sections.length] });
@@ -273,6 +278,21 @@
       type = "combobox";
     }
     this.add(el, type, ctx);
+  };
+
+  /**
+   * A toggle-button group (toggles.js) that `el` (a button or the hidden backing input) is
+   * part of becomes one field, added once at its first element; true when `el` belongs to one.
+   */
+  Walk.prototype.toggle = function (el, ctx) {
+    var s = this.s;
+    var g = J.toggles.groupOf(el, s.checker, s.toggleCache);
+    if (!g) return false;
+    if (!s.toggleSeen.has(g.container)) {
+      s.toggleSeen.add(g.container);
+      s.fields.push(J.toggles.field(g, ctx, [ctx.d.sections, ctx.d.sections.length], s.order++, s.checker));
+    }
+    return true;
   };
 
   Walk.prototype.frame = function (el, ctx) {
@@ -298,6 +318,7 @@
     var state = {
       checker: J.visibility.checker(), fields: [], buttons: [], checkables: [], captchas: [],
       frames: [], scripts: [], scriptSeen: {}, ids: [], meta: {}, headings: [], order: 0, elements: 0,
+      toggleCache: new Map(), toggleSeen: new Set(),
     };
     var w = new Walk(state);
     w.document(document, "", false);

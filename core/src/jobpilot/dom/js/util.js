@@ -4,7 +4,7 @@
  * The namespace (globalThis.__jobpilot), element refs, text helpers and small DOM helpers
  * every other file uses. Plain browser script: no modules, no Node APIs, so the same file
  * runs as an extension content script and through Playwright's add_init_script/evaluate.
- * Load order: util, visibility, labels, groups, captcha, snapshot, combobox, upload,
+ * Load order: util, events, visibility, labels, groups, toggles, captcha, snapshot, combobox, upload,
  * inject, observe, index.
  */
 (function () {
@@ -76,6 +76,19 @@
     return { text: t, required: required };
   }
 
+  var HIDDEN_CLASS = /(^|\s)(ng-hide|hidden|d-none|is-hidden|hide)(\s|$)/;
+
+  /**
+   * Hidden by its own markup (Angular's ng-hide, utility classes, inline display:none) —
+   * e.g. Breezy's "*" marker on questions that are *not* required. Cheap: no layout.
+   */
+  function hiddenByMarkup(n) {
+    var cls = n.getAttribute("class");
+    if (cls && HIDDEN_CLASS.test(cls)) return true;
+    var st = n.getAttribute("style");
+    return !!st && /display\s*:\s*none/i.test(st);
+  }
+
   /**
    * Text content of a node as a person reads it: skips scripts, styles, nested controls and
    * [hidden] parts, separates block elements with spaces, stops after `max` characters.
@@ -96,7 +109,7 @@
       if (n === exclude) return;
       if (n.nodeType === 1) {
         if (TEXT_SKIP[n.tagName]) return;
-        if (n.hasAttribute("hidden")) return;
+        if (n.hasAttribute("hidden") || hiddenByMarkup(n)) return;
       }
       var block = n.nodeType === 1 && !INLINE[n.tagName];
       if (block) parts.push(" ");
@@ -163,7 +176,7 @@
   }
 
   var ATTR_KEEP = [
-    "role", "aria-haspopup", "aria-expanded", "aria-controls", "aria-owns", "aria-autocomplete",
+    "role", "aria-label", "aria-haspopup", "aria-expanded", "aria-controls", "aria-owns", "aria-autocomplete",
     "inputmode", "pattern", "maxlength", "minlength", "accept", "min", "max", "step", "lang",
     "dir", "for", "href", "target",
   ];
@@ -276,6 +289,7 @@
     poll: poll,
     attrsOf: attrsOf,
     ancestorsOf: ancestorsOf,
+    hiddenByMarkup: hiddenByMarkup,
   };
   J.refs = {
     refFor: refFor,

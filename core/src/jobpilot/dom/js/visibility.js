@@ -65,6 +65,9 @@
     var tag = el.tagName;
     var swappable = type === "file" || type === "radio" || type === "checkbox";
     if (!rendered && !swappable) return false;
+    // A hidden text box marked aria-hidden is a companion or a trap (Workable's address
+    // companions, honeypots), not something a person fills.
+    if (!swappable && el.closest("[aria-hidden=true]")) return false;
     var i;
     if (proxies) {
       for (i = 0; i < proxies.length; i++) {

@@ -1,0 +1,197 @@
+/**
+ * The popup: page status, the fill plan (with confidences) before anything is typed, the
+ * Auto-fill and Fill & review buttons, the resume to use and today's count.
+ *
+ * The tab it acts on is `?tab=<id>` when given (the popup opened in a tab, as tests and
+ * the keyboard-shortcut page do), else the active tab of the current window.
+ */
+
+import { type HostStatus, ProtocolError, type UiCommands, errorMessage } from "../shared/protocol";
+import { $, command, h } from "../shared/ui";
+
+type AutofillData = UiCommands["ui.autofill"]["data"];
+type PlanData = UiCommands["ui.plan"]["data"];
+
+let tabId = -1;
+let askId: string | null = null;
+
+async function targetTab(): Promise<number> {
+  const q = new URLSearchParams(location.search).get("tab");
+  if (q && /^\d+$/.test(q)) return Number(q);
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  if (!tab || tab.id === undefined) throw new Error("no active tab");
+  return tab.id;
+}
+
+function showError(e: unknown): void {
+  const el = $("error");
+  const code = e instanceof ProtocolError ? e.code : "error";
+  el.dataset.code = code;
+  el.textContent = `${code}: ${errorMessage(e)}`;
+  el.hidden = false;
+}
+
+function clearError(): void {
+  const el = $("error");
+  el.hidden = true;
+  el.textContent = "";
+  delete el.dataset.code;
+}
+
+function showHost(s: HostStatus): void {
+  const el = $("host-state");
+  el.dataset.state = s.state;
+  el.textContent = s.state === "connected" ? `host ${s.host_version ?? ""}`.trim() : s.state === "missing" ? "host missing" : s.state;
+  el.title = s.message;
+  const hint = $("host-hint");
+  hint.hidden = s.state === "connected" || s.state === "connecting";
+  hint.textContent = `${s.message}${s.hint ? ` — ${s.hint}` : ""}`;
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function renderPlan(plan: PlanData): void {
+  const rows = plan.actions.map((a) =>
+    h(
+      "tr",
+      { class: a.review ? "review" : "fill", "data-ref": a.ref ?? "" },
+      h("td", {}, a.label ?? a.key ?? a.ref ?? ""),
+      h("td", {}, a.sensitive ? "(sensitive)" : Array.isArray(a.value) ? a.value.join(", ") : (a.value ?? "")),
+      h("td", { class: "conf" }, pct(a.confidence)),
+    ),
+  );
+  const skipped = plan.skipped.map((s) =>
+    h("tr", { class: "skipped", "data-ref": s.ref }, h("td", {}, s.label ?? s.ref), h("td", { colspan: "2" }, `left for you: ${s.reason}`)),
+  );
+  const table = h("table", {}, ...rows, ...skipped);
+  $("plan").replaceChildren(table);
+  $("plan").classList.remove("muted");
+  $("plan-count").textContent = `${plan.actions.length} to fill, ${plan.actions.filter((a) => a.review).length} flagged, ${plan.skipped.length} left`;
+}
+
+function renderResult(r: AutofillData): void {
+  const el = $("result");
+  el.dataset.status = r.status;
+  const lines = [`${r.status}: ${r.filled} filled, ${r.review} to check, ${r.left.length} left for you (${(r.duration_ms / 1000).toFixed(1)} s)`];
+  for (const n of r.needs_user) lines.push(`• ${n}`);
+  if (r.error) lines.push(`• ${r.error}`);
+  el.replaceChildren(...lines.map((l) => h("div", {}, l)));
+  el.hidden = false;
+}
+
+async function refreshToday(): Promise<void> {
+  try {
+    const t = await command("ui.today", {});
+    $("today").textContent = `${t.submitted} submitted, ${t.filled} filled (cap ${t.daily_cap})`;
+  } catch {
+    /* shown by the host state */
+  }
+}
+
+async function loadProfiles(): Promise<void> {
+  const { profile, resume } = (await chrome.storage.local.get(["profile", "resume"])) as { profile?: string; resume?: string };
+  const data = await command("ui.profiles", {});
+  const name = profile || data.default;
+  $("profile").textContent = name;
+  const p = data.profiles.find((x) => x.name === name);
+  const sel = $("resume") as HTMLSelectElement;
+  sel.replaceChildren(h("option", { value: "" }, "profile default"));
+  for (const r of p?.resumes ?? []) sel.append(h("option", { value: r.name }, `${r.name}${r.default ? " (default)" : ""}`));
+  sel.value = resume && p?.resumes.some((r) => r.name === resume) ? resume : "";
+}
+
+async function loadPage(): Promise<void> {
+  try {
+    const s = await command("ui.status", { tab_id: tabId });
+    $("ats").textContent = s.ats ? `${s.ats} (${pct(s.confidence ?? 0)})` : "not recognised (generic)";
+    $("company").textContent = s.company ?? "–";
+    $("position").textContent = s.position ?? "–";
+    $("status").textContent = `${s.fields} fields (${s.required} required)${s.captchas.length ? `, CAPTCHA: ${s.captchas.join(", ")}` : ""}`;
+    $("status").dataset.ready = "1";
+  } catch (e) {
+    $("status").textContent = "Could not read the page.";
+    showError(e);
+    return;
+  }
+  await loadPlan();
+}
+
+async function loadPlan(): Promise<void> {
+  try {
+    const resume = ($("resume") as HTMLSelectElement).value || undefined;
+    renderPlan(await command("ui.plan", { tab_id: tabId, ...(resume ? { resume } : {}) }));
+    $("plan").dataset.ready = "1";
+  } catch (e) {
+    showError(e);
+  }
+}
+
+async function autofill(mode: "auto" | "review"): Promise<void> {
+  clearError();
+  $("result").hidden = true;
+  const buttons = [$("autofill"), $("review")] as HTMLButtonElement[];
+  for (const b of buttons) b.disabled = true;
+  document.body.dataset.busy = "1";
+  try {
+    const resume = ($("resume") as HTMLSelectElement).value || undefined;
+    renderResult(await command("ui.autofill", { tab_id: tabId, mode, ...(resume ? { resume } : {}) }));
+    void refreshToday();
+  } catch (e) {
+    showError(e);
+  } finally {
+    for (const b of buttons) b.disabled = false;
+    delete document.body.dataset.busy;
+  }
+}
+
+function showQuestion(id: string, question: string): void {
+  askId = id;
+  $("question-text").textContent = question;
+  $("question").hidden = false;
+  ($("answer") as HTMLInputElement).focus();
+}
+
+async function main(): Promise<void> {
+  chrome.runtime.onMessage.addListener((msg: { jobpilot?: string; status?: HostStatus; ask_id?: string; question?: string }) => {
+    if (msg?.jobpilot === "host-status" && msg.status) showHost(msg.status);
+    if (msg?.jobpilot === "ask" && msg.ask_id && msg.question) showQuestion(msg.ask_id, msg.question);
+    return false;
+  });
+  $("autofill").addEventListener("click", () => void autofill("auto"));
+  $("review").addEventListener("click", () => void autofill("review"));
+  $("clear").addEventListener("click", () => void command("ui.clear_highlights", { tab_id: tabId }).catch(showError));
+  $("resume").addEventListener("change", () => {
+    const v = ($("resume") as HTMLSelectElement).value;
+    void chrome.storage.local.set({ resume: v || null });
+    void loadPlan();
+  });
+  $("send-answer").addEventListener("click", () => {
+    if (!askId) return;
+    const answer = ($("answer") as HTMLInputElement).value.trim() || null;
+    void command("ui.answer", { ask_id: askId, answer });
+    askId = null;
+    $("question").hidden = true;
+  });
+  try {
+    tabId = await targetTab();
+  } catch (e) {
+    showError(e);
+    return;
+  }
+  document.body.dataset.tab = String(tabId);
+  showHost(await command("ui.host", {}));
+  const q = await command("ui.pending_question", {});
+  if (q) showQuestion(q.ask_id, q.question);
+  try {
+    await loadProfiles();
+  } catch (e) {
+    showError(e);
+  }
+  void refreshToday();
+  await loadPage();
+  showHost(await command("ui.host", {}));
+}
+
+void main();

@@ -1,0 +1,8 @@
+/**
+ * The content scripts, in load order: the shared DOM layer (core/src/jobpilot/dom/js, in
+ * the order of `SOURCES` in core/src/jobpilot/dom/__init__.py) and then the glue. Filled in
+ * by build.mjs, which reads that order from the Python package.
+ */
+declare const __JOBPILOT_CONTENT_FILES__: string[];
+
+export const CONTENT_FILES: string[] = __JOBPILOT_CONTENT_FILES__;

@@ -1,0 +1,229 @@
+/**
+ * The wire protocol between the extension and the JobPilot native-messaging host
+ * (host/PROTOCOL.md is the reference), and the messages between the extension's own parts.
+ *
+ * Port messages (both directions):
+ *   request   {id, action, payload}
+ *   response  {id, status: "ok", data} | {id, status: "error", code, message}
+ *   chunk     {chunk: {id, seq, total, data}}   host -> browser only, base64 pieces of one
+ *                                                message over Chrome's 1 MiB limit
+ */
+
+export const HOST_NAME = "com.jobpilot.host";
+export const PROTOCOL_VERSION = 1;
+
+/** Error codes. APPEND-ONLY (the host's table is in host/src/jobpilot_host/errors.py). */
+export const ErrorCodes = {
+  // shared with the host
+  bad_json: "bad_json",
+  frame_too_large: "frame_too_large",
+  invalid_message: "invalid_message",
+  unknown_action: "unknown_action",
+  invalid_payload: "invalid_payload",
+  internal_error: "internal_error",
+  no_profile: "no_profile",
+  no_form: "no_form",
+  busy: "busy",
+  tab_gone: "tab_gone",
+  timeout: "timeout",
+  page_error: "page_error",
+  ref_not_found: "ref_not_found",
+  disconnected: "disconnected",
+  no_resume: "no_resume",
+  invalid_reply: "invalid_reply",
+  usage_error: "usage_error",
+  // the extension's own
+  host_missing: "host_missing",
+  host_forbidden: "host_forbidden",
+  host_exited: "host_exited",
+  no_content_script: "no_content_script",
+  restricted_page: "restricted_page",
+} as const;
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+export type MsgId = string | number;
+
+export interface Request<A extends string = string, P = Record<string, unknown>> {
+  id: MsgId;
+  action: A;
+  payload: P;
+}
+export interface OkResponse<D = unknown> {
+  id: MsgId;
+  status: "ok";
+  data: D;
+}
+export interface ErrorResponse {
+  id: MsgId | null;
+  status: "error";
+  code: string;
+  message: string;
+}
+export type Response<D = unknown> = OkResponse<D> | ErrorResponse;
+export interface Chunk {
+  chunk: { id: string; seq: number; total: number; data: string };
+}
+export type PortMessage = Request | Response | Chunk;
+
+export class ProtocolError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ProtocolError";
+  }
+}
+
+export function isRequest(m: unknown): m is Request {
+  return !!m && typeof m === "object" && "action" in m && typeof (m as Request).action === "string";
+}
+export function isResponse(m: unknown): m is Response {
+  return !!m && typeof m === "object" && "status" in m;
+}
+export function isChunk(m: unknown): m is Chunk {
+  return !!m && typeof m === "object" && "chunk" in m;
+}
+
+// --- actions the extension asks the host ------------------------------------------------
+
+export interface PlanAction {
+  ref: string | null;
+  kind: string;
+  key: string | null;
+  label: string | null;
+  value: string | string[] | null;
+  sensitive: boolean;
+  confidence: number;
+  review: boolean;
+  source: string;
+}
+export interface Skipped {
+  ref: string;
+  label: string | null;
+  key: string | null;
+  required: boolean;
+  reason: string;
+}
+export interface HostActions {
+  hello: { payload: { extension_version?: string; browser?: string }; data: { host_version: string; protocol: number; pid: number; default_profile: string; actions: string[] } };
+  ping: { payload: { data?: unknown }; data: { pong: true; data: unknown } };
+  status: {
+    payload: { tab_id: number; profile?: string };
+    data: { url: string; title: string; ats: string | null; confidence: number | null; company: string | null; position: string | null; fields: number; required: number; captchas: string[]; profile: string };
+  };
+  plan: {
+    payload: { tab_id: number; profile?: string; resume?: string };
+    data: { url: string; ats: string | null; actions: PlanAction[]; skipped: Skipped[]; thresholds: { fill: number; review: number }; profile: string; resume: string | null };
+  };
+  autofill: {
+    payload: { tab_id: number; profile?: string; resume?: string; mode?: "auto" | "review" };
+    data: {
+      run_id: string; status: string; url: string; ats: string | null; filled: number; review: number;
+      left: { ref: string; label: string | null; reason: string; required: boolean }[];
+      failed: { ref: string | null; error: string | null }[];
+      needs_user: string[]; error: string | null; duration_ms: number; highlighted: number; mode: string;
+    };
+  };
+  profiles: {
+    payload: Record<string, never>;
+    data: { profiles: { name: string; person: string | null; email: string | null; resumes: { name: string; path: string; default: boolean }[] }[]; default: string };
+  };
+  today: { payload: { profile?: string }; data: { submitted: number; filled: number; runs: number; daily_cap: number } };
+}
+export type HostAction = keyof HostActions;
+
+// --- requests the host sends the extension (it drives the tab) ------------------------------
+
+export interface WaitCondition {
+  text?: string;
+  selector?: string;
+  stable_ms?: number;
+  url_contains?: string;
+  timeout_ms?: number;
+}
+export interface HighlightItem {
+  ref: string;
+  status: "filled" | "review" | "left" | "failed";
+  reason: string;
+}
+export interface FrameSnapshot {
+  frame_id: number;
+  url: string;
+  name: string | null;
+  snapshot: Record<string, unknown>;
+}
+export interface PageCommands {
+  "page.snapshot": { payload: { tab_id: number }; data: { url: string; top: Record<string, unknown>; frames: FrameSnapshot[] } };
+  "page.apply": { payload: { tab_id: number; frame_id: number; actions: Record<string, unknown>[] }; data: { url: string; results: Record<string, unknown>[] } };
+  "page.click": { payload: { tab_id: number; frame_id: number; ref: string }; data: { url: string } };
+  "page.wait_for": { payload: { tab_id: number } & WaitCondition; data: { url: string; ok: boolean } };
+  "page.text": { payload: { tab_id: number }; data: { url: string; text: string } };
+  "page.screenshot": { payload: { tab_id: number }; data: { url: string; data_url: string } };
+  "page.highlight": { payload: { tab_id: number; frame_id: number; items: HighlightItem[] }; data: { url: string; shown: number } };
+  "ui.ask": { payload: { tab_id: number; question: string }; data: { answer: string | null } };
+}
+export type PageCommand = keyof PageCommands;
+
+// --- worker <-> content script --------------------------------------------------------------
+
+export interface ContentCommands {
+  probe: { args: Record<string, never>; data: { ready: boolean; url: string; separate: boolean } };
+  snapshot: { args: { onlyIfSeparate?: boolean }; data: Record<string, unknown> | null };
+  apply: { args: { actions: Record<string, unknown>[] }; data: Record<string, unknown>[] };
+  click: { args: { ref: string }; data: null };
+  wait: { args: WaitCondition; data: { ok: boolean } };
+  text: { args: Record<string, never>; data: { text: string } };
+  highlight: { args: { items: HighlightItem[] }; data: { shown: number } };
+  unhighlight: { args: Record<string, never>; data: { removed: number } };
+}
+export type ContentCommand = keyof ContentCommands;
+export interface ContentMessage<C extends ContentCommand = ContentCommand> {
+  jobpilot: "content";
+  cmd: C;
+  args: ContentCommands[C]["args"];
+}
+export type ContentReply<D = unknown> = { ok: true; data: D } | { ok: false; code: string; message: string };
+
+// --- popup / options -> worker ------------------------------------------------------------
+
+export type HostState = "connecting" | "connected" | "missing" | "forbidden" | "exited" | "error";
+export interface HostStatus {
+  state: HostState;
+  message: string;
+  hint: string | null;
+  host_version: string | null;
+  pid: number | null;
+  since: number;
+  retry_in_ms: number | null;
+}
+export interface UiCommands {
+  "ui.host": { args: Record<string, never>; data: HostStatus };
+  "ui.status": { args: { tab_id: number }; data: HostActions["status"]["data"] };
+  "ui.plan": { args: { tab_id: number; resume?: string }; data: HostActions["plan"]["data"] };
+  "ui.autofill": { args: { tab_id: number; mode: "auto" | "review"; resume?: string }; data: HostActions["autofill"]["data"] };
+  "ui.profiles": { args: Record<string, never>; data: HostActions["profiles"]["data"] };
+  "ui.today": { args: Record<string, never>; data: HostActions["today"]["data"] };
+  "ui.clear_highlights": { args: { tab_id: number }; data: { removed: number } };
+  "ui.answer": { args: { ask_id: string; answer: string | null }; data: { accepted: boolean } };
+  "ui.pending_question": { args: Record<string, never>; data: { ask_id: string; question: string } | null };
+  "ui.ping_host": { args: { data?: unknown }; data: HostActions["ping"]["data"] };
+}
+export type UiCommand = keyof UiCommands;
+export interface UiMessage<C extends UiCommand = UiCommand> {
+  jobpilot: "ui";
+  cmd: C;
+  args: UiCommands[C]["args"];
+}
+export type UiReply<D = unknown> = { ok: true; data: D } | { ok: false; code: string; message: string };
+
+/** Settings kept in chrome.storage.local. */
+export interface Settings {
+  profile: string | null;
+  resume: string | null;
+}
+export const DEFAULT_SETTINGS: Settings = { profile: null, resume: null };
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,5 @@
+import sys
+
+from jobpilot_host.server import main
+
+sys.exit(main())

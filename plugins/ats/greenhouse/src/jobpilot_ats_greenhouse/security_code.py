@@ -1,0 +1,214 @@
+"""What follows Greenhouse's submit click: confirmation, validation errors, or the e-mailed
+security code.
+
+Greenhouse answers a submission it wants to verify with a request for an 8-character code
+"sent to your email": the React boards show eight one-character boxes
+(``#security-input-0`` ... ``#security-input-7``) above a disabled Submit button, classic
+boards a single ``#security_code`` box. Only the person can read that e-mail, so the code is
+asked for through ``engine.options.ask`` and typed exactly as given; JobPilot never guesses
+one. With nobody to ask the run stops as ``needs_user`` and is not submitted. A rejected
+code shows Greenhouse's error and the person is asked again, a few times at most; the
+application counts as submitted only once Greenhouse confirms it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from jobpilot.engine.apply import CONFIRMATION, find_submit_button
+from jobpilot.engine.flow import FlowOutcome
+from jobpilot.models.plan import Action
+from jobpilot.models.snapshot import Field, FormSnapshot
+from jobpilot.page import Page
+
+from jobpilot_ats_greenhouse.detect import host_of, is_board_host
+
+if TYPE_CHECKING:
+    from jobpilot.engine.apply import ApplyEngine
+
+CODE_LENGTH = 8
+MAX_ATTEMPTS = 3
+WAIT_S = 15.0
+
+_BOX = re.compile(r"^security-input-(\d+)$")
+_SINGLE = "security_code"
+_CODE_OK = re.compile(rf"^[A-Za-z0-9]{{{CODE_LENGTH}}}$")
+_CODE_ERROR = re.compile(
+    r"(security|verification) code (is |was )?(incorrect|invalid|wrong|expired)|"
+    r"(incorrect|invalid|wrong) (security |verification )?code",
+    re.IGNORECASE,
+)
+_FIELD_ERROR = re.compile(
+    r"this field is required|is required|is invalid|enter a valid|must be", re.IGNORECASE
+)
+_FORM_ERROR = re.compile(
+    r"there (was|were) (an )?errors? (with|in) your (application|submission)|please (fix|correct) the errors",
+    re.IGNORECASE,
+)
+
+State = Literal["confirmed", "code", "code_rejected", "errors", "waiting"]
+
+
+@dataclass
+class PageState:
+    state: State
+    message: str = ""
+    boxes: list[Field] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def code_boxes(snapshot: FormSnapshot) -> list[Field]:
+    """The visible security-code inputs, in order (eight boxes, or one classic box)."""
+    boxes = [(int(m.group(1)), f) for f in snapshot.fields if f.visible and (m := _BOX.match(f.id or ""))]
+    if boxes:
+        return [f for _, f in sorted(boxes, key=lambda b: b[0])]
+    return [f for f in snapshot.fields if f.visible and f.id == _SINGLE]
+
+
+def field_errors(snapshot: FormSnapshot) -> list[str]:
+    """Validation messages Greenhouse attached to fields (``aria-describedby`` -> ``<id>-error``)."""
+    out = []
+    for f in snapshot.fields:
+        if not f.visible or _BOX.match(f.id or "") or f.id == _SINGLE:
+            continue
+        desc = f.description or ""
+        if _FIELD_ERROR.search(desc):
+            out.append(f"{f.label or f.id or f.ref}: {desc.strip()}")
+    return out
+
+
+def confirmation_url(snapshot: FormSnapshot) -> str | None:
+    """Greenhouse's confirmation page (top document or the embed iframe), whose text a
+    cross-origin frame does not expose to the page text."""
+    for url in [snapshot.url, *(f.url for f in snapshot.frames)]:
+        path = url.split("?", 1)[0].rstrip("/")
+        if is_board_host(host_of(url)) and path.endswith("/confirmation"):
+            return url
+    return None
+
+
+async def read_state(page: Page, *, code_sent: bool) -> PageState:
+    """One look at the page after a submit click."""
+    text = await page.text()
+    m = CONFIRMATION.search(text)
+    if m is not None:
+        return PageState("confirmed", m.group(0))
+    snapshot = await page.snapshot()
+    url = confirmation_url(snapshot)
+    if url is not None:
+        return PageState("confirmed", f"Greenhouse confirmation page {url}")
+    boxes = code_boxes(snapshot)
+    if boxes:
+        descs = " ".join(b.description or "" for b in boxes)
+        rejected = _CODE_ERROR.search(text) or _CODE_ERROR.search(descs)
+        if code_sent and rejected:
+            return PageState("code_rejected", rejected.group(0), boxes=boxes)
+        if not code_sent:
+            return PageState("code", boxes=boxes)
+    errors = field_errors(snapshot)
+    if errors or _FORM_ERROR.search(text):
+        return PageState("errors", errors=errors or [_FORM_ERROR.search(text).group(0)])  # type: ignore[union-attr]
+    return PageState("waiting", boxes=boxes)
+
+
+async def wait_for_state(page: Page, *, code_sent: bool, timeout_s: float = WAIT_S) -> PageState:
+    """Poll until the page shows something to act on (or the time is up: "waiting")."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        await page.wait_for(stable_ms=200, timeout_ms=2_000)
+        state = await read_state(page, code_sent=code_sent)
+        if state.state != "waiting" or time.monotonic() >= deadline:
+            return state
+        await asyncio.sleep(0.1)
+
+
+def _prompt(engine: ApplyEngine, attempt: int, problem: str | None) -> str:
+    email = str(engine.profile.basics.email or "your e-mail address")
+    lead = f"{problem} " if problem else ""
+    return (
+        f"{lead}Greenhouse e-mailed an {CODE_LENGTH}-character security code to {email}. "
+        f"Enter it to finish the application (attempt {attempt} of {MAX_ATTEMPTS}):"
+    )
+
+
+def _needs(engine: ApplyEngine, why: str) -> FlowOutcome:
+    email = str(engine.profile.basics.email or "your e-mail address")
+    return FlowOutcome(
+        state="needs_user",
+        needs=[
+            f"enter the {CODE_LENGTH}-character security code Greenhouse e-mailed to {email}, then submit"
+        ],
+        message=why,
+    )
+
+
+async def enter_code(page: Page, boxes: list[Field], code: str) -> bool:
+    """Type the code: one character per box, or all of it into a single box."""
+    if len(boxes) == 1:
+        actions = [Action(kind="fill", ref=boxes[0].ref, frame=boxes[0].frame, value=code)]
+    else:
+        if len(boxes) != len(code):
+            return False
+        actions = [
+            Action(kind="fill", ref=b.ref, frame=b.frame, value=ch) for b, ch in zip(boxes, code, strict=True)
+        ]
+    results = await page.apply(actions)
+    return all(r.ok for r in results)
+
+
+async def resubmit(page: Page) -> bool:
+    """Click the (now enabled) Submit button again."""
+    for _ in range(10):
+        button = find_submit_button(await page.snapshot())
+        if button is not None:
+            await page.click(button.ref)
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
+async def after_submit(page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
+    """Drive the page from the first submit click to Greenhouse's confirmation, asking the
+    person for the e-mailed code when one is required. None when nothing recognisable
+    happened (the engine then waits for a confirmation itself)."""
+    state = await wait_for_state(page, code_sent=False)
+    problem: str | None = None
+    attempt = 0
+    while True:
+        if state.state == "confirmed":
+            return FlowOutcome(state="submitted", message=state.message)
+        if state.state == "errors":
+            return FlowOutcome(
+                state="needs_user",
+                needs=[f"fix what Greenhouse rejected: {e}" for e in state.errors],
+                message="Greenhouse did not accept the application: " + "; ".join(state.errors),
+            )
+        if state.state == "waiting":
+            return None
+        # A code is asked for (first time, or again after a rejected one).
+        if state.state == "code_rejected":
+            problem = f"Greenhouse rejected the code ({state.message})."
+        attempt += 1
+        if attempt > MAX_ATTEMPTS:
+            return _needs(engine, f"the security code was rejected {MAX_ATTEMPTS} times")
+        ask = engine.options.ask
+        if ask is None:
+            return _needs(engine, "Greenhouse asks for the security code it e-mailed; nobody to ask")
+        answer = await ask(_prompt(engine, attempt, problem))
+        if answer is None:
+            return _needs(engine, "no security code was given")
+        code = re.sub(r"\s+", "", answer)
+        if not _CODE_OK.match(code):
+            problem = f"{answer!r} is not an {CODE_LENGTH}-character code."
+            state = PageState("code", boxes=state.boxes)
+            continue
+        if not await enter_code(page, state.boxes, code) or not await resubmit(page):
+            return _needs(engine, "the security code could not be entered")
+        state = await wait_for_state(page, code_sent=True)
+        if state.state == "waiting" and state.boxes:
+            # Still on the code step without a verdict: treat as rejected, ask again.
+            state = PageState("code_rejected", "no answer to the code", boxes=state.boxes)

@@ -1,0 +1,323 @@
+"""The Greenhouse adapter end to end in real Chromium, asserted on what the replica received.
+
+The replica (tests/replicas/greenhouse/server.py) is served as if it were
+job-boards.greenhouse.io, boards.greenhouse.io and a company's careers site, so URL-based
+detection, the embed's cross-origin iframe and the form posts behave as on the real sites.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import jobpilot.demo
+import pytest
+from jobpilot.engine.apply import ApplyEngine, ApplyOptions
+from jobpilot.models.profile import Profile
+from jobpilot.plugins import PluginManager, load
+from jobpilot.profile_io import load_profile
+from jobpilot.runner import OfflineRouter
+
+pytestmark = pytest.mark.browser
+
+REPLICA_DIR = Path(__file__).parent.parent / "replicas" / "greenhouse"
+DEMO = Path(jobpilot.demo.__file__).parent
+REACT_URL = "https://job-boards.greenhouse.io/larkspurlabs/jobs/4801234005"
+CLASSIC_URL = "https://boards.greenhouse.io/fernhollow/jobs/5550001"
+COMPANY_URL = "https://careers.larkspur.example/careers/larkspur?gh_jid=4801234005"
+ORIGINS = (
+    "https://job-boards.greenhouse.io",
+    "https://boards.greenhouse.io",
+    "https://careers.larkspur.example",
+)
+
+
+def _replica_module() -> Any:
+    name = "jobpilot_tests_greenhouse_replica"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, REPLICA_DIR / "server.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+async def greenhouse() -> AsyncIterator[Any]:
+    server = await _replica_module().GreenhouseReplica(latency=0.25).start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+def replica(greenhouse: Any) -> Any:
+    greenhouse.reset()
+    return greenhouse
+
+
+@pytest.fixture
+def profile() -> Profile:
+    return load_profile(DEMO / "profile" / "resume.json", DEMO / "profile" / "answers.yaml")
+
+
+@pytest.fixture(scope="module")
+def plugins() -> PluginManager:
+    return load()
+
+
+Ask = Callable[[str], Awaitable[str | None]]
+
+
+async def apply_at(
+    browser: Any, server: Any, plugins: PluginManager, url: str, profile: Profile, **options: Any
+) -> Any:
+    router = OfflineRouter()
+    for origin in ORIGINS:
+        router.forward(origin, server.origin)
+    page = await browser.new_page(router=router)
+    try:
+        await page.goto(url)
+        await page.wait_for(stable_ms=200)
+        engine = ApplyEngine(plugins, profile, options=ApplyOptions(**options))
+        return await engine.run(page)
+    finally:
+        await page.close()
+
+
+def asker(answers: list[str | None], prompts: list[str]) -> Ask:
+    async def ask(prompt: str) -> str | None:
+        prompts.append(prompt)
+        return answers.pop(0)
+
+    return ask
+
+
+def the_code(server: Any) -> Ask:
+    async def ask(prompt: str) -> str | None:
+        return str(server.last_code())
+
+    return ask
+
+
+# --- React job board -----------------------------------------------------------------
+
+
+async def test_react_board_full_application(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    prompts: list[str] = []
+
+    async def ask(prompt: str) -> str | None:
+        prompts.append(prompt)
+        return str(replica.last_code())
+
+    run = await apply_at(browser, replica, plugins, REACT_URL, profile, submit=True, ask=ask)
+    assert run.status == "submitted", (run.error, run.needs_user)
+    assert run.detection.ats == "greenhouse" and run.detection.plugin == "greenhouse"
+    assert [a.outcome for a in replica.attempts] == ["code_required", "accepted"]
+    assert len(prompts) == 1 and "mara.ol@example.org" in prompts[0]
+
+    (sub,) = replica.applications
+    assert sub.get("security_code") == replica.outbox[0].code
+    expected = {
+        "first_name": "Mara",
+        "last_name": "Okafor-Lindqvist",
+        "email": "mara.ol@example.org",
+        "phone": "+1 415 555 0142",
+        # react-selects: the phone country chosen from its real options, the async ones
+        # found by searching / loading on open.
+        "country": "United States +1",
+        "candidate_location": "San Francisco, California, United States",
+        "education[0][school]": "University of Washington",
+        "education[0][degree]": "Bachelor's Degree",
+        "education[0][discipline]": "Computer Science",
+        "education[0][end_year]": "2017",
+        "education[0][start_month]": "",  # no vocabulary key, no saved answer: left alone
+        "question_7700101": "https://www.linkedin.com/in/maraol",
+        "question_7700102": "https://mara.example.org",
+        "question_7700103": "Yes",
+        "question_7700104": "No",
+        "question_7700105": "LinkedIn",
+        "question_7700106": "I build reliable data systems and your platform team does exactly that.",
+        "question_7700107": "",  # no saved answer: never invented
+        "question_7700108": "",
+        "cover_letter_text": "I would love to bring my backend experience to your team.",
+        "demographic[41100201]": "Woman",  # "Female" read against the loaded options
+        "gender": "Female",
+        "hispanic_ethnicity": "No",
+        "race": "Decline To Self Identify",  # appeared after "No"; the profile leaves it open
+        "veteran_status": "I am not a protected veteran",
+        "disability_status": "I do not want to answer",
+        "gdpr_processing_consent_given": "1",
+        "gdpr_demographic_data_consent_given": "1",
+    }
+    got = {k: sub.get(k) for k in expected}
+    assert got == expected
+    resume = sub.files["resume"]
+    assert resume.filename == "resume.pdf"
+    assert resume.data == Path(profile.resume_path() or "").read_bytes()
+    assert "cover_letter" not in sub.files
+    # The invisible reCAPTCHA was seen and did not stop the submission.
+    assert run.results and all(r.ok for r in run.results), [r for r in run.results if not r.ok]
+
+
+async def test_react_board_required_fields_are_validated(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    """Submitting with required fields empty: the replica shows its errors, posts nothing,
+    and the flow reports them instead of claiming a submission."""
+    from jobpilot_ats_greenhouse.flow import GreenhouseFlow
+    from jobpilot_ats_greenhouse.security_code import field_errors
+
+    router = OfflineRouter()
+    for origin in ORIGINS:
+        router.forward(origin, replica.origin)
+    page = await browser.new_page(router=router)
+    try:
+        await page.goto(REACT_URL)
+        await page.wait_for(stable_ms=200)
+        snapshot = await page.snapshot()
+        first = next(f for f in snapshot.fields if f.id == "first_name")
+        await page.apply([_fill(first.ref, "Mara")])
+        submit = next(b for b in snapshot.buttons if b.text == "Submit application")
+        await page.click(submit.ref)
+        engine = ApplyEngine(plugins, profile, options=ApplyOptions(submit=True))
+        outcome = await GreenhouseFlow().after_submit(page, engine=engine)
+        errors = field_errors(await page.snapshot())
+    finally:
+        await page.close()
+    assert replica.attempts == []
+    assert outcome is not None and outcome.state == "needs_user"
+    assert any(e.startswith("Last Name: This field is required") for e in errors)
+    assert any(e.startswith("Phone:") for e in errors) and not any(e.startswith("First Name") for e in errors)
+    assert any("Resume/CV" in n or "resume" in n for n in outcome.needs), outcome.needs
+
+
+def _fill(ref: str, value: str) -> Any:
+    from jobpilot.models.plan import Action
+
+    return Action(kind="fill", ref=ref, value=value)
+
+
+# --- embed on a company's careers page ----------------------------------------------------
+
+
+async def test_embed_on_company_domain(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    run = await apply_at(browser, replica, plugins, COMPANY_URL, profile, submit=True, ask=the_code(replica))
+    assert run.url.startswith("https://careers.larkspur.example/")
+    assert run.detection.ats == "greenhouse" and run.detection.plugin == "greenhouse"
+    assert "iframe" in run.detection.reason and run.detection.job_id == "4801234005"
+    assert run.status == "submitted", (run.error, run.needs_user)
+    (sub,) = replica.applications
+    assert sub.path == "/embed/job_app?for=larkspurlabs&token=4801234005"
+    assert (sub.get("first_name"), sub.get("email"), sub.get("country")) == (
+        "Mara",
+        "mara.ol@example.org",
+        "United States +1",
+    )
+    assert sub.get("candidate_location") == "San Francisco, California, United States"
+    assert sub.files["resume"].data == Path(profile.resume_path() or "").read_bytes()
+    # The company page alone (no snapshot) is not Greenhouse: detection came from the frame.
+    assert plugins.detect(COMPANY_URL, None) is None
+
+
+# --- classic board and the security code --------------------------------------------------
+
+
+async def test_classic_board_full_application(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    run = await apply_at(browser, replica, plugins, CLASSIC_URL, profile, submit=True, ask=the_code(replica))
+    assert run.status == "submitted", (run.error, run.needs_user)
+    assert [a.outcome for a in replica.attempts] == ["code_required", "verified"]
+    (sub,) = replica.applications
+    a = "job_application[answers_attributes]"
+    expected = {
+        "job_application[first_name]": "Mara",
+        "job_application[last_name]": "Okafor-Lindqvist",
+        "job_application[email]": "mara.ol@example.org",
+        "job_application[phone]": "+1 415 555 0142",
+        "job_application[location]": "San Francisco, California, United States",
+        "job_application[resume_text]": "",  # the resume went as a file, not as its path
+        "job_application[cover_letter_text]": "I would love to bring my backend experience to your team.",
+        f"{a}[0][text_value]": "https://www.linkedin.com/in/maraol",
+        f"{a}[1][boolean_value]": "1",
+        f"{a}[2][boolean_value]": "0",
+        f"{a}[3][answer_selected_options_attributes][0][question_option_id]": "61002",
+        f"{a}[4][text_value]": "I build reliable data systems and your platform team does exactly that.",
+        f"{a}[5][text_value]": "",
+        "job_application[gender]": "2",
+        "job_application[hispanic_ethnicity]": "No",
+        "job_application[veteran_status]": "1",
+        "job_application[disability_status]": "3",
+    }
+    assert {k: sub.get(k) for k in expected} == expected
+    resume = replica.upload_for(sub.get("job_application[resume_url]"))
+    assert resume is not None and resume.filename == "resume.pdf"
+    assert resume.data == Path(profile.resume_path() or "").read_bytes()
+    assert sub.get("job_application[resume_url_filename]") == "resume.pdf"
+
+
+async def test_security_code_without_anyone_to_ask_is_not_submitted(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    run = await apply_at(browser, replica, plugins, CLASSIC_URL, profile, submit=True)
+    assert run.status == "needs_user" and not run.submitted
+    assert any("security code" in n and "mara.ol@example.org" in n for n in run.needs_user)
+    assert [a.outcome for a in replica.attempts] == ["code_required"]
+    assert replica.applications == []
+
+
+async def test_wrong_code_is_rejected_then_the_right_one_submits(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    prompts: list[str] = []
+    answers: list[str | None] = ["WRONG123"]
+
+    async def ask(prompt: str) -> str | None:
+        prompts.append(prompt)
+        return answers.pop(0) if answers else str(replica.last_code())
+
+    run = await apply_at(browser, replica, plugins, CLASSIC_URL, profile, submit=True, ask=ask)
+    assert run.status == "submitted", (run.error, run.needs_user)
+    assert [a.outcome for a in replica.attempts] == ["code_required", "code_rejected", "verified"]
+    assert len(prompts) == 2 and "rejected" in prompts[1]
+    assert len(replica.applications) == 1
+
+
+async def test_wrong_codes_never_count_as_submitted(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    prompts: list[str] = []
+    run = await apply_at(
+        browser,
+        replica,
+        plugins,
+        CLASSIC_URL,
+        profile,
+        submit=True,
+        ask=asker(["AAAA1111", "12 34 5", "BBBB2222", "CCCC3333"], prompts),
+    )
+    assert run.status == "needs_user" and not run.submitted
+    assert replica.applications == []
+    outcomes = [a.outcome for a in replica.attempts]
+    assert outcomes == ["code_required", "code_rejected", "code_rejected"]  # the malformed one is never typed
+    assert "not an 8-character code" in prompts[2]
+
+
+async def test_missing_required_profile_value_stops_before_submit(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    profile.basics.phone = None
+    run = await apply_at(browser, replica, plugins, CLASSIC_URL, profile, submit=True, ask=the_code(replica))
+    assert run.status == "needs_user" and not run.submitted
+    assert any("Phone" in n for n in run.needs_user)
+    assert replica.attempts == []
