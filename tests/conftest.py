@@ -66,13 +66,14 @@ def fixture_server(fixture_server_factory: Callable[[Path], FixtureServer]) -> F
 
 @pytest.fixture(scope="session")
 async def browser() -> AsyncIterator[ManagedBrowser]:
-    """One headless Chromium for the session; tests are skipped when none is installed."""
+    """One headless Chromium for the session. A missing Chromium fails the tests that need it
+    (never a silent skip): `./dev test` installs it."""
     from jobpilot.runner import BrowserNotFoundError, launch_browser
 
     try:
         managed = await launch_browser()
     except BrowserNotFoundError as exc:
-        pytest.skip(str(exc))
+        pytest.fail(f"{exc} (./dev test installs it)", pytrace=False)
     try:
         yield managed
     finally:

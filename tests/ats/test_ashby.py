@@ -63,7 +63,9 @@ async def open_page(browser: Any, server: Any, url: str = H.APP_URL) -> Playwrig
     return page
 
 
-async def apply(page: PlaywrightPage, profile: Profile, *, submit: bool) -> tuple[ApplyEngine, ApplicationRun]:
+async def apply(
+    page: PlaywrightPage, profile: Profile, *, submit: bool
+) -> tuple[ApplyEngine, ApplicationRun]:
     engine = ApplyEngine(load(), profile, options=ApplyOptions(submit=submit, verify_timeout_ms=5_000))
     return engine, await engine.run(page)
 
@@ -79,10 +81,12 @@ def submission(server: Any) -> tuple[dict[str, Any], dict[str, Any], Any]:
     return entries, surveys, req
 
 
-async def test_full_application_is_recorded_field_by_field(browser: Any, server: Any, profile: Profile) -> None:
+async def test_full_application_is_recorded_field_by_field(
+    browser: Any, server: Any, profile: Profile
+) -> None:
     page = await open_page(browser, server)
     try:
-        engine, run = await apply(page, profile, submit=True)
+        _, run = await apply(page, profile, submit=True)
     finally:
         await page.close()
     assert run.detection is not None and run.detection.plugin == "ashby"
@@ -98,18 +102,27 @@ async def test_full_application_is_recorded_field_by_field(browser: Any, server:
         "_systemfield_email": "mara.ol@example.org",
         "6b0e3c52-1f7a-4d2e-9a84-5c3b2e1f0d97": "+1 415 555 0142",
         "_systemfield_resume": None,  # the bytes travel as multipart part "0" (see map)
-        "_systemfield_location": {"locationId": "place-0", "locationSummary": "San Francisco, California, United States"},
+        "_systemfield_location": {
+            "locationId": "place-0",
+            "locationSummary": "San Francisco, California, United States",
+        },
         "d84f21a7-3c6e-4b90-a5d2-7e1f0c9b8a36": True,  # authorised to work: the "Yes" button
         "0a7c5e93-b2d4-4f18-9e6a-4c3d2b1a0f87": False,  # needs sponsorship: the "No" button
         "5c2e8f1a-9d3b-4e7c-a0f6-b1c2d3e4f5a6": "150000",
         "7f1d3b5c-2e4a-4c6e-8a0b-9d8c7b6a5f4e": "2 weeks notice",
         "1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6": "https://www.linkedin.com/in/maraol",
         "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d": "https://github.com/maraol",
-        "c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f": "I build reliable data systems and your platform team does exactly that.",
-        "_systemfield_education_history": [{
-            "school": "University of Washington", "degree": "Bachelor's Degree", "fieldOfStudy": "Computer Science",
-            "startDate": None, "endDate": {"month": None, "year": 2017}, "isCurrent": False,
-        }],
+        "c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f": profile.application.answers[0].answer,
+        "_systemfield_education_history": [
+            {
+                "school": "University of Washington",
+                "degree": "Bachelor's Degree",
+                "fieldOfStudy": "Computer Science",
+                "startDate": None,
+                "endDate": {"month": None, "year": 2017},
+                "isCurrent": False,
+            }
+        ],
     }
     # Unanswered optional questions stay unanswered (no saved answer): the travel yes/no,
     # the multi-select, the cover-letter file (the profile's cover letter is text).
@@ -145,7 +158,11 @@ async def test_location_without_a_matching_suggestion_is_left_for_the_person(
         await page.close()
     # Hamilton in Canada, Bermuda, the UK and Ohio were offered; none is in New Zealand.
     assert run.plan is not None
-    (skip,) = [s for s in run.plan.skipped if s.key is not None and s.key.value == "location" and "suggestion" in s.reason]
+    (skip,) = [
+        s
+        for s in run.plan.skipped
+        if s.key is not None and s.key.value == "location" and "suggestion" in s.reason
+    ]
     assert "Hamilton, Ontario, Canada" in skip.reason and skip.required
     assert shown == ""
     assert run.status == "needs_user" and not run.submitted
@@ -153,7 +170,9 @@ async def test_location_without_a_matching_suggestion_is_left_for_the_person(
     assert server.posts(H.SUBMIT_PATH) == []
 
 
-async def test_location_takes_the_one_city_and_country_match(browser: Any, server: Any, profile: Profile) -> None:
+async def test_location_takes_the_one_city_and_country_match(
+    browser: Any, server: Any, profile: Profile
+) -> None:
     # "San Francisco, CA, United States" is no suggestion's text; of the suggestions only one
     # starts with the city and names the country (not "South San Francisco", not Argentina).
     profile.basics.location.region = "CA"
@@ -196,14 +215,19 @@ async def test_embed_on_company_careers_site(browser: Any, server: Any, profile:
     page = await open_page(browser, server, H.CAREERS_URL)
     try:
         await H.wait_rendered(page.raw)
-        engine, run = await apply(page, profile, submit=False)
+        _, run = await apply(page, profile, submit=False)
         frame = page.raw.frame_locator("#ashby_embed_iframe")
         email = await frame.locator("#_systemfield_email").input_value()
         newsletter = await page.raw.input_value("#newsletter-email")
     finally:
         await page.close()
     det = run.detection
-    assert det is not None and (det.ats, det.plugin, det.company, det.job_id) == ("ashby", "ashby", H.ORG, H.JOB_ID)
+    assert det is not None and (det.ats, det.plugin, det.company, det.job_id) == (
+        "ashby",
+        "ashby",
+        H.ORG,
+        H.JOB_ID,
+    )
     assert det.confidence >= 0.95
     assert email == "mara.ol@example.org"  # the application inside the jobs.ashbyhq.com iframe
     assert newsletter == ""  # the host site's newsletter box is not part of the application
@@ -214,4 +238,6 @@ async def test_corpus_captures_match_the_replica(browser: Any, server: Any) -> N
     """The eval corpus pages are what the replica renders (re-run harness.py when not)."""
     captured = await H.capture(browser, server.origin)
     for name, html in captured.items():
-        assert (H.HERE / name).read_text("utf-8") == html, f"{name} is stale: uv run python tests/replicas/ashby/harness.py"
+        assert (H.HERE / name).read_text("utf-8") == html, (
+            f"{name} is stale: uv run python tests/replicas/ashby/harness.py"
+        )

@@ -2,7 +2,7 @@
 
 - ``extension_dir`` builds ``extension/dist/chromium`` (``npm ci`` when node_modules is
   missing, ``npm run build`` when dist is missing or older than any source, the DOM layer
-  included); tests are skipped when node/npm are not installed.
+  included); tests fail (never skip) when node/npm are not installed.
 - ``jp_home`` is a JOBPILOT_HOME with the sample profile imported (``default``) and a copy
   whose resume is a 1.5 MB PDF (``big``: its upload is chunked host -> browser).
 - ``ext`` is Chromium with the extension loaded through Playwright's persistent context and
@@ -45,7 +45,7 @@ def build_extension() -> Path:
     """Build the extension when dist is missing or stale; return dist/chromium."""
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
-        pytest.skip("node/npm are not installed (./dev test installs them)")
+        pytest.fail("node/npm are not installed (./dev test installs them)", pytrace=False)
     stamp = DIST / "manifest.json"
     newest = max(p.stat().st_mtime for p in _inputs() if p.exists())
     fresh = (
@@ -177,7 +177,7 @@ async def launch(user_data_dir: Path, extension: Path, playwright: Any) -> tuple
 @pytest.fixture(scope="session")
 async def playwright_driver() -> AsyncIterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
+        pytest.fail("Debian's chromium is not installed (./dev test installs it)", pytrace=False)
     from playwright.async_api import async_playwright
 
     pw = await async_playwright().start()

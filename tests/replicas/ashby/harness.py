@@ -85,9 +85,8 @@ async def capture(browser: Any, server_origin: str) -> dict[str, str]:
 
 async def _main() -> None:
     sys.path.insert(0, str(TESTS))
-    from server import FixtureServer  # tests/server.py
-
     from jobpilot.runner import launch_browser
+    from server import FixtureServer  # tests/server.py
 
     server = FixtureServer(TESTS).start()
     try:

@@ -20,6 +20,7 @@ from typing import Any
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 
 from jobpilot.dom import bundle
+from jobpilot.errors import BrowserError
 from jobpilot.runner.playwright_page import PlaywrightPage
 from jobpilot.runner.routing import OfflineRouter
 
@@ -37,7 +38,7 @@ LAUNCH_ARGS: tuple[str, ...] = (
 """Quiet, reproducible Chromium: no phoning home, no updates, no first-run UI."""
 
 
-class BrowserNotFoundError(RuntimeError):
+class BrowserNotFoundError(BrowserError):
     """No Chromium could be found; the message says how to install or point to one."""
 
 

@@ -28,6 +28,7 @@ from playwright.async_api import Page as PWPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from jobpilot.dom import READY_EXPRESSION, bundle
+from jobpilot.errors import JobPilotError
 from jobpilot.models.plan import Action, ActionResult
 from jobpilot.models.snapshot import FormSnapshot
 
@@ -38,7 +39,7 @@ _ELEMENT = "(ref) => globalThis.__jobpilot.element(ref)"
 _REF_KIND = "(ref) => globalThis.__jobpilot.refKind(ref)"
 
 
-class RefNotFoundError(LookupError):
+class RefNotFoundError(JobPilotError, LookupError):
     """A ref that the page no longer knows (the DOM changed): take a new snapshot."""
 
 

@@ -104,8 +104,19 @@ def markup_evidence(snapshot: FormSnapshot) -> str | None:
     return None
 
 
+def _vendor_site(url: str) -> bool:
+    """Ashby's own sites other than the job boards: marketing, docs, help, the product."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    return host != BOARD_HOST and (host == "ashbyhq.com" or host.endswith(".ashbyhq.com"))
+
+
 def detect(url: str, snapshot: FormSnapshot | None) -> Detection | None:
     """Detection for Ashby pages (see the module docstring for the URL shapes)."""
+    if _vendor_site(url):
+        return None
     board = parse_board_url(url)
     markup = markup_evidence(snapshot) if snapshot is not None else None
     if board is not None:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from jobpilot.page import Page
 
 FORM_WAIT_S = 10.0
-SUGGEST_WAIT_S = 4.0
+SUGGEST_WAIT_S = 2.5
 _REJECTED = re.compile(r"needs corrections|missing entry for required field|this field is required", re.I)
 _MISSING = re.compile(r"missing entry for required field:?\s*(.+)", re.I)
 
@@ -111,16 +111,24 @@ class AshbyFlow:
     ) -> None:
         place = loc.Place.of(engine.profile)
         plan = FillPlan(url=page.url, ats=self.ats)
-        base = {"ref": field.ref, "frame": field.frame, "key": FieldKey.LOCATION, "label": field.label,
-                "confidence": mapping.confidence}
+        base = {
+            "ref": field.ref,
+            "frame": field.frame,
+            "key": FieldKey.LOCATION,
+            "label": field.label,
+            "confidence": mapping.confidence,
+        }
         if place is None:
             plan.skipped.append(self._skip(field, "the profile has no location"))
             await engine.apply_plan(page, plan)
             return
         offered: list[str] = []
         for query in place.queries():
-            typed = FillPlan(url=page.url, ats=self.ats, actions=[
-                Action(kind="fill", value=query, source="basics.location (search text)", **base)])
+            typed = FillPlan(
+                url=page.url,
+                ats=self.ats,
+                actions=[Action(kind="fill", value=query, source="basics.location (search text)", **base)],
+            )
             if not all(r.ok for r in await engine.apply_plan(page, typed)):
                 break
             options = await self._read_suggestions(page, field.ref)
@@ -129,10 +137,22 @@ class AshbyFlow:
             if choice is None:
                 continue
             option = next(o for o in options if o.text == choice)
-            click = FillPlan(url=page.url, ats=self.ats, actions=[
-                Action(kind="click", ref=option.ref, frame=field.frame, key=FieldKey.LOCATION,
-                       label=field.label, value=choice, source="basics.location (suggestion)",
-                       confidence=mapping.confidence)])
+            click = FillPlan(
+                url=page.url,
+                ats=self.ats,
+                actions=[
+                    Action(
+                        kind="click",
+                        ref=option.ref,
+                        frame=field.frame,
+                        key=FieldKey.LOCATION,
+                        label=field.label,
+                        value=choice,
+                        source="basics.location (suggestion)",
+                        confidence=mapping.confidence,
+                    )
+                ],
+            )
             await engine.apply_plan(page, click)
             await page.wait_for(stable_ms=150, timeout_ms=2_000)
             after = await page.snapshot()
@@ -143,15 +163,19 @@ class AshbyFlow:
             break
         # No suggestion is the applicant's place: clear what was typed, leave it to the person.
         seen = "; ".join(dict.fromkeys(offered)) or "none"
-        clear = FillPlan(url=page.url, ats=self.ats, actions=[
-            Action(kind="fill", value="", source="cleared: no suggestion matched", **base)],
-            skipped=[self._skip(field, f"no suggestion matches {place.text!r} (offered: {seen})")])
+        clear = FillPlan(
+            url=page.url,
+            ats=self.ats,
+            actions=[Action(kind="fill", value="", source="cleared: no suggestion matched", **base)],
+            skipped=[self._skip(field, f"no suggestion matches {place.text!r} (offered: {seen})")],
+        )
         await engine.apply_plan(page, clear)
 
     @staticmethod
     def _skip(field: Field, reason: str) -> SkippedField:
-        return SkippedField(ref=field.ref, label=field.label, key=FieldKey.LOCATION,
-                            required=field.required, reason=reason)
+        return SkippedField(
+            ref=field.ref, label=field.label, key=FieldKey.LOCATION, required=field.required, reason=reason
+        )
 
     @staticmethod
     async def _read_suggestions(page: Page, ref: str) -> list[Option]:

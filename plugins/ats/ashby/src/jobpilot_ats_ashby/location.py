@@ -68,14 +68,14 @@ def choose(place: Place, suggestions: Sequence[str]) -> str | None:
         for s in suggestions
         if _has_phrase(norm(s), city)
         and norm(s).startswith(city)
-        and any(_has_phrase(norm(s)[len(city):], n) for n in place.country_names)
+        and any(_has_phrase(norm(s)[len(city) :], n) for n in place.country_names)
     ]
     near = list(dict.fromkeys(near))
     if len(near) == 1:
         return near[0]
     if len(near) > 1 and place.region:
         region = norm(place.region)
-        in_region = [s for s in near if _has_phrase(norm(s)[len(city):], region)]
+        in_region = [s for s in near if _has_phrase(norm(s)[len(city) :], region)]
         if len(in_region) == 1:
             return in_region[0]
     return None

@@ -90,8 +90,12 @@ def _is_toggle(field: Field) -> bool:
 def _name_field(field: Field) -> FieldMapping | None:
     label = norm(field.label)
     if "preferred" in label:
-        return FieldMapping(ref=field.ref, key=K.PREFERRED_NAME, confidence=0.95,
-                            reason=f"_systemfield_name labelled '{field.label}'")
+        return FieldMapping(
+            ref=field.ref,
+            key=K.PREFERRED_NAME,
+            confidence=0.95,
+            reason=f"_systemfield_name labelled '{field.label}'",
+        )
     if label in _FULL_NAME_LABELS or not label:
         return FieldMapping(ref=field.ref, key=K.FULL_NAME, confidence=0.97, reason="_systemfield_name")
     return None  # relabelled to something else: let the label-reading mapper decide
@@ -102,18 +106,27 @@ def _education(field: Field, part: str | None) -> FieldMapping | None:
         key, conf = _EDU_PART[part]
         return FieldMapping(ref=field.ref, key=key, confidence=conf, reason=f"{EDUCATION}-{part}")
     if field.type == "combobox" and (norm(field.label) == "school" or "school" in norm(field.placeholder)):
-        return FieldMapping(ref=field.ref, key=K.EDUCATION_SCHOOL, confidence=0.95,
-                            reason=f"{EDUCATION} school search")
+        return FieldMapping(
+            ref=field.ref, key=K.EDUCATION_SCHOOL, confidence=0.95, reason=f"{EDUCATION} school search"
+        )
     if field.tag == "select":
         ids = _ancestor_ids(field)
         years = [o for o in field.options if _YEAR.match(o.value or o.text)]
         is_year = len(years) >= max(2, len(field.options) // 2)
         if f"{EDUCATION}-endDate" in ids and is_year:
-            return FieldMapping(ref=field.ref, key=K.EDUCATION_GRADUATION_YEAR, confidence=0.93,
-                                reason=f"{EDUCATION}-endDate year")
+            return FieldMapping(
+                ref=field.ref,
+                key=K.EDUCATION_GRADUATION_YEAR,
+                confidence=0.93,
+                reason=f"{EDUCATION}-endDate year",
+            )
         if f"{EDUCATION}-endDate" in ids or f"{EDUCATION}-startDate" in ids:
-            return FieldMapping(ref=field.ref, key=K.QUESTION, confidence=0.9,
-                                reason=f"{EDUCATION} date part (not graduation year)")
+            return FieldMapping(
+                ref=field.ref,
+                key=K.QUESTION,
+                confidence=0.9,
+                reason=f"{EDUCATION} date part (not graduation year)",
+            )
     return None
 
 
@@ -121,11 +134,19 @@ def _toggle(field: Field) -> FieldMapping | None:
     label = norm(field.label)
     authorized = bool(_AUTHORIZED.search(label))
     if _SPONSOR.search(label) and not (authorized and _WITHOUT_SPONSOR.search(label)):
-        return FieldMapping(ref=field.ref, key=K.REQUIRES_SPONSORSHIP, confidence=0.95,
-                            reason="Ashby yes/no toggle asking about sponsorship")
+        return FieldMapping(
+            ref=field.ref,
+            key=K.REQUIRES_SPONSORSHIP,
+            confidence=0.95,
+            reason="Ashby yes/no toggle asking about sponsorship",
+        )
     if authorized:
-        return FieldMapping(ref=field.ref, key=K.WORK_AUTHORIZED, confidence=0.95,
-                            reason="Ashby yes/no toggle asking about work authorisation")
+        return FieldMapping(
+            ref=field.ref,
+            key=K.WORK_AUTHORIZED,
+            confidence=0.95,
+            reason="Ashby yes/no toggle asking about work authorisation",
+        )
     return None
 
 
@@ -134,16 +155,26 @@ def map_field(field: Field) -> FieldMapping | None:
     name = field.name or field.id or ""
     path = wrapper_path(field) or ""
     if field.type == "file" and in_autofill_uploader(field):
-        return FieldMapping(ref=field.ref, key=K.UNKNOWN, confidence=0.97,
-                            reason="Ashby 'Autofill from resume' uploader (not a form field)")
+        return FieldMapping(
+            ref=field.ref,
+            key=K.UNKNOWN,
+            confidence=0.97,
+            reason="Ashby 'Autofill from resume' uploader (not a form field)",
+        )
     m = _EEOC_NAME.search(name)
     if m:
-        return FieldMapping(ref=field.ref, key=_EEOC[m.group(1)], confidence=0.98,
-                            reason=f"EEOC survey {m.group(0).lstrip('_')}")
-    if name.startswith(EDUCATION) or path == EDUCATION or any(
-        i.startswith(EDUCATION) for i in _ancestor_ids(field)
+        return FieldMapping(
+            ref=field.ref,
+            key=_EEOC[m.group(1)],
+            confidence=0.98,
+            reason=f"EEOC survey {m.group(0).lstrip('_')}",
+        )
+    if (
+        name.startswith(EDUCATION)
+        or path == EDUCATION
+        or any(i.startswith(EDUCATION) for i in _ancestor_ids(field))
     ):
-        part = name[len(EDUCATION) + 1:] if name.startswith(EDUCATION + "-") else None
+        part = name[len(EDUCATION) + 1 :] if name.startswith(EDUCATION + "-") else None
         return _education(field, part)
     if name == "_systemfield_name":
         return _name_field(field)
@@ -154,8 +185,12 @@ def map_field(field: Field) -> FieldMapping | None:
             return None
         return FieldMapping(ref=field.ref, key=key, confidence=conf, reason=system)
     if name == "communicationConsent":
-        return FieldMapping(ref=field.ref, key=K.CONSENT, confidence=0.9,
-                            reason="Ashby text-message consent for this application")
+        return FieldMapping(
+            ref=field.ref,
+            key=K.CONSENT,
+            confidence=0.9,
+            reason="Ashby text-message consent for this application",
+        )
     if _is_toggle(field) and path and not path.startswith(SYSTEM):
         return _toggle(field)
     return None
@@ -180,8 +215,12 @@ def map_snapshot(snapshot: FormSnapshot) -> Iterator[FieldMapping]:
         if frames is not None and not _in_frames(field, frames):
             # A company page embedding Ashby: the application is the jobs.ashbyhq.com iframe;
             # the host site's own boxes (newsletter, site search) are not part of it.
-            yield FieldMapping(ref=field.ref, key=K.UNKNOWN, confidence=0.95,
-                               reason="host page around the Ashby embed, not the application")
+            yield FieldMapping(
+                ref=field.ref,
+                key=K.UNKNOWN,
+                confidence=0.95,
+                reason="host page around the Ashby embed, not the application",
+            )
             continue
         mapping = map_field(field)
         if mapping is not None:
