@@ -43,7 +43,7 @@ def test_manifests(extension_dir: Path) -> None:
 
 def test_firefox_build_passes_web_ext_lint(extension_dir: Path) -> None:
     if shutil.which("npx") is None:
-        pytest.skip("npx missing")
+        pytest.fail("npx is missing (./dev test installs node and npm)", pytrace=False)
     proc = subprocess.run(
         [
             "npx",
