@@ -11,13 +11,28 @@ import jobpilot.demo
 from _common import summary, write
 
 TEXT = [
-    ("First name", "given-name"), ("Last name", "family-name"), ("Email", "email"),
-    ("Phone", "tel"), ("City", None), ("Postal code", None), ("Street address", None),
-    ("LinkedIn profile", None), ("GitHub", None), ("Portfolio website", None),
-    ("Current company", None), ("Current job title", None), ("School", None),
-    ("Field of study", None), ("Graduation year", None), ("Salary expectations", None),
-    ("Earliest start date", None), ("Preferred name", None), ("Pronouns", None),
-    ("Twitter", None), ("Years of experience", None), ("Why do you want to work here?", None),
+    ("First name", "given-name"),
+    ("Last name", "family-name"),
+    ("Email", "email"),
+    ("Phone", "tel"),
+    ("City", None),
+    ("Postal code", None),
+    ("Street address", None),
+    ("LinkedIn profile", None),
+    ("GitHub", None),
+    ("Portfolio website", None),
+    ("Current company", None),
+    ("Current job title", None),
+    ("School", None),
+    ("Field of study", None),
+    ("Graduation year", None),
+    ("Salary expectations", None),
+    ("Earliest start date", None),
+    ("Preferred name", None),
+    ("Pronouns", None),
+    ("Twitter", None),
+    ("Years of experience", None),
+    ("Why do you want to work here?", None),
 ]
 SELECTS = [
     ("Gender", ["Male", "Female", "Decline to self-identify"]),
@@ -33,8 +48,10 @@ RADIOS = [
 
 
 def page_html() -> str:
-    parts = ['<!doctype html><html lang="en"><meta charset="utf-8"><title>Bench</title><body>',
-             '<form method="post" action="/submit/bench">']
+    parts = [
+        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Bench</title><body>',
+        '<form method="post" action="/submit/bench">',
+    ]
     for i, (label, ac) in enumerate(TEXT):
         tag = "textarea" if label.startswith("Why") else "input"
         attr = f' autocomplete="{ac}"' if ac else ""
@@ -42,12 +59,16 @@ def page_html() -> str:
         parts.append(f'<label for="t{i}">{label}</label><{tag} id="t{i}" name="t{i}"{attr}>{close}')
     for i, (label, opts) in enumerate(SELECTS):
         options = "".join(f"<option>{o}</option>" for o in opts)
-        parts.append(f'<label for="s{i}">{label}</label><select id="s{i}" name="s{i}">'
-                     f'<option value="">Select…</option>{options}</select>')
+        parts.append(
+            f'<label for="s{i}">{label}</label><select id="s{i}" name="s{i}">'
+            f'<option value="">Select…</option>{options}</select>'
+        )
     for i, label in enumerate(RADIOS):
-        parts.append(f'<fieldset><legend>{label}</legend>'
-                     f'<label><input type="radio" name="r{i}" value="yes">Yes</label>'
-                     f'<label><input type="radio" name="r{i}" value="no">No</label></fieldset>')
+        parts.append(
+            f"<fieldset><legend>{label}</legend>"
+            f'<label><input type="radio" name="r{i}" value="yes">Yes</label>'
+            f'<label><input type="radio" name="r{i}" value="no">No</label></fieldset>'
+        )
     parts.append('<label><input type="checkbox" name="c0">I agree to the privacy policy</label>')
     parts.append("<button>Submit application</button></form></body></html>")
     return "".join(parts)
@@ -87,13 +108,16 @@ async def main() -> None:
             for k, v in zip(phases, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
                 phases[k].append(v)
             fields, actions = len(snap.fields), len(plan.actions)
-    write("fill_30_fields", {
-        "goal": "median well under 1000 ms from snapshot to last action",
-        "fields_in_snapshot": fields,
-        "actions": actions,
-        "total": summary(samples[3:]),
-        "phases_median_ms": {k: summary(v[3:])["median_ms"] for k, v in phases.items()},
-    })
+    write(
+        "fill_30_fields",
+        {
+            "goal": "median well under 1000 ms from snapshot to last action",
+            "fields_in_snapshot": fields,
+            "actions": actions,
+            "total": summary(samples[3:]),
+            "phases_median_ms": {k: summary(v[3:])["median_ms"] for k, v in phases.items()},
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -11,8 +11,17 @@ from pathlib import Path
 
 from _common import SHARED_PAGES, write
 
-NO_ADAPTER = ("smartrecruiters", "workable", "recruitee", "teamtailor", "breezy", "personio",
-              "rippling", "icims", "oracle")
+NO_ADAPTER = (
+    "smartrecruiters",
+    "workable",
+    "recruitee",
+    "teamtailor",
+    "breezy",
+    "personio",
+    "rippling",
+    "icims",
+    "oracle",
+)
 
 
 def main() -> None:
@@ -29,15 +38,18 @@ def main() -> None:
                 os.symlink(corpus / ats, Path(tmp) / ats)
         subset = asyncio.run(evaluate(Path(tmp), pm)).as_dict()
     full = asyncio.run(evaluate(corpus, pm)).as_dict()
-    write("generic_mapper", {
-        "goal": "precision >= 0.97, recall >= 0.80 on ATSes without an adapter",
-        "corpus": str(corpus),
-        "no_adapter_ats": subset["overall"],
-        "no_adapter_per_ats": subset["per_ats"],
-        "all_pages_generic_only": full["overall"],
-        "all_pages_per_ats": full["per_ats"],
-        "errors_no_adapter": subset["errors"],
-    })
+    write(
+        "generic_mapper",
+        {
+            "goal": "precision >= 0.97, recall >= 0.80 on ATSes without an adapter",
+            "corpus": str(corpus),
+            "no_adapter_ats": subset["overall"],
+            "no_adapter_per_ats": subset["per_ats"],
+            "all_pages_generic_only": full["overall"],
+            "all_pages_per_ats": full["per_ats"],
+            "errors_no_adapter": subset["errors"],
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""JobPilot plugin registry."""
