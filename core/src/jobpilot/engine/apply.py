@@ -67,6 +67,10 @@ class ApplyOptions:
     captcha_solver: str | None = None
     """Name of a registered CAPTCHA solver (``register_captcha_solvers``) the person opted
     into with their own key; None (the default) leaves every blocking CAPTCHA to the person."""
+    before_submit: Callable[[ApplicationRun], Awaitable[None]] | None = None
+    """Called once the run is recorded as ``needs_verification``, right before the submit
+    click (the fleet writes its submission record with an idempotency key here). Raising
+    stops the submit: nothing is clicked and the exception propagates."""
 
 
 @dataclass
@@ -357,6 +361,12 @@ class ApplyEngine:
         run.status = "needs_verification"
         if self.db is not None:
             await self.db.save_run(run, profile=self.options.profile_name)
+        if self.options.before_submit is not None:
+            try:
+                await self.options.before_submit(run)
+            except BaseException:
+                run.status = "filled"  # nothing was clicked
+                raise
         t = time.perf_counter()
         self._progress("submitting")
         await page.click(button.ref)
