@@ -42,6 +42,18 @@ class Settings:
     per_site_per_hour: int = 5
     """Applications submitted per employer domain per hour at most."""
     default_profile: str | None = None
+    ai_provider: str | None = "offline"
+    """Content generator for custom questions and cover letters (``[ai] provider``): the
+    offline default needs no key and sends nothing anywhere; naming another (``openai``) is
+    the person's opt-in; ``"none"`` turns generation off."""
+    ai_embedder: str = "offline"
+    """Embedder for ``jobpilot match`` (``[ai] embedder``)."""
+    cover_letters: str = "required"
+    """Write a cover letter where the profile has none: ``required`` fields only (default),
+    ``always``, or ``never`` (``[ai] cover_letters``)."""
+    captcha_solver: str | None = None
+    """A CAPTCHA solver the person opted into with their own key (``[captcha] solver``);
+    None: a person solves every blocking CAPTCHA."""
 
     @property
     def data_dir(self) -> Path:
@@ -67,4 +79,31 @@ def load_settings() -> Settings:
     s.daily_cap = int(limits.get("daily_cap", s.daily_cap))
     s.per_site_per_hour = int(limits.get("per_site_per_hour", s.per_site_per_hour))
     s.default_profile = raw.get("default_profile")
+    ai = raw.get("ai", {})
+    provider = os.environ.get("JOBPILOT_AI_PROVIDER") or ai.get("provider") or "offline"
+    s.ai_provider = None if provider == "none" else str(provider)
+    s.ai_embedder = str(os.environ.get("JOBPILOT_AI_EMBEDDER") or ai.get("embedder") or "offline")
+    s.cover_letters = str(ai.get("cover_letters", s.cover_letters))
+    if s.cover_letters not in ("required", "always", "never"):
+        raise UsageError(
+            f"[ai] cover_letters = {s.cover_letters!r} in {path}",
+            hint='use "required", "always" or "never"',
+        )
+    s.captcha_solver = os.environ.get("JOBPILOT_CAPTCHA_SOLVER") or raw.get("captcha", {}).get("solver")
     return s
+
+
+def plugin_settings(name: str) -> dict[str, Any]:
+    """A plugin's own table in ``config.toml`` (``[plugins.<name>]``), empty when absent.
+
+    Provider plugins read their keys, endpoints and limits here (environment variables
+    override, as each plugin documents)."""
+    path = home() / "config.toml"
+    if not path.exists():
+        return {}
+    try:
+        raw = tomllib.loads(path.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path} is not valid TOML: {exc}", hint="fix the file or delete it") from exc
+    table = raw.get("plugins", {}).get(name, {})
+    return dict(table) if isinstance(table, dict) else {}

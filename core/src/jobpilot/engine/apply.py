@@ -10,6 +10,7 @@ the user's browser (extension transport).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import time
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from jobpilot.engine.content import ContentService
 from jobpilot.engine.flow import ApplyFlow, FlowOutcome
 from jobpilot.engine.planner import Planner
 from jobpilot.engine.text import norm
@@ -27,7 +29,7 @@ from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.plan import Action, ActionResult, FillPlan
 from jobpilot.models.profile import Profile
 from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
-from jobpilot.models.run import ApplicationRun
+from jobpilot.models.run import ApplicationRun, Disclosure
 from jobpilot.models.snapshot import Button, FormSnapshot
 from jobpilot.page import Page
 from jobpilot.plugins import PluginManager
@@ -67,6 +69,16 @@ class ApplyOptions:
     captcha_solver: str | None = None
     """Name of a registered CAPTCHA solver (``register_captcha_solvers``) the person opted
     into with their own key; None (the default) leaves every blocking CAPTCHA to the person."""
+    person_in_browser: bool = False
+    """A person watches this browser (the extension, a headed CLI run): a blocking CAPTCHA
+    is theirs to solve and the run waits for it (``captcha_wait_ms``) and then goes on.
+    False (the fleet, headless): the run goes to ``needs_user``."""
+    captcha_wait_ms: int = 300_000
+    content_provider: str | None = "offline"
+    """Content generator for custom questions and cover letters (``[ai] provider``): the
+    offline default sends nothing anywhere; another name is the person's opt-in; None: off."""
+    cover_letters: str = "required"
+    """Write a cover letter the profile lacks: ``required`` fields only, ``always``, ``never``."""
     before_submit: Callable[[ApplicationRun], Awaitable[None]] | None = None
     """Called once the run is recorded as ``needs_verification``, right before the submit
     click (the fleet writes its submission record with an idempotency key here). Raising
@@ -113,6 +125,18 @@ class ApplyEngine:
         self._progress = on_progress or (lambda _m: None)
         self.run_record: ApplicationRun | None = None
         self.flow: ApplyFlow | None = None
+        self.content = ContentService(
+            plugins,
+            profile,
+            provider=self.options.content_provider,
+            cover_letters=self.options.cover_letters,
+            on_disclosure=self._disclosed,
+            progress=self._progress,
+        )
+
+    def _disclosed(self, entry: Disclosure) -> None:
+        if self.run_record is not None:
+            self.run_record.disclosures.append(entry)
 
     # --- pieces flows reuse -------------------------------------------------------------
 
@@ -139,6 +163,9 @@ class ApplyEngine:
             left = set(leave)
             kept = [f for f in snapshot.fields if f.ref not in left]
             planned = snapshot.model_copy(update={"fields": kept})
+        self.planner.generated = await self.content.prepare(
+            planned, mappings, saved=self.planner.answers, detection=detection, page=page
+        )
         plan = self.planner.plan(planned, mappings, detection)
         _add(timings, "plan", t)
         fills = [a for a in plan.actions if a.kind != "upload"]
@@ -191,6 +218,31 @@ class ApplyEngine:
         """Hand a blocking CAPTCHA to the solver the person opted into
         (``ApplyOptions.captcha_solver``) and put its token into the page. False when no
         solver is configured or installed, or it found no answer: the person solves it."""
+        if await self._solver_answers(page, challenge):
+            return True
+        return await self.wait_for_person(page, challenge)
+
+    async def wait_for_person(self, page: Page, challenge: CaptchaChallenge) -> bool:
+        """The default solver is the person. With someone at this browser
+        (``ApplyOptions.person_in_browser``), wait until they solved the challenge (the widget
+        holds a token or no longer blocks) and go on; False without a person or on timeout."""
+        if not self.options.person_in_browser:
+            return False
+        self._progress(f"solve the {challenge.kind} CAPTCHA in the browser; the application then goes on")
+        deadline = time.monotonic() + self.options.captcha_wait_ms / 1000
+        while time.monotonic() < deadline:
+            snapshot = await page.snapshot()
+            still = [
+                c
+                for c in self.pm.detect_captcha(snapshot)
+                if c.blocking and c.kind == challenge.kind and c.sitekey == challenge.sitekey
+            ]
+            if not still:
+                return True
+            await asyncio.sleep(min(1.0, max(0.05, deadline - time.monotonic())))
+        return False
+
+    async def _solver_answers(self, page: Page, challenge: CaptchaChallenge) -> bool:
         name = self.options.captcha_solver
         if not name:
             return False
@@ -201,7 +253,11 @@ class ApplyEngine:
         if challenge.ref is None:
             return False
         self._progress(f"asking {name} to solve the {challenge.kind} CAPTCHA")
-        solution: CaptchaSolution | None = await solver.solve_captcha(page, challenge)
+        try:
+            solution: CaptchaSolution | None = await solver.solve_captcha(page, challenge)
+        except Exception as exc:  # a solver failing leaves the CAPTCHA to the person
+            self._progress(f"CAPTCHA solver {name} failed: {type(exc).__name__}: {exc}")
+            return False
         if solution is None or not solution.token:
             return False
         # The DOM layer delivers a token "filled" into a CAPTCHA widget to its response fields.

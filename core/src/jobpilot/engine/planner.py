@@ -85,6 +85,9 @@ class Planner:
         self.profile = profile
         self.resume = resume
         self.answers = answers or saved_answer_lookup(profile)
+        self.generated: dict[str, Resolved] = {}
+        """Per field ref, what a content provider wrote for a custom question or a cover
+        letter the profile has no answer for (set by the engine before ``plan``)."""
 
     def plan(
         self,
@@ -135,16 +138,27 @@ class Planner:
                 if choice is not None:
                     return _as(base, "select", choice.option.text, source="decline to answer", sensitive=True)
             reason = "no saved answer" if key is FieldKey.QUESTION else "the profile has no answer"
+            if resolved is not None and resolved.source.startswith("sensitive question"):
+                reason = resolved.source
             return self._skip(field, key, reason)
-        base = base.model_copy(update={"source": resolved.source, "sensitive": resolved.sensitive})
+        base = base.model_copy(
+            update={
+                "source": resolved.source,
+                "sensitive": resolved.sensitive,
+                "review": base.review or resolved.review,
+            }
+        )
         return self._action(field, key, resolved, base)
 
     def _resolve(self, field: Field, key: FieldKey) -> Resolved | None:
         if key is FieldKey.QUESTION:
-            return self.answers(field)
+            return self.answers(field) or self.generated.get(field.ref)
         if key is FieldKey.RESUME and self.resume:
             return Resolved(self.resume, "--resume")
-        return resolve(self.profile, key)
+        found = resolve(self.profile, key)
+        if found.missing and key is FieldKey.COVER_LETTER:
+            return self.generated.get(field.ref, found)
+        return found
 
     def _action(self, field: Field, key: FieldKey, resolved: Resolved, base: Action) -> Action | SkippedField:
         value = resolved.value

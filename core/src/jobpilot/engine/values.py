@@ -19,6 +19,9 @@ class Resolved:
     value: str | bool | None
     source: str
     sensitive: bool = False
+    review: bool = False
+    """Filled but flagged for the person to check whatever the mapping's confidence (text a
+    content provider wrote)."""
 
     @property
     def missing(self) -> bool:

@@ -27,11 +27,36 @@ class CaptchaSolution(BaseModel):
     cost: float | None = None
 
 
+class KnownAnswer(BaseModel):
+    """One of the applicant's saved answers (never one on a sensitive topic)."""
+
+    question: str
+    answer: str
+
+
+class ApplicantFacts(BaseModel):
+    """The non-sensitive facts about the applicant a writer may use."""
+
+    name: str = ""
+    headline: str | None = None
+    summary: str | None = None
+    current_title: str | None = None
+    current_company: str | None = None
+    years_experience: int | None = None
+    location: str | None = None
+    skills: list[str] = PydField(default_factory=list)
+    experience: list[str] = PydField(default_factory=list)
+    """One line per position: "Title at Company (2019-2023): highlight; highlight"."""
+    education: list[str] = PydField(default_factory=list)
+
+
 class ContentRequest(BaseModel):
     """Text an AI or template provider is asked to write.
 
-    Built by the engine from the *non-sensitive* part of the profile only: the engine never
-    puts EEO, visa, salary or ID answers in a request (see ``vocabulary.SENSITIVE_KEYS``).
+    Built by the engine (``jobpilot.engine.content.build_request``, the one place that
+    decides) from the *non-sensitive* part of the profile only: the engine never puts EEO,
+    visa, salary or ID answers in a request (see ``vocabulary.SENSITIVE_KEYS``), nor asks a
+    provider a question on those topics.
     """
 
     kind: Literal["answer", "cover_letter"]
@@ -43,6 +68,11 @@ class ContentRequest(BaseModel):
     company: str | None = None
     job_description: str | None = None
     applicant_summary: str = ""
+    applicant: ApplicantFacts = PydField(default_factory=ApplicantFacts)
+    saved_answers: list[KnownAnswer] = PydField(default_factory=list)
+    """The applicant's own answers to earlier questions (the offline bank matches by meaning)."""
+    field_type: str | None = None
+    """The form control: ``text``, ``textarea``, ``select-one``, ``radio`` ..."""
 
 
 class Job(BaseModel):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from pydantic import Field as PydField
@@ -19,6 +19,28 @@ class Evidence(BaseModel):
     final_snapshot: str | None = None
     """Path of the final snapshot JSON."""
     confirmation_text: str | None = None
+
+
+class Disclosure(BaseModel):
+    """One request handed to a content provider: what was sent, to whom, and what came back.
+
+    The disclosure log of an application is the list of these on its run."""
+
+    provider: str
+    local: bool = False
+    """True when the provider runs on this machine (nothing left it)."""
+    purpose: Literal["answer", "cover_letter", "embedding"]
+    ref: str | None = None
+    field: str | None = None
+    """The form field's label."""
+    sent: dict[str, Any] = PydField(default_factory=dict)
+    """The request exactly as handed to the provider."""
+    outcome: Literal["answered", "no_answer", "rejected", "error"] = "no_answer"
+    """``rejected``: the provider answered with something the engine refused (a choice
+    that is not one of the offered options)."""
+    answer: str | None = None
+    error: str | None = None
+    at: datetime = PydField(default_factory=lambda: datetime.now(UTC))
 
 
 class ApplicationRun(BaseModel):
@@ -38,3 +60,5 @@ class ApplicationRun(BaseModel):
     """Seconds per phase: load, detect, snapshot, map, plan, fill, upload, submit ..."""
     started_at: datetime = PydField(default_factory=datetime.now)
     finished_at: datetime | None = None
+    disclosures: list[Disclosure] = PydField(default_factory=list)
+    """What was sent to which content provider (never a sensitive answer)."""

@@ -122,6 +122,8 @@ class CaptchaWidget(_Model):
     """A challenge popup of this widget is showing now (an invisible widget that decided to
     challenge: hCaptcha's ``frame=challenge`` iframe, reCAPTCHA's ``bframe``)."""
     src: str | None = None
+    solved: bool = False
+    """The widget's response field holds a token (someone, or a solver, answered it)."""
 
 
 class FrameInfo(_Model):

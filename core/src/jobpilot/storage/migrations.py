@@ -23,7 +23,16 @@ def _v2_site_credentials(conn: Connection) -> None:
     schema.site_credentials.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_site_credentials]
+def _v3_fleet(conn: Connection) -> None:
+    """The fleet: users and API tokens, applicants and resumes, the application queue, the
+    submission ledger, the event log and evidence (``jobpilot.fleet.tables``)."""
+    from jobpilot.fleet import tables
+
+    for table in tables.ALL:
+        table.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_site_credentials, _v3_fleet]
 
 
 def current_version(conn: Connection) -> int:

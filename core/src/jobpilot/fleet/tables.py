@@ -1,0 +1,141 @@
+"""The fleet's tables (SQLAlchemy Core, on the storage ``metadata``).
+
+Created by the storage migration ``_v3_fleet``; a change is a new migration, never an
+edit of a shipped one. Times are UNIX seconds (``Float``): the same arithmetic on SQLite
+and PostgreSQL, no time-zone surprises in lease and backoff comparisons.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from jobpilot.storage.schema import metadata
+
+users = Table(
+    "fleet_users",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("tier", String(16), nullable=False),  # free | pro | enterprise: the priority tier
+    Column("daily_cap", Integer, nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+
+tokens = Table(
+    "fleet_tokens",
+    metadata,
+    Column("digest", String(64), primary_key=True),  # sha256 of the token; the token is never stored
+    Column("user_id", String(32), nullable=False, index=True),
+    Column("label", String(200), nullable=False, default=""),
+    Column("created_at", Float, nullable=False),
+)
+
+applicants = Table(
+    "fleet_applicants",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", String(32), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("profile", LargeBinary, nullable=False),  # encrypted Profile JSON
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+
+resumes = Table(
+    "fleet_resumes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("applicant_id", String(32), nullable=False, index=True),
+    Column("user_id", String(32), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("data", LargeBinary, nullable=False),  # encrypted file bytes
+    Column("is_default", Boolean, nullable=False, default=False),
+    Column("created_at", Float, nullable=False),
+)
+
+jobs = Table(
+    "fleet_jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", String(32), nullable=False, index=True),
+    Column("applicant_id", String(32), nullable=False),
+    Column("resume_id", String(32)),
+    Column("url", Text, nullable=False),
+    Column("job_key", String(64), nullable=False),  # sha256 of the normalised URL
+    Column("site", String(255), nullable=False, index=True),
+    Column("submit", Boolean, nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("state", String(24), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("max_attempts", Integer, nullable=False),
+    Column("run_after", Float, nullable=False),
+    Column("lease_owner", String(100)),
+    Column("lease_token", String(32)),
+    Column("lease_expires", Float),
+    Column("generation", Integer, nullable=False, default=0),  # bumped when a person says "not submitted"
+    Column("last_error", Text),
+    Column("note", Text),
+    Column("question", JSON),  # the open hand-off: {"id", "text", "kind", "asked_at", "live"}
+    Column("answers", JSON),  # [{"question", "answer", "at", "used"}]
+    Column("record", JSON),  # the last ApplicationRun (plan, results, needs_user, evidence)
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+    Column("finished_at", Float),
+    UniqueConstraint("applicant_id", "job_key", name="uq_fleet_jobs_applicant_job"),
+    Index("ix_fleet_jobs_claim", "state", "run_after", "priority"),
+)
+
+submissions = Table(
+    "fleet_submissions",
+    metadata,
+    Column("idempotency_key", String(80), primary_key=True),  # <job id>:<generation>
+    Column("job_id", String(32), nullable=False, index=True),
+    Column("user_id", String(32), nullable=False, index=True),
+    Column("site", String(255), nullable=False, index=True),
+    Column("worker", String(100), nullable=False),
+    Column("lease_token", String(32), nullable=False),
+    Column("state", String(16), nullable=False),  # clicking | confirmed | unconfirmed | void
+    Column("created_at", Float, nullable=False, index=True),
+    Column("resolved_at", Float),
+)
+
+events = Table(
+    "fleet_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", String(32), nullable=False, index=True),
+    Column("job_id", String(32), nullable=False, index=True),
+    Column("state", String(24), nullable=False),
+    Column("message", Text, nullable=False, default=""),
+    Column("worker", String(100)),
+    Column("at", Float, nullable=False),
+)
+
+evidence = Table(
+    "fleet_evidence",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("job_id", String(32), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+
+ALL = (users, tokens, applicants, resumes, jobs, submissions, events, evidence)

@@ -1,0 +1,299 @@
+"""What an uploaded distribution is: its core metadata and the JobPilot plugins it carries.
+
+Read without importing or extracting anything: a wheel is opened as a zip, an sdist as a
+tar, and only the few members that matter are read (``METADATA`` / ``PKG-INFO``,
+``entry_points.txt`` or ``pyproject.toml``, and the ``plugin.toml`` beside each entry
+point's package). A corrupt archive, members that would escape the archive's folder, a
+metadata name or version that disagrees with the filename, or a distribution that declares
+no entry point in the group ``jobpilot`` are refused.
+"""
+
+from __future__ import annotations
+
+import configparser
+import tarfile
+import tomllib
+import zipfile
+from dataclasses import dataclass, field
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import compat32
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jobpilot.plugins import ENTRY_POINT_GROUP, METADATA_FILE, hook_names
+from jobpilot.urlpatterns import ALL_URLS, BadPattern, validate
+
+from jobpilot_registry.errors import BadUpload
+from jobpilot_registry.names import DistFilename, normalize, parse_version
+
+MAX_UNPACKED = 512 * 1024 * 1024
+"""Refuse archives that claim to unpack to more than this (zip bombs)."""
+MAX_MEMBER = 4 * 1024 * 1024
+"""Largest metadata member read (METADATA, entry_points.txt, plugin.toml, pyproject.toml)."""
+
+
+@dataclass
+class PluginMeta:
+    """One entry point in the group ``jobpilot`` and the ``plugin.toml`` beside it."""
+
+    name: str
+    module: str
+    ats: str | None = None
+    description: str = ""
+    hooks: list[str] = field(default_factory=list)
+    url_patterns: list[str] = field(default_factory=lambda: [ALL_URLS])
+    has_plugin_toml: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "module": self.module,
+            "ats": self.ats,
+            "description": self.description,
+            "hooks": self.hooks,
+            "url_patterns": self.url_patterns,
+        }
+
+
+@dataclass
+class DistInfo:
+    name: str
+    """The project name as the metadata spells it."""
+    version: str
+    summary: str
+    requires_python: str | None
+    metadata: bytes | None
+    """The wheel's METADATA file verbatim (served for PEP 658); None for sdists."""
+    plugins: list[PluginMeta]
+
+
+def inspect_distribution(path: Path, dist: DistFilename) -> DistInfo:
+    if dist.packagetype == "bdist_wheel":
+        return _inspect_wheel(path, dist)
+    return _inspect_sdist(path, dist)
+
+
+# --- wheels --------------------------------------------------------------------------------
+
+
+def _inspect_wheel(path: Path, dist: DistFilename) -> DistInfo:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BadUpload(f"{dist.filename} is not a valid wheel (not a zip archive: {exc}); rebuild it") from None
+    with zf:
+        infos = zf.infolist()
+        for info in infos:
+            _check_member_name(info.filename, dist.filename)
+        if sum(i.file_size for i in infos) > MAX_UNPACKED:
+            raise BadUpload(f"{dist.filename} unpacks to more than {MAX_UNPACKED // 2**20} MiB")
+        try:
+            bad = zf.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise BadUpload(f"{dist.filename} is a corrupt wheel ({exc}); rebuild it") from None
+        if bad is not None:
+            raise BadUpload(f"{dist.filename} is a corrupt wheel (bad CRC in {bad}); rebuild it")
+        names = {i.filename for i in infos}
+        dist_infos = {n.split("/", 1)[0] for n in names if n.split("/", 1)[0].endswith(".dist-info")}
+        dist_info = next(
+            (d for d in dist_infos if normalize(d[: -len(".dist-info")].rsplit("-", 1)[0]) == dist.project),
+            None,
+        )
+        if dist_info is None or f"{dist_info}/METADATA" not in names:
+            raise BadUpload(f"{dist.filename} has no {dist.project}-*.dist-info/METADATA: it is not a wheel")
+        if f"{dist_info}/WHEEL" not in names:
+            raise BadUpload(f"{dist.filename} has no {dist_info}/WHEEL file: it is not a wheel")
+        metadata = _read_zip(zf, f"{dist_info}/METADATA")
+        meta = _parse_metadata(metadata, dist, "METADATA")
+        eps_file = f"{dist_info}/entry_points.txt"
+        entry_points = _parse_entry_points(_read_zip(zf, eps_file).decode("utf-8", "replace"), dist) if (
+            eps_file in names
+        ) else {}
+
+        def read(member: str) -> bytes | None:
+            return _read_zip(zf, member) if member in names else None
+
+        plugins = _plugins(entry_points, read, dist, where=[""])
+        meta.metadata = metadata
+        meta.plugins = plugins
+        return meta
+
+
+def _read_zip(zf: zipfile.ZipFile, member: str) -> bytes:
+    info = zf.getinfo(member)
+    if info.file_size > MAX_MEMBER:
+        raise BadUpload(f"{member} is larger than {MAX_MEMBER // 2**20} MiB")
+    return zf.read(member)
+
+
+def _check_member_name(name: str, filename: str) -> None:
+    parts = PurePosixPath(name).parts
+    if not parts or name.startswith("/") or "\\" in name or ".." in parts or ":" in parts[0]:
+        raise BadUpload(f"{filename} contains a member that escapes the archive ({name!r}); rebuild it")
+
+
+def _parse_metadata(raw: bytes, dist: DistFilename, what: str) -> DistInfo:
+    msg: Message = BytesParser(policy=compat32).parsebytes(raw, headersonly=True)
+    name = (msg.get("Name") or "").strip()
+    version = (msg.get("Version") or "").strip()
+    if not name or not version:
+        raise BadUpload(f"{dist.filename}: {what} has no Name or Version; rebuild the distribution")
+    if normalize(name) != dist.project:
+        raise BadUpload(
+            f"{dist.filename}: the file name says project {dist.project!r} but its {what} says {name!r}"
+        )
+    if parse_version(version) != dist.version:
+        raise BadUpload(
+            f"{dist.filename}: the file name says version {dist.version} but its {what} says {version}"
+        )
+    requires_python = (msg.get("Requires-Python") or "").strip() or None
+    return DistInfo(
+        name=name,
+        version=version,
+        summary=(msg.get("Summary") or "").strip(),
+        requires_python=requires_python,
+        metadata=None,
+        plugins=[],
+    )
+
+
+def _parse_entry_points(text: str, dist: DistFilename) -> dict[str, str]:
+    parser = configparser.ConfigParser(delimiters=("=",), interpolation=None, strict=False)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    try:
+        parser.read_string(text)
+    except configparser.Error as exc:
+        raise BadUpload(f"{dist.filename}: entry_points.txt cannot be read ({exc})") from None
+    if not parser.has_section(ENTRY_POINT_GROUP):
+        return {}
+    return {k.strip(): v.strip() for k, v in parser.items(ENTRY_POINT_GROUP)}
+
+
+def _plugins(
+    entry_points: dict[str, str],
+    read: Any,
+    dist: DistFilename,
+    *,
+    where: list[str],
+) -> list[PluginMeta]:
+    """One PluginMeta per entry point; ``read(member)`` gives bytes or None; ``where`` are the
+    prefixes under which packages live in the archive (``""`` for wheels)."""
+    if not entry_points:
+        raise BadUpload(
+            f"{dist.filename} is not a JobPilot plugin: it declares no entry point in the group "
+            f"'{ENTRY_POINT_GROUP}'. Add to pyproject.toml:\n[project.entry-points.{ENTRY_POINT_GROUP}]\n"
+            f'myplugin = "my_package"'
+        )
+    known = set(hook_names())
+    out: list[PluginMeta] = []
+    for ep_name, target in sorted(entry_points.items()):
+        module = target.split(":", 1)[0].strip()
+        if not module or not all(part.isidentifier() for part in module.split(".")):
+            raise BadUpload(f"{dist.filename}: entry point {ep_name} = {target!r} does not name a module")
+        plugin = PluginMeta(name=ep_name, module=module)
+        parts = module.split(".")
+        candidates = [
+            "/".join([*parts, METADATA_FILE]),  # a package: beside its __init__.py
+            "/".join([*parts[:-1], METADATA_FILE]),  # a module: beside the module file
+        ]
+        raw = next(
+            (data for prefix in where for c in candidates if (data := read(prefix + c)) is not None), None
+        )
+        if raw is not None:
+            _apply_plugin_toml(plugin, raw, dist, known)
+        out.append(plugin)
+    return out
+
+
+def _apply_plugin_toml(plugin: PluginMeta, raw: bytes, dist: DistFilename, known: set[str]) -> None:
+    where = f"{dist.filename}: plugin.toml of entry point {plugin.name!r}"
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise BadUpload(f"{where} is not valid TOML ({exc})") from None
+    ats = data.get("ats")
+    if ats is not None and not isinstance(ats, str):
+        raise BadUpload(f"{where}: 'ats' must be a string such as \"lever\"")
+    desc = data.get("description", "")
+    if not isinstance(desc, str):
+        raise BadUpload(f"{where}: 'description' must be a string")
+    hooks = data.get("hooks", [])
+    if not isinstance(hooks, list) or not all(isinstance(h, str) for h in hooks):
+        raise BadUpload(f"{where}: 'hooks' must be a list of hook names")
+    unknown = sorted(set(hooks) - known)
+    if unknown:
+        raise BadUpload(f"{where} names hooks JobPilot does not have: {unknown}; known: {sorted(known)}")
+    patterns = data.get("url_patterns", [ALL_URLS])
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns) or not patterns:
+        raise BadUpload(f"{where}: 'url_patterns' must be a non-empty list of match patterns")
+    for p in patterns:
+        try:
+            validate(p)
+        except BadPattern as exc:
+            raise BadUpload(f"{where}: {exc}") from None
+    plugin.ats = ats
+    plugin.description = desc
+    plugin.hooks = list(hooks)
+    plugin.url_patterns = list(patterns)
+    plugin.has_plugin_toml = True
+
+
+# --- source distributions ----------------------------------------------------------------
+
+
+def _inspect_sdist(path: Path, dist: DistFilename) -> DistInfo:
+    try:
+        tf = tarfile.open(path, mode="r:gz")
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise BadUpload(f"{dist.filename} is not a valid source distribution ({exc}); rebuild it") from None
+    with tf:
+        try:
+            members = {m.name: m for m in tf.getmembers()}
+        except (tarfile.TarError, OSError, EOFError, zlib_error()) as exc:
+            raise BadUpload(f"{dist.filename} is a corrupt source distribution ({exc}); rebuild it") from None
+        total = 0
+        for name, m in members.items():
+            _check_member_name(name, dist.filename)
+            total += m.size
+        if total > MAX_UNPACKED:
+            raise BadUpload(f"{dist.filename} unpacks to more than {MAX_UNPACKED // 2**20} MiB")
+        base = dist.filename[: -len(".tar.gz")]
+        tops = {n.split("/", 1)[0] for n in members}
+        if tops != {base}:
+            raise BadUpload(f"{dist.filename}: every member must be under {base}/ (found {sorted(tops)[:3]})")
+
+        def read(member: str) -> bytes | None:
+            m = members.get(member)
+            if m is None or not m.isfile():
+                return None
+            if m.size > MAX_MEMBER:
+                raise BadUpload(f"{member} is larger than {MAX_MEMBER // 2**20} MiB")
+            fh = tf.extractfile(m)
+            return fh.read() if fh is not None else None
+
+        try:
+            pkg_info = read(f"{base}/PKG-INFO")
+            if pkg_info is None:
+                raise BadUpload(f"{dist.filename} has no {base}/PKG-INFO: it is not a source distribution")
+            meta = _parse_metadata(pkg_info, dist, "PKG-INFO")
+            pyproject = read(f"{base}/pyproject.toml")
+        except (tarfile.TarError, OSError, EOFError, zlib_error()) as exc:
+            raise BadUpload(f"{dist.filename} is a corrupt source distribution ({exc}); rebuild it") from None
+        entry_points: dict[str, str] = {}
+        if pyproject is not None:
+            try:
+                project = tomllib.loads(pyproject.decode("utf-8")).get("project", {})
+            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise BadUpload(f"{dist.filename}: pyproject.toml is not valid TOML ({exc})") from None
+            raw_eps = project.get("entry-points", {}).get(ENTRY_POINT_GROUP, {})
+            if isinstance(raw_eps, dict):
+                entry_points = {str(k): str(v) for k, v in raw_eps.items()}
+        meta.plugins = _plugins(entry_points, read, dist, where=[f"{base}/src/", f"{base}/"])
+        return meta
+
+
+def zlib_error() -> type[Exception]:
+    import zlib
+
+    return zlib.error

@@ -1,0 +1,575 @@
+"""Registry state: metadata in a database (SQLAlchemy async), files in a directory.
+
+Every write is atomic. An upload is streamed to ``tmp/`` first; publishing it is one database
+transaction inside which the file is renamed into place (``files/<sha[:2]>/<sha>/<name>``);
+if the transaction fails the file is removed again. A process killed in between leaves at
+most a stray temporary file or an unreferenced file, which nothing serves (the index is
+read from the database) and which the next start sweeps away.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import os
+import secrets
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from packaging.version import InvalidVersion, Version
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from jobpilot_registry import schema as t
+from jobpilot_registry.distinspect import DistInfo
+from jobpilot_registry.errors import BadUpload, Conflict, Forbidden, NotFound
+from jobpilot_registry.migrations import migrate
+from jobpilot_registry.names import DistFilename, normalize
+
+TOKEN_PREFIX = "jpr_"
+ORPHAN_AGE_S = 60.0
+"""Unreferenced files older than this are swept at start (younger ones may belong to an
+upload another process is committing right now)."""
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def sort_versions(versions: list[str]) -> list[str]:
+    def key(v: str) -> tuple[int, Any]:
+        try:
+            return (1, Version(v))
+        except InvalidVersion:
+            return (0, v)
+
+    return sorted(versions, key=key)
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    filename: str
+    version: str
+    path: str
+    sha256: str
+    size: int
+    requires_python: str | None
+    metadata_sha256: str | None
+    yanked: bool
+    yanked_reason: str
+    uploaded_at: datetime
+    packagetype: str
+
+    @property
+    def url_path(self) -> str:
+        return f"/files/{self.path}"
+
+
+@dataclass(frozen=True)
+class ProjectIndex:
+    name: str
+    normalized: str
+    files: list[FileRecord]
+    versions: list[str]
+
+
+class RegistryStore:
+    def __init__(self, data_dir: Path, database_url: str | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.files_dir = self.data_dir / "files"
+        self.tmp_dir = self.data_dir / "tmp"
+        self.database_url = database_url or f"sqlite+aiosqlite:///{self.data_dir / 'registry.db'}"
+        self.engine: AsyncEngine = create_async_engine(self.database_url)
+        self._locks: dict[str, asyncio.Lock] = {}
+        self.generation = 0
+        """Bumped by every write this process makes (the server's page cache keys on it)."""
+
+    async def open(self, *, sweep: bool = True) -> RegistryStore:
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        async with self.engine.begin() as conn:
+            await conn.run_sync(migrate)
+        if sweep:
+            await self.sweep()
+        return self
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    async def __aenter__(self) -> RegistryStore:
+        return await self.open()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # --- publishers and tokens ---------------------------------------------------------
+
+    async def _user_id(self, conn: AsyncConnection, name: str, *, create: bool) -> int | None:
+        uid = await conn.scalar(select(t.users.c.id).where(t.users.c.name == name))
+        if uid is None and create:
+            res = await conn.execute(insert(t.users).values(name=name, created_at=datetime.now(UTC)))
+            uid = res.inserted_primary_key[0]
+        return int(uid) if uid is not None else None
+
+    async def create_token(self, user: str, *, description: str = "") -> str:
+        """A new API token for ``user`` (created if new). Only its digest is stored."""
+        user = user.strip()
+        if not user or len(user) > 100 or any(c.isspace() for c in user):
+            raise BadUpload("a user name is 1-100 characters without spaces")
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        async with self.engine.begin() as conn:
+            uid = await self._user_id(conn, user, create=True)
+            await conn.execute(
+                insert(t.tokens).values(
+                    user_id=uid,
+                    digest=token_digest(token),
+                    prefix=token[:10],
+                    description=description,
+                    created_at=datetime.now(UTC),
+                )
+            )
+        self.generation += 1
+        return token
+
+    async def list_tokens(self) -> list[dict[str, Any]]:
+        q = (
+            select(t.tokens.c.id, t.users.c.name, t.tokens.c.prefix, t.tokens.c.description,
+                   t.tokens.c.created_at, t.tokens.c.revoked_at)
+            .join(t.users, t.users.c.id == t.tokens.c.user_id)
+            .order_by(t.tokens.c.id)
+        )
+        async with self.engine.connect() as conn:
+            return [
+                {"id": r[0], "user": r[1], "prefix": r[2], "description": r[3],
+                 "created_at": r[4], "revoked": r[5] is not None}
+                for r in await conn.execute(q)
+            ]
+
+    async def revoke_token(self, token_id: int) -> bool:
+        async with self.engine.begin() as conn:
+            res = await conn.execute(
+                update(t.tokens)
+                .where(t.tokens.c.id == token_id, t.tokens.c.revoked_at.is_(None))
+                .values(revoked_at=datetime.now(UTC))
+            )
+        self.generation += 1
+        return bool(res.rowcount)
+
+    async def user_for_token(self, token: str) -> tuple[int, str] | None:
+        if not token.startswith(TOKEN_PREFIX):
+            return None
+        q = (
+            select(t.users.c.id, t.users.c.name)
+            .join(t.tokens, t.tokens.c.user_id == t.users.c.id)
+            .where(t.tokens.c.digest == token_digest(token), t.tokens.c.revoked_at.is_(None))
+        )
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(q)).first()
+        return (int(row[0]), str(row[1])) if row else None
+
+    async def add_owner(self, project: str, user: str) -> None:
+        async with self.engine.begin() as conn:
+            pid = await conn.scalar(select(t.projects.c.id).where(t.projects.c.normalized == normalize(project)))
+            if pid is None:
+                raise NotFound(f"no project {project!r}")
+            uid = await self._user_id(conn, user, create=False)
+            if uid is None:
+                raise NotFound(f"no user {user!r}: create a token for them first")
+            exists = await conn.scalar(
+                select(t.owners.c.user_id).where(t.owners.c.project_id == pid, t.owners.c.user_id == uid)
+            )
+            if exists is None:
+                await conn.execute(insert(t.owners).values(project_id=pid, user_id=uid, added_at=datetime.now(UTC)))
+        self.generation += 1
+
+    # --- publishing --------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def temp_upload(self) -> Iterator[tuple[Path, Any]]:
+        """A temporary file for an incoming upload (removed on exit unless published)."""
+        fd, name = tempfile.mkstemp(prefix=f"upload-{os.getpid()}-", suffix=".part", dir=self.tmp_dir)
+        path = Path(name)
+        fh = os.fdopen(fd, "wb")
+        try:
+            yield path, fh
+        finally:
+            fh.close()
+            path.unlink(missing_ok=True)
+
+    def _lock(self, key: str) -> asyncio.Lock:
+        return self._locks.setdefault(key, asyncio.Lock())
+
+    async def publish(
+        self,
+        *,
+        user_id: int,
+        dist: DistFilename,
+        info: DistInfo,
+        tmp: Path,
+        sha256: str,
+        size: int,
+        python_version: str = "",
+    ) -> FileRecord:
+        """Record an uploaded file and move it into place, all or nothing."""
+        rel = f"{sha256[:2]}/{sha256}/{dist.filename}"
+        final = self.files_dir / rel
+        metadata_sha = hashlib.sha256(info.metadata).hexdigest() if info.metadata is not None else None
+        now = datetime.now(UTC)
+        created: list[Path] = []
+        async with self._lock(dist.project):
+            try:
+                async with self.engine.begin() as conn:
+                    project = (
+                        await conn.execute(
+                            select(t.projects.c.id, t.projects.c.name).where(
+                                t.projects.c.normalized == dist.project
+                            )
+                        )
+                    ).first()
+                    if project is None:
+                        res = await conn.execute(
+                            insert(t.projects).values(name=info.name, normalized=dist.project, created_at=now)
+                        )
+                        pid = int(res.inserted_primary_key[0])
+                        await conn.execute(insert(t.owners).values(project_id=pid, user_id=user_id, added_at=now))
+                    else:
+                        pid, existing = int(project[0]), str(project[1])
+                        owner = await conn.scalar(
+                            select(t.owners.c.user_id).where(
+                                t.owners.c.project_id == pid, t.owners.c.user_id == user_id
+                            )
+                        )
+                        if owner is None:
+                            if existing != info.name:
+                                raise Forbidden(
+                                    f"{info.name!r} is the same name as the existing project {existing!r} "
+                                    "(names that differ only by case, '-', '_' or '.' are one project, "
+                                    "PEP 503) and it belongs to another publisher: choose another name"
+                                )
+                            raise Forbidden(
+                                f"project {existing!r} belongs to another publisher: only its owners "
+                                "can upload to it (ask an owner to add you, or choose another name)"
+                            )
+                        if existing != info.name:
+                            raise BadUpload(
+                                f"project {existing!r} is published under that spelling; {info.name!r} "
+                                f"differs only by case, '-', '_' or '.': set name = \"{existing}\" in "
+                                "pyproject.toml and rebuild"
+                            )
+                    dup = await conn.scalar(
+                        select(t.files.c.filename).where(
+                            (t.files.c.file_key == dist.key) | (t.files.c.filename == dist.filename)
+                        )
+                    )
+                    if dup is not None:
+                        raise Conflict(
+                            f"File already exists: {dup} was published before and versions are "
+                            "immutable; bump the version to publish a change"
+                        )
+                    canonical = str(dist.version)
+                    release = (
+                        await conn.execute(
+                            select(t.releases.c.id).where(
+                                t.releases.c.project_id == pid, t.releases.c.canonical_version == canonical
+                            )
+                        )
+                    ).first()
+                    if release is None:
+                        res = await conn.execute(
+                            insert(t.releases).values(
+                                project_id=pid,
+                                version=info.version,
+                                canonical_version=canonical,
+                                summary=info.summary,
+                                requires_python=info.requires_python,
+                                yanked=False,
+                                yanked_reason="",
+                                created_at=now,
+                            )
+                        )
+                        rid = int(res.inserted_primary_key[0])
+                    else:
+                        rid = int(release[0])
+                    await conn.execute(
+                        insert(t.files).values(
+                            release_id=rid,
+                            filename=dist.filename,
+                            file_key=dist.key,
+                            packagetype=dist.packagetype,
+                            python_version=python_version,
+                            requires_python=info.requires_python,
+                            sha256=sha256,
+                            size=size,
+                            metadata_sha256=metadata_sha,
+                            path=rel,
+                            uploaded_by=user_id,
+                            uploaded_at=now,
+                        )
+                    )
+                    known = set(
+                        (await conn.execute(select(t.plugins.c.name).where(t.plugins.c.release_id == rid)))
+                        .scalars()
+                        .all()
+                    )
+                    for plugin in info.plugins:
+                        if plugin.name in known:
+                            continue
+                        await conn.execute(
+                            insert(t.plugins).values(
+                                release_id=rid,
+                                name=plugin.name,
+                                module=plugin.module,
+                                ats=plugin.ats,
+                                description=plugin.description,
+                                hooks=plugin.hooks,
+                                url_patterns=plugin.url_patterns,
+                            )
+                        )
+                    # Files go into place inside the transaction: the commit below publishes them.
+                    created = await asyncio.to_thread(self._place, tmp, final, info.metadata)
+            except BaseException:
+                for path in created:
+                    path.unlink(missing_ok=True)
+                raise
+            finally:
+                self.generation += 1
+        return FileRecord(
+            filename=dist.filename,
+            version=info.version,
+            path=rel,
+            sha256=sha256,
+            size=size,
+            requires_python=info.requires_python,
+            metadata_sha256=metadata_sha,
+            yanked=False,
+            yanked_reason="",
+            uploaded_at=now,
+            packagetype=dist.packagetype,
+        )
+
+    def _place(self, tmp: Path, final: Path, metadata: bytes | None) -> list[Path]:
+        """Move the upload (and its METADATA, for PEP 658) into place; returns what was created."""
+        created: list[Path] = []
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if metadata is not None:
+            meta_final = final.with_name(final.name + ".metadata")
+            fd, name = tempfile.mkstemp(prefix=f"meta-{os.getpid()}-", suffix=".part", dir=self.tmp_dir)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(metadata)
+                fh.flush()
+                os.fsync(fh.fileno())
+            if not meta_final.exists():
+                created.append(meta_final)
+            os.replace(name, meta_final)
+        if not final.exists():
+            created.append(final)
+        os.replace(tmp, final)
+        _fsync_dir(final.parent)
+        return created
+
+    async def yank(self, project: str, version: str, *, reason: str = "", user_id: int | None = None,
+                   yanked: bool = True) -> None:
+        """Yank (or un-yank) a release (PEP 592). ``user_id`` None: the operator, no owner check."""
+        canon = normalize(project)
+        try:
+            canonical_version = str(Version(version))
+        except InvalidVersion:
+            raise NotFound(f"{version!r} is not a version of {project!r}") from None
+        async with self._lock(canon), self.engine.begin() as conn:
+            pid = await conn.scalar(select(t.projects.c.id).where(t.projects.c.normalized == canon))
+            if pid is None:
+                raise NotFound(f"no project {project!r}")
+            if user_id is not None:
+                owner = await conn.scalar(
+                    select(t.owners.c.user_id).where(t.owners.c.project_id == pid, t.owners.c.user_id == user_id)
+                )
+                if owner is None:
+                    raise Forbidden(f"project {project!r} belongs to another publisher: only its owners can yank")
+            res = await conn.execute(
+                update(t.releases)
+                .where(t.releases.c.project_id == pid, t.releases.c.canonical_version == canonical_version)
+                .values(yanked=yanked, yanked_reason=reason if yanked else "")
+            )
+            if not res.rowcount:
+                raise NotFound(f"project {project!r} has no version {version}")
+        self.generation += 1
+
+    # --- reading -------------------------------------------------------------------------
+
+    async def projects(self) -> list[tuple[str, str]]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(t.projects.c.name, t.projects.c.normalized).order_by(t.projects.c.normalized))
+            return [(r[0], r[1]) for r in rows]
+
+    async def project_index(self, normalized: str) -> ProjectIndex | None:
+        q = (
+            select(
+                t.projects.c.name,
+                t.releases.c.version,
+                t.files.c.filename,
+                t.files.c.path,
+                t.files.c.sha256,
+                t.files.c.size,
+                t.files.c.requires_python,
+                t.files.c.metadata_sha256,
+                t.releases.c.yanked,
+                t.releases.c.yanked_reason,
+                t.files.c.uploaded_at,
+                t.files.c.packagetype,
+            )
+            .select_from(t.projects)
+            .outerjoin(t.releases, t.releases.c.project_id == t.projects.c.id)
+            .outerjoin(t.files, t.files.c.release_id == t.releases.c.id)
+            .where(t.projects.c.normalized == normalized)
+            .order_by(t.files.c.id)
+        )
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(q)).all()
+        if not rows:
+            return None
+        files = [
+            FileRecord(
+                filename=r[2], version=r[1], path=r[3], sha256=r[4], size=int(r[5]), requires_python=r[6],
+                metadata_sha256=r[7], yanked=bool(r[8]), yanked_reason=r[9] or "", uploaded_at=r[10],
+                packagetype=r[11],
+            )
+            for r in rows
+            if r[2] is not None
+        ]
+        versions = sort_versions(sorted({f.version for f in files}))
+        return ProjectIndex(name=rows[0][0], normalized=normalized, files=files, versions=versions)
+
+    async def file_path(self, rel: str) -> Path | None:
+        """The file on disk for a published relative path (``<sha[:2]>/<sha>/<name>``)."""
+        metadata = rel.endswith(".metadata")
+        lookup = rel[: -len(".metadata")] if metadata else rel
+        async with self.engine.connect() as conn:
+            row = (
+                await conn.execute(select(t.files.c.path, t.files.c.metadata_sha256).where(t.files.c.path == lookup))
+            ).first()
+        if row is None or (metadata and row[1] is None):
+            return None
+        return self.files_dir / rel
+
+    async def catalog(self) -> list[dict[str, Any]]:
+        """Every project with its versions and the plugins of its newest unyanked release."""
+        async with self.engine.connect() as conn:
+            rel_rows = (
+                await conn.execute(
+                    select(
+                        t.projects.c.id, t.projects.c.name, t.projects.c.normalized, t.releases.c.id,
+                        t.releases.c.version, t.releases.c.summary, t.releases.c.requires_python,
+                        t.releases.c.yanked,
+                    ).join(t.releases, t.releases.c.project_id == t.projects.c.id)
+                )
+            ).all()
+            plugin_rows = (
+                await conn.execute(
+                    select(
+                        t.plugins.c.release_id, t.plugins.c.name, t.plugins.c.module, t.plugins.c.ats,
+                        t.plugins.c.description, t.plugins.c.hooks, t.plugins.c.url_patterns,
+                    ).order_by(t.plugins.c.name)
+                )
+            ).all()
+        by_release: dict[int, list[dict[str, Any]]] = {}
+        for r in plugin_rows:
+            by_release.setdefault(int(r[0]), []).append(
+                {"name": r[1], "module": r[2], "ats": r[3], "description": r[4],
+                 "hooks": list(r[5] or []), "url_patterns": list(r[6] or [])}
+            )
+        projects: dict[int, dict[str, Any]] = {}
+        for pid, name, normalized, rid, version, summary, requires_python, yanked in rel_rows:
+            p = projects.setdefault(
+                int(pid), {"project": name, "normalized": normalized, "releases": {}}
+            )
+            p["releases"][version] = {"id": int(rid), "summary": summary, "requires_python": requires_python,
+                                      "yanked": bool(yanked)}
+        out: list[dict[str, Any]] = []
+        for p in projects.values():
+            releases = p.pop("releases")
+            ordered = sort_versions(list(releases))
+            live = [v for v in ordered if not releases[v]["yanked"]]
+            latest = live[-1] if live else ordered[-1]
+            rel = releases[latest]
+            out.append(
+                {
+                    **p,
+                    "version": latest,
+                    "versions": live,
+                    "yanked_versions": [v for v in ordered if releases[v]["yanked"]],
+                    "summary": rel["summary"],
+                    "requires_python": rel["requires_python"],
+                    "plugins": by_release.get(rel["id"], []),
+                }
+            )
+        return sorted(out, key=lambda p: p["normalized"])
+
+    # --- upkeep and inspection -----------------------------------------------------------
+
+    async def sweep(self) -> list[Path]:
+        """Remove what crashed uploads left: temporary files of processes that are gone, and
+        files no database row refers to (older than ``ORPHAN_AGE_S``)."""
+        removed: list[Path] = []
+        for path in self.tmp_dir.glob("*.part"):
+            parts = path.name.split("-")
+            pid = int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else None
+            if pid is None or not _alive(pid):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+        async with self.engine.connect() as conn:
+            known = set((await conn.execute(select(t.files.c.path))).scalars().all())
+        now = time.time()
+        for path in self.files_dir.glob("*/*/*"):
+            rel = path.relative_to(self.files_dir).as_posix()
+            base = rel[: -len(".metadata")] if rel.endswith(".metadata") else rel
+            if base in known:
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                if now - path.stat().st_mtime >= ORPHAN_AGE_S:
+                    path.unlink()
+                    removed.append(path)
+        return removed
+
+    async def dump(self) -> dict[str, Any]:
+        """Every row of every registry table and every file on disk (for tests and audits)."""
+        out: dict[str, Any] = {}
+        async with self.engine.connect() as conn:
+            for table in t.ALL:
+                rows = (await conn.execute(select(table))).all()
+                out[table.name] = sorted(tuple(str(v) for v in row) for row in rows)
+        out["files_on_disk"] = sorted(
+            (p.relative_to(self.data_dir).as_posix(), p.stat().st_size)
+            for p in self.data_dir.rglob("*")
+            if p.is_file() and p.parent != self.data_dir
+        )
+        return out
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+__all__ = ["FileRecord", "ProjectIndex", "RegistryStore", "token_digest"]
