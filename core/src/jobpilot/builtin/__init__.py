@@ -7,5 +7,6 @@ from __future__ import annotations
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "jobpilot.builtin.ats_hosts",
+    "jobpilot.builtin.ats_markup",
     "jobpilot.builtin.captcha",
 )

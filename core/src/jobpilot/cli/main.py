@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "host": ("jobpilot_host.cli", "host", "Install and check the browser extension's native host."),
     "plugins": ("jobpilot.cli.plugins_cmd", "plugins", "List and manage plugins."),
     "profile": ("jobpilot.cli.profile_cmd", "profile", "Import and show applicant profiles."),
+    # From the jobpilot-registry distribution (imported only when run).
+    "registry": ("jobpilot_registry.cli", "registry", "Run the plugin registry (pip/twine-compatible)."),
     "runs": ("jobpilot.cli.runs_cmd", "runs", "List past applications and their evidence."),
     "schema": ("jobpilot.cli.schema_cmd", "schema", "Print the JSON Schema of a model."),
 }
@@ -38,7 +40,18 @@ class LazyGroup(click.Group):
         if spec is None:
             return None
         module, attr, _ = spec
-        cmd: click.Command = getattr(importlib.import_module(module), attr)
+        try:
+            imported = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            top = module.split(".", 1)[0]
+            if exc.name != top:
+                raise
+            dist = top.replace("_", "-")
+            raise click.UsageError(
+                f"'jobpilot {cmd_name}' comes with the {dist} distribution, which is not installed: "
+                f"pip install {dist}"
+            ) from None
+        cmd: click.Command = getattr(imported, attr)
         return cmd
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -89,10 +89,19 @@ def is_transient(exc: BaseException) -> bool:
         if exc.connection_invalidated:
             return True
         name = type(exc.orig).__name__ if exc.orig is not None else ""
-        return any(
-            s in name
-            for s in ("Connection", "CannotConnectNow", "AdminShutdown", "InterfaceError", "TooManyConnections")
-        ) or "connection" in str(exc).lower()
+        return (
+            any(
+                s in name
+                for s in (
+                    "Connection",
+                    "CannotConnectNow",
+                    "AdminShutdown",
+                    "InterfaceError",
+                    "TooManyConnections",
+                )
+            )
+            or "connection" in str(exc).lower()
+        )
     return False
 
 
@@ -155,7 +164,9 @@ class FleetStore:
 
     # --- users and tokens ------------------------------------------------------------
 
-    async def create_user(self, name: str, *, tier: str = "free", daily_cap: int | None = None) -> dict[str, Any]:
+    async def create_user(
+        self, name: str, *, tier: str = "free", daily_cap: int | None = None
+    ) -> dict[str, Any]:
         if tier not in TIERS:
             raise UsageError(f"unknown tier {tier!r}", hint="one of: " + ", ".join(TIERS))
         now = time.time()
@@ -196,12 +207,16 @@ class FleetStore:
     async def user_for_token(self, token: str) -> dict[str, Any] | None:
         async with self.engine.connect() as conn:
             row = (
-                await conn.execute(
-                    select(t.users)
-                    .join(t.tokens, t.tokens.c.user_id == t.users.c.id)
-                    .where(t.tokens.c.digest == token_digest(token))
+                (
+                    await conn.execute(
+                        select(t.users)
+                        .join(t.tokens, t.tokens.c.user_id == t.users.c.id)
+                        .where(t.tokens.c.digest == token_digest(token))
+                    )
                 )
-            ).mappings().first()
+                .mappings()
+                .first()
+            )
         return dict(row) if row else None
 
     # --- applicants and resumes --------------------------------------------------------
@@ -234,12 +249,16 @@ class FleetStore:
     async def get_applicant(self, user_id: str, applicant_id: str) -> dict[str, Any]:
         async with self.engine.connect() as conn:
             row = (
-                await conn.execute(
-                    select(t.applicants).where(
-                        t.applicants.c.id == applicant_id, t.applicants.c.user_id == user_id
+                (
+                    await conn.execute(
+                        select(t.applicants).where(
+                            t.applicants.c.id == applicant_id, t.applicants.c.user_id == user_id
+                        )
                     )
                 )
-            ).mappings().first()
+                .mappings()
+                .first()
+            )
         if row is None:
             raise NotFound(f"no applicant {applicant_id}")
         return dict(row)
@@ -256,7 +275,9 @@ class FleetStore:
     async def delete_applicant(self, user_id: str, applicant_id: str) -> None:
         async with self.tx() as conn:
             res = await conn.execute(
-                delete(t.applicants).where(t.applicants.c.id == applicant_id, t.applicants.c.user_id == user_id)
+                delete(t.applicants).where(
+                    t.applicants.c.id == applicant_id, t.applicants.c.user_id == user_id
+                )
             )
             if not res.rowcount:
                 raise NotFound(f"no applicant {applicant_id}")
@@ -312,7 +333,9 @@ class FleetStore:
         """(file name, bytes) of a resume, for the worker that uploads it."""
         async with self.engine.connect() as conn:
             row = (
-                await conn.execute(select(t.resumes.c.filename, t.resumes.c.data).where(t.resumes.c.id == resume_id))
+                await conn.execute(
+                    select(t.resumes.c.filename, t.resumes.c.data).where(t.resumes.c.id == resume_id)
+                )
             ).first()
         return (row[0], crypto.decrypt(row[1])) if row else None
 
@@ -340,7 +363,9 @@ class FleetStore:
             return
         async with self.tx() as conn:
             names = [f[0] for f in files]
-            await conn.execute(delete(t.evidence).where(t.evidence.c.job_id == job_id, t.evidence.c.name.in_(names)))
+            await conn.execute(
+                delete(t.evidence).where(t.evidence.c.job_id == job_id, t.evidence.c.name.in_(names))
+            )
             now = time.time()
             await conn.execute(
                 insert(t.evidence),
@@ -398,7 +423,12 @@ async def add_event(
 ) -> None:
     await conn.execute(
         insert(t.events).values(
-            user_id=job["user_id"], job_id=job["id"], state=state, message=message, worker=worker, at=time.time()
+            user_id=job["user_id"],
+            job_id=job["id"],
+            state=state,
+            message=message,
+            worker=worker,
+            at=time.time(),
         )
     )
 

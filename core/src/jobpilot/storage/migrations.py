@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, insert, inspect, select
+from sqlalchemy import Connection, insert, inspect, select, text
 
 from jobpilot.storage import schema
 
@@ -32,7 +32,34 @@ def _v3_fleet(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_site_credentials, _v3_fleet]
+def _v4_matching(conn: Connection) -> None:
+    """Saved jobs and the embeddings of jobs and resumes for ``jobpilot match``.
+
+    On PostgreSQL the vector column is a pgvector ``vector`` (ranked in SQL with ``<=>``);
+    elsewhere it is JSON and ranked in Python (``jobpilot.storage.matching``)."""
+    schema.saved_jobs.create(conn, checkfirst=True)
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS vector"))
+        conn.execute(
+            text(
+                "CREATE TABLE IF NOT EXISTS embeddings ("
+                " kind VARCHAR(16) NOT NULL, owner VARCHAR(200) NOT NULL,"
+                " embedder VARCHAR(100) NOT NULL, dimensions INTEGER NOT NULL,"
+                " digest VARCHAR(64) NOT NULL, vector vector NOT NULL,"
+                " updated_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                " PRIMARY KEY (kind, owner, embedder))"
+            )
+        )
+    else:
+        schema.embeddings.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _v1_initial,
+    _v2_site_credentials,
+    _v3_fleet,
+    _v4_matching,
+]
 
 
 def current_version(conn: Connection) -> int:

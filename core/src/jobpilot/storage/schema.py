@@ -58,3 +58,26 @@ site_credentials = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
+
+saved_jobs = Table(
+    "saved_jobs",
+    metadata,
+    Column("id", String(64), primary_key=True),  # sha256 of the URL
+    Column("url", Text, nullable=False),
+    Column("title", Text, nullable=False, default=""),
+    Column("company", Text, nullable=False, default=""),
+    Column("description", Text, nullable=False, default=""),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+embeddings = Table(
+    "embeddings",
+    metadata,
+    Column("kind", String(16), primary_key=True),  # "job" | "resume"
+    Column("owner", String(200), primary_key=True),  # saved job id | profile name
+    Column("embedder", String(100), primary_key=True),
+    Column("dimensions", Integer, nullable=False),
+    Column("digest", String(64), nullable=False),  # sha256 of the embedded text
+    Column("vector", JSON, nullable=False),  # PostgreSQL: a pgvector ``vector`` (migrations._v3)
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)

@@ -265,3 +265,11 @@ def test_hidden_but_labelled_box_keeps_its_meaning(mk: Any, map1: Any) -> None:
     # A real field in a collapsed section still carries its label.
     m = map1(mk("h2", name="website_url", label="Personal website", visible=False))
     assert m is not None and m.key == "links.portfolio"
+
+
+@pytest.mark.parametrize(("part", "expected"), [("First", "first_name"), ("Last", "last_name")])
+def test_part_label_read_with_its_group(mk: Any, map1: Any, part: str, expected: str) -> None:
+    # "Name" over two boxes labelled "First" and "Last": neither is the full name.
+    f = mk("p1", label=part, label_source="for", labels={"for": part, "legend": "Name"})
+    m = map1(f)
+    assert m is not None and m.key == expected

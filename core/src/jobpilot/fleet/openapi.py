@@ -1,0 +1,203 @@
+"""The OpenAPI 3.1 description of the fleet API, built from the pydantic models the
+handlers validate with (served at ``/openapi.json``; ``jobpilot serve --openapi`` prints it).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from jobpilot import __version__
+from jobpilot.fleet import models as m
+
+REF = "#/components/schemas/{model}"
+
+# (method, path, operation id, summary, request body, {status: response})
+# request body: a model, "multipart" or None; response: a model, [model], "png", "bytes" or None
+OPERATIONS: list[tuple[str, str, str, str, Any, dict[int, Any]]] = [
+    ("get", "/api/health", "health", "Is the API up and its database reachable?", None,
+     {200: m.Health, 503: m.Health}),
+    ("post", "/api/users", "createUser", "Create a user (operator's admin token); returns its first API token",
+     m.UserIn, {201: m.NewToken, 400: m.Error, 401: m.Error, 409: m.Error}),
+    ("get", "/api/me", "me", "The token's user, plan tier, daily cap and today's submissions", None,
+     {200: m.User}),
+    ("post", "/api/tokens", "createToken", "Issue another API token for yourself", m.TokenIn,
+     {201: m.NewToken, 400: m.Error}),
+    ("post", "/api/applicants", "createApplicant", "Create an applicant with a profile (encrypted at rest)",
+     m.ApplicantIn, {201: m.Applicant, 400: m.Error}),
+    ("get", "/api/applicants", "listApplicants", "Your applicants", None, {200: [m.Applicant]}),
+    ("get", "/api/applicants/{applicant_id}", "getApplicant", "An applicant with profile and resumes", None,
+     {200: m.ApplicantDetail, 404: m.Error}),
+    ("delete", "/api/applicants/{applicant_id}", "deleteApplicant", "Delete an applicant and its resumes",
+     None, {204: None, 404: m.Error}),
+    ("put", "/api/applicants/{applicant_id}/profile", "putProfile", "Replace an applicant's profile",
+     m.ProfileIn, {200: m.ApplicantDetail, 400: m.Error, 404: m.Error}),
+    ("post", "/api/applicants/{applicant_id}/resumes", "uploadResume",
+     "Upload a resume file (multipart: file, name, default)", "multipart",
+     {201: m.Resume, 400: m.Error, 404: m.Error, 413: m.Error}),
+    ("get", "/api/applicants/{applicant_id}/resumes", "listResumes", "An applicant's resumes", None,
+     {200: [m.Resume], 404: m.Error}),
+    ("post", "/api/applications", "enqueue",
+     "Queue an application: URL, applicant, resume, submit or fill only. 409 when the same job is "
+     "already queued or done for this applicant", m.ApplicationIn,
+     {201: m.Application, 400: m.Error, 404: m.Error, 409: m.Error}),
+    ("get", "/api/applications", "listApplications", "Your applications, newest first, with counts per state",
+     None, {200: m.ApplicationList, 400: m.Error}),
+    ("get", "/api/applications/{application_id}", "getApplication", "An application's state", None,
+     {200: m.Application, 404: m.Error}),
+    ("get", "/api/applications/{application_id}/evidence", "getEvidence",
+     "Evidence: screenshots and files, the fill plan, what was left for a person", None,
+     {200: m.Evidence, 404: m.Error}),
+    ("get", "/api/applications/{application_id}/evidence/{name}", "getEvidenceFile",
+     "One evidence file (a PNG screenshot, the snapshot or plan JSON)", None,
+     {200: "bytes", 404: m.Error}),
+    ("get", "/api/applications/{application_id}/history", "getHistory", "Every state change, oldest first",
+     None, {200: [m.Event], 404: m.Error}),
+    ("post", "/api/applications/{application_id}/answer", "answer",
+     "Answer a hand-off (security code, CAPTCHA token, missing field); the application resumes",
+     m.AnswerIn, {200: m.Application, 400: m.Error, 404: m.Error, 409: m.Error}),
+    ("post", "/api/applications/{application_id}/resolve", "resolve",
+     "Resolve needs_verification: it went through (submitted) or not (queued again)", m.ResolveIn,
+     {200: m.Application, 400: m.Error, 404: m.Error, 409: m.Error}),
+    ("post", "/api/applications/{application_id}/cancel", "cancel", "Cancel a queued or waiting application",
+     None, {200: m.Application, 404: m.Error, 409: m.Error}),
+    ("post", "/api/applications/{application_id}/retry", "retry",
+     "Queue a dead-lettered, failed or cancelled application again", None,
+     {200: m.Application, 404: m.Error, 409: m.Error}),
+]
+
+PATH_PARAMS = {
+    "applicant_id": "An applicant id (yours; another user's answers 404)",
+    "application_id": "An application id (yours; another user's answers 404)",
+    "name": "An evidence file name, e.g. final.png",
+}
+
+
+def _collect_models() -> list[type[BaseModel]]:
+    out: list[type[BaseModel]] = []
+    for *_, body, responses in OPERATIONS:
+        for item in (body, *responses.values()):
+            model = item[0] if isinstance(item, list) else item
+            if isinstance(model, type) and issubclass(model, BaseModel) and model not in out:
+                out.append(model)
+    return out
+
+
+def _ref(model: type[BaseModel]) -> dict[str, str]:
+    return {"$ref": REF.format(model=model.__name__)}
+
+
+def _content(item: Any) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    if item == "bytes":
+        return {
+            "image/png": {"schema": {"type": "string", "format": "binary"}},
+            "application/json": {"schema": {}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        }
+    if isinstance(item, list):
+        return {"application/json": {"schema": {"type": "array", "items": _ref(item[0])}}}
+    return {"application/json": {"schema": _ref(item)}}
+
+
+@cache
+def spec() -> dict[str, Any]:
+    models = _collect_models()
+    modes = [(model, "validation" if model.__name__.endswith("In") else "serialization") for model in models]
+    _, top = models_json_schema(modes, ref_template=REF, by_alias=True)
+    schemas: dict[str, Any] = dict(top.get("$defs", {}))
+    paths: dict[str, Any] = {}
+    for method, path, op_id, summary, body, responses in OPERATIONS:
+        op: dict[str, Any] = {"operationId": op_id, "summary": summary, "responses": {}}
+        params = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
+        op["parameters"] = [
+            {
+                "name": p,
+                "in": "path",
+                "required": True,
+                "description": PATH_PARAMS[p],
+                "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+            }
+            for p in params
+        ]
+        if op_id == "listApplications":
+            op["parameters"] += [
+                {"name": "state", "in": "query", "required": False,
+                 "schema": {"type": "string", "enum": list(m.State.__args__)}},  # type: ignore[attr-defined]
+                {"name": "limit", "in": "query", "required": False,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
+                {"name": "offset", "in": "query", "required": False,
+                 "schema": {"type": "integer", "minimum": 0, "maximum": 1_000_000, "default": 0}},
+            ]
+        if body == "multipart":
+            op["requestBody"] = {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["file"],
+                            "properties": {
+                                "file": {"type": "string", "format": "binary"},
+                                "name": {"type": "string", "maxLength": 200},
+                                "default": {"type": "string", "enum": ["true", "false"]},
+                            },
+                        }
+                    }
+                },
+            }
+        elif body is not None:
+            op["requestBody"] = {"required": True, "content": _content(body)}
+        if op_id != "health":
+            responses = {**responses, 401: m.Error}
+        if op_id == "createUser":
+            op["security"] = [{"adminToken": []}]
+        elif op_id == "health":
+            op["security"] = []
+        for status, item in sorted(responses.items()):
+            resp: dict[str, Any] = {"description": _describe(status)}
+            content = _content(item)
+            if content is not None:
+                resp["content"] = content
+            op["responses"][str(status)] = resp
+        if body is not None or params:
+            op["responses"].setdefault("400", {"description": _describe(400), "content": _content(m.Error)})
+        paths.setdefault(path, {})[method] = op
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "JobPilot fleet API",
+            "version": __version__,
+            "description": "Queue job applications for your applicants and follow them: state, "
+            "evidence, history and hand-offs. Every object belongs to the token's user. "
+            "State changes stream over the WebSocket at /api/stream.",
+        },
+        "servers": [{"url": "/"}],
+        "security": [{"bearerToken": []}],
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": {
+                "bearerToken": {"type": "http", "scheme": "bearer", "description": "a user's API token"},
+                "adminToken": {"type": "http", "scheme": "bearer", "description": "the operator's admin token"},
+            },
+        },
+    }
+
+
+def _describe(status: int) -> str:
+    return {
+        200: "OK",
+        201: "Created",
+        204: "Deleted",
+        400: "Invalid input",
+        401: "Missing or unknown token",
+        404: "Not found (or not yours)",
+        409: "Conflicts with the current state",
+        413: "Too large",
+        503: "Database unreachable",
+    }.get(status, "")

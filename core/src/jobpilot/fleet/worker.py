@@ -1,0 +1,456 @@
+"""A fleet worker: one browser, several contexts, applications off the queue.
+
+The worker claims up to ``concurrency`` applications; each runs in a fresh browser context
+(nothing leaks between applicants) through the unchanged :class:`ApplyEngine` and the
+installed plugins. It renews its leases while it works; a worker that stops renewing (killed,
+frozen, cut off) loses them and another worker takes the applications over, except one whose
+submission began, which becomes ``needs_verification``.
+
+Hand-off: ``ApplyOptions.ask`` (an e-mailed security code, say) and a blocking CAPTCHA (the
+built-in ``fleet-person`` solver) put the application in ``needs_user`` with the question;
+the worker keeps the page open for ``handoff_wait`` seconds and continues the moment the
+person answers through the API. After that the application is parked (the question stays)
+and resumes from the queue when answered.
+
+Graceful shutdown (SIGTERM, SIGINT, :meth:`Worker.stop`): no new claims; running
+applications get ``shutdown_grace`` seconds to finish; what is left is handed back to the
+queue (not counted as an attempt). A submission in progress is always waited for. A second
+signal hands everything back at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import logging
+import os
+import shutil
+import signal
+import socket
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jobpilot import hookimpl
+from jobpilot.engine.apply import ApplyEngine, ApplyOptions
+from jobpilot.errors import DetectionError, PageLoadError
+from jobpilot.fleet.queue import Claim, LeaseLost, Queue
+from jobpilot.fleet.store import Conflict, FleetStore, is_transient
+from jobpilot.models.profile import ResumeFile, SavedAnswer
+from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
+from jobpilot.models.run import ApplicationRun
+from jobpilot.page import Page
+from jobpilot.plugins import PluginManager
+
+log = logging.getLogger("jobpilot.fleet.worker")
+
+HANDOFF_SOLVER = "fleet-person"
+_EMPTY = "required field left empty: "
+
+
+@dataclass
+class WorkerConfig:
+    concurrency: int = 2
+    """Applications (browser contexts) at once."""
+    cdp_url: str | None = None
+    """A remote browser (``http://host:9222``); default: launch the local Chromium."""
+    executable_path: str | None = None
+    headless: bool = True
+    allow_hosts: tuple[str, ...] | None = None
+    """Hosts the pages may reach; None: any (production). Tests pass the loopback names."""
+    poll_interval: float = 0.5
+    handoff_wait: float = 600.0
+    """Seconds a worker keeps a page open waiting for a person's answer."""
+    shutdown_grace: float = 30.0
+    verify_timeout_ms: int = 10_000
+    evidence: bool = True
+    name: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    max_jobs: int | None = None
+    """Stop after this many applications (benchmarks, tests); None: run until stopped."""
+
+
+class _Job:
+    """What the worker knows about one application it runs."""
+
+    def __init__(self, claim: Claim) -> None:
+        self.claim = claim
+        self.phase = "filling"  # filling | asking | submitting
+        self.task: asyncio.Task[None] | None = None
+        self.last_question: str | None = None
+        self.page: Page | None = None
+        self.folder: Path | None = None
+
+
+_current: contextvars.ContextVar[tuple[Worker, _Job] | None] = contextvars.ContextVar("fleet_job", default=None)
+
+
+class PersonSolver:
+    """The default CAPTCHA "solver" of the fleet: the person. It shows them a screenshot
+    (evidence ``handoff.png``) and waits for the response token they paste in."""
+
+    name = HANDOFF_SOLVER
+
+    async def solve_captcha(self, page: Page, challenge: CaptchaChallenge) -> CaptchaSolution | None:
+        current = _current.get()
+        if current is None:
+            return None
+        worker, job = current
+        await worker.handoff_screenshot(job, page)
+        answer = await worker.ask(
+            job,
+            f"Solve the {challenge.kind} CAPTCHA on {challenge.page_url or page.url} and paste its "
+            "response token",
+            kind="captcha",
+        )
+        return CaptchaSolution(token=answer.strip(), solver=self.name) if answer else None
+
+
+class _HandoffPlugin:
+    """Registered in the worker's plugin manager: the person as CAPTCHA solver."""
+
+    @hookimpl
+    def register_captcha_solvers(self, register: Any) -> None:
+        register(PersonSolver())
+
+
+class Worker:
+    def __init__(
+        self,
+        store: FleetStore,
+        queue: Queue | None = None,
+        config: WorkerConfig | None = None,
+        *,
+        plugins: PluginManager | None = None,
+    ) -> None:
+        self.store = store
+        self.queue = queue or Queue(store)
+        self.config = config or WorkerConfig()
+        self.plugins = plugins
+        self.jobs: dict[str, _Job] = {}
+        self.done = 0
+        self.outcomes: dict[str, int] = {}
+        self._stopping = asyncio.Event()
+        self._hurry = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._browser: Any = None
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    # --- lifecycle -------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """First call: finish or hand back gracefully; second call: hand back now."""
+        if self._stopping.is_set():
+            self._hurry.set()
+        self._stopping.set()
+        self._wake.set()
+
+    def install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, self.stop)
+
+    def _load_plugins(self) -> PluginManager:
+        if self.plugins is None:
+            from jobpilot.config import load_settings
+            from jobpilot.plugins import load
+
+            self.plugins = load(disabled=load_settings().disabled_plugins)
+        if "fleet.handoff" not in self.plugins.infos:
+            self.plugins.register(_HandoffPlugin(), name="fleet.handoff")
+        return self.plugins
+
+    async def run(self) -> None:
+        """Work until :meth:`stop` (or ``max_jobs``); the browser is launched (or connected
+        over CDP) once and shared by every application."""
+        from jobpilot.runner import launch_browser
+
+        self._load_plugins()
+        self._browser = await launch_browser(
+            executable_path=self.config.executable_path, headless=self.config.headless, cdp_url=self.config.cdp_url
+        )
+        log.info("worker %s started (%d contexts)", self.name, self.config.concurrency)
+        beat = asyncio.create_task(self._heartbeat(), name="fleet-heartbeat")
+        try:
+            await self._loop()
+            await self._drain()
+        finally:
+            beat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beat
+            with contextlib.suppress(Exception):
+                await self._browser.close()
+            log.info("worker %s stopped after %d application(s)", self.name, self.done)
+
+    async def _loop(self) -> None:
+        started = 0
+        while not self._stopping.is_set():
+            if self.config.max_jobs is not None and started >= self.config.max_jobs:
+                if not self.jobs:
+                    return
+            elif len(self.jobs) < self.config.concurrency:
+                try:
+                    claim = await self.queue.claim(self.name)
+                except Exception as exc:
+                    if not is_transient(exc):
+                        raise
+                    log.warning("cannot reach the database to claim work: %s", exc)
+                    claim = None
+                if claim is not None:
+                    started += 1
+                    self._start(claim)
+                    continue
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.config.poll_interval)
+
+    def _start(self, claim: Claim) -> None:
+        job = _Job(claim)
+        self.jobs[claim.lease_token] = job
+        job.task = asyncio.create_task(self._run_job(job), name=f"fleet-job-{claim.id}")
+
+        def finished(_t: asyncio.Task[None]) -> None:
+            self.jobs.pop(claim.lease_token, None)
+            self.done += 1
+            self._wake.set()
+
+        job.task.add_done_callback(finished)
+
+    async def _drain(self) -> None:
+        """Shutdown: let running applications finish within the grace period, then hand
+        back the rest; submissions in progress are always waited for."""
+        if not self.jobs:
+            return
+        deadline = time.monotonic() + self.config.shutdown_grace
+        while self.jobs and time.monotonic() < deadline and not self._hurry.is_set():
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 0.2)
+        for job in list(self.jobs.values()):
+            if job.phase == "submitting" or job.task is None:
+                continue
+            job.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await job.task
+            with contextlib.suppress(Exception):
+                await self.queue.hand_back(job.claim, worker=self.name)
+        for job in list(self.jobs.values()):
+            if job.task is not None:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await job.task
+
+    async def _heartbeat(self) -> None:
+        every = max(0.2, self.queue.config.lease_seconds / 3)
+        last_reap = 0.0
+        while True:
+            await asyncio.sleep(every)
+            tokens = list(self.jobs)
+            try:
+                held = await self.queue.heartbeat(self.name, tokens)
+            except Exception as exc:
+                log.warning("heartbeat failed: %s", exc)
+                continue
+            for token in set(tokens) - held:
+                job = self.jobs.get(token)
+                if job is not None and job.phase != "submitting" and job.task is not None:
+                    log.warning("lost application %s (reclaimed or cancelled); stopping it", job.claim.id)
+                    job.task.cancel()
+            if time.monotonic() - last_reap > self.queue.config.lease_seconds / 2:
+                last_reap = time.monotonic()
+                with contextlib.suppress(Exception):
+                    await self.queue.reap()
+
+    # --- one application ---------------------------------------------------------------
+
+    async def _run_job(self, job: _Job) -> None:
+        claim = job.claim
+        _current.set((self, job))
+        folder = Path(tempfile.mkdtemp(prefix=f"jobpilot-{claim.id[:8]}-"))
+        job.folder = folder
+        page = None
+        try:
+            options = await self._options(job, folder)
+            profile = await self._profile(job, options)
+            page = await self._browser.new_page(
+                offline=self.config.allow_hosts is not None, allow_hosts=self.config.allow_hosts or ()
+            )
+            job.page = page
+            try:
+                response = await page.raw.goto(claim.url, wait_until="load", timeout=30_000)
+            except Exception as exc:
+                raise PageLoadError(f"could not load {claim.url}: {str(exc).splitlines()[0]}") from exc
+            if response is not None and response.status >= 400:
+                raise PageLoadError(f"{claim.url} answered HTTP {response.status}")
+            engine = ApplyEngine(self._load_plugins(), profile, db=None, options=options)
+            run = await engine.run(page)
+            await self._record(job, run)
+        except asyncio.CancelledError:
+            raise
+        except (LeaseLost, Conflict) as exc:
+            log.warning("application %s: %s", claim.id, exc)
+        except Exception as exc:
+            await self._failed(job, exc)
+        finally:
+            if page is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(page.close(), 10)
+            shutil.rmtree(folder, ignore_errors=True)
+
+    async def _options(self, job: _Job, folder: Path) -> ApplyOptions:
+        claim = job.claim
+        resume: str | None = None
+        resume_id = claim.resume_id or await self.store.default_resume(claim.applicant_id)
+        if resume_id is not None:
+            found = await self.store.resume_file(resume_id)
+            if found is not None:
+                path = folder / "resume" / found[0]
+                path.parent.mkdir()
+                path.write_bytes(found[1])
+                resume = str(path)
+
+        async def before_submit(run: ApplicationRun) -> None:
+            await self.queue.begin_submit(claim, self.name)
+            job.phase = "submitting"
+
+        async def ask(question: str) -> str | None:
+            return await self.ask(job, question, kind="question")
+
+        return ApplyOptions(
+            submit=claim.submit,
+            resume=resume,
+            profile_name=claim.applicant_id,
+            evidence_dir=folder / "evidence" if self.config.evidence else None,
+            verify_timeout_ms=self.config.verify_timeout_ms,
+            ask=ask,
+            captcha_solver=HANDOFF_SOLVER,
+            before_submit=before_submit,
+            # Limits are the queue's (per user, per site, across machines), not the engine's.
+            daily_cap=1 << 30,
+            per_site_per_hour=1 << 30,
+        )
+
+    async def _profile(self, job: _Job, options: ApplyOptions) -> Any:
+        profile = await self.store.profile_of(job.claim.applicant_id)
+        app = profile.application
+        if options.resume:
+            app.resumes = [ResumeFile(name="fleet", path=options.resume, default=True), *app.resumes]
+        # Answers a person gave for fields that were left empty become saved answers.
+        for a in job.claim.answers:
+            for label, value in (a.get("fields") or {}).items():
+                app.answers.append(SavedAnswer(question=label, answer=value))
+            q = str(a.get("question") or "")
+            if q.startswith(_EMPTY) and "\n" not in q and a.get("answer"):
+                app.answers.append(SavedAnswer(question=q[len(_EMPTY) :], answer=str(a["answer"])))
+        return profile
+
+    async def ask(self, job: _Job, question: str, *, kind: str) -> str | None:
+        """Ask the person and wait (keeping the page) up to ``handoff_wait`` seconds."""
+        job.last_question = question
+        job.phase = "asking"
+        try:
+            qid, ready = await self.queue.ask(job.claim, question, kind=kind, worker=self.name)
+            if ready is not None:
+                job.last_question = None
+                return ready
+            deadline = time.monotonic() + self.config.handoff_wait
+            while time.monotonic() < deadline:
+                await asyncio.sleep(0.3)
+                answer = await self.queue.answer_for(job.claim, qid)
+                if answer is not None:
+                    job.last_question = None
+                    return answer
+            return None
+        finally:
+            job.phase = "filling"
+
+    async def handoff_screenshot(self, job: _Job, page: Page) -> None:
+        if job.folder is None:
+            return
+        try:
+            path = await page.screenshot(str(job.folder / "handoff.png"))
+            await self.store.save_evidence(job.claim.id, [("handoff.png", "image/png", Path(path).read_bytes())])
+        except Exception as exc:  # a missing picture must not stop the hand-off
+            log.warning("hand-off screenshot failed: %s", exc)
+
+    async def _record(self, job: _Job, run: ApplicationRun) -> None:
+        claim = job.claim
+        record = run.model_dump(mode="json")
+        files = self._evidence_files(job, run, record)
+        with contextlib.suppress(Exception):
+            await self.store.retry(lambda: self.store.save_evidence(claim.id, files), attempts=20)
+        status = run.status
+        if status == "failed" or (status == "filled" and claim.submit):
+            await self._retry_or_dead(job, run.error or f"run ended {status}")
+            return
+        message = {
+            "submitted": run.evidence.confirmation_text or "submitted",
+            "filled": f"filled {sum(r.ok for r in run.results)} field(s); not submitted (fill only)",
+            "needs_verification": run.error or "no confirmation seen after submitting",
+        }.get(status, "")
+        question = None
+        if status == "needs_user":
+            question = job.last_question or "\n".join(run.needs_user) or "a person must finish this application"
+            message = question
+        state = status if status in ("submitted", "filled", "needs_verification", "needs_user") else "failed"
+        await self.queue.finish(
+            claim, state, worker=self.name, record=record, message=message, error=run.error, question=question
+        )
+        self.outcomes[state] = self.outcomes.get(state, 0) + 1
+
+    def _evidence_files(self, job: _Job, run: ApplicationRun, record: dict[str, Any]) -> list[tuple[str, str, bytes]]:
+        if job.folder is None:
+            return []
+        folder = job.folder / "evidence" / run.id
+        files: list[tuple[str, str, bytes]] = []
+        if folder.is_dir():
+            for p in sorted(folder.iterdir()):
+                ctype = "image/png" if p.suffix == ".png" else "application/json"
+                files.append((p.name, ctype, p.read_bytes()))
+        # The record names evidence by file name: local paths mean nothing on another machine.
+        ev = record.get("evidence") or {}
+        ev["screenshots"] = [Path(s).name for s in ev.get("screenshots") or []]
+        if ev.get("final_snapshot"):
+            ev["final_snapshot"] = Path(ev["final_snapshot"]).name
+        return files
+
+    async def _failed(self, job: _Job, exc: Exception) -> None:
+        claim = job.claim
+        error = f"{type(exc).__name__}: {exc}"
+        if job.phase == "submitting":
+            # The click may have happened: never retried, a person checks.
+            run = ApplicationRun(id=claim.id, url=claim.url, status="needs_verification", error=error)
+            await self.queue.finish(
+                claim, "needs_verification", worker=self.name, record=run.model_dump(mode="json"), error=error,
+                message=f"error after the submit click: {error}",
+            )
+            return
+        await self._retry_or_dead(job, error, permanent=isinstance(exc, DetectionError))
+
+    async def _retry_or_dead(self, job: _Job, error: str, *, permanent: bool = False) -> None:
+        try:
+            state = await self.queue.fail(job.claim, error, worker=self.name, permanent=permanent)
+            self.outcomes[state] = self.outcomes.get(state, 0) + 1
+        except LeaseLost:
+            pass
+
+
+async def run_worker(
+    database_url: str,
+    config: WorkerConfig,
+    *,
+    queue_config: Any = None,
+    signals: bool = True,
+) -> Worker:
+    """Open the database and run one worker until it is stopped (``jobpilot worker``)."""
+    async with FleetStore(database_url, pool_size=max(2, config.concurrency)) as store:
+        worker = Worker(store, Queue(store, queue_config), config)
+        if signals:
+            worker.install_signal_handlers()
+        await worker.run()
+        return worker
