@@ -117,6 +117,51 @@ PARAPHRASES: dict[str, list[tuple[int, str]]] = {
     ],
 }
 
+HOLDOUT: list[tuple[int, str]] = [
+    # Written after the thesaurus and threshold were fixed; never used to tune anything.
+    (0, "What draws you to our organization?"),
+    (0, "Why do you want this job with us?"),
+    (1, "What is your availability to start?"),
+    (1, "If offered the job, when could you begin working?"),
+    (2, "What was the source of your application?"),
+    (2, "How did you come across this vacancy?"),
+    (3, "Is relocation an option for you?"),
+    (4, "What is the most impactful project you have delivered?"),
+    (5, "Give an example of a hard problem you had to solve."),
+    (6, "Have you supervised other employees?"),
+    (7, "Are you looking for a remote position?"),
+    (8, "What is your language proficiency?"),
+    (9, "Are you able to travel occasionally?"),
+    (10, "Were you ever employed here in the past?"),
+    (11, "Share your portfolio website."),
+    (12, "What are your professional aspirations?"),
+    (13, "What type of culture do you prefer to work in?"),
+    (14, "Which strengths would you bring to this role?"),
+    (15, "Name one area where you would like to grow professionally."),
+    (16, "How do you manage competing deadlines?"),
+    (17, "Tell us how you take constructive criticism."),
+    (18, "What is a failure you learned from?"),
+    (19, "What technologies are you strongest in?"),
+    (20, "How do you spend your spare time?"),
+    (21, "Is there anything else we should know about you?"),
+    (22, "Are you okay with working some weekends?"),
+    (23, "Which professional credentials do you have?"),
+    (24, "Describe how you get up to speed with an unfamiliar technology."),
+]
+
+UNRELATED_HOLDOUT: list[str] = [
+    "What is your favourite movie?",
+    "Explain how a hash map works.",
+    "Which city do you live in?",
+    "What is your phone number?",
+    "How would you test a login page?",
+    "What does good documentation look like?",
+    "Describe your ideal first week.",
+    "What is your shoe size?",
+    "What is two plus two?",
+    "Which newsletter do you read?",
+]
+
 UNRELATED: list[str] = [
     "What is your favourite book?",
     "Explain the difference between TCP and UDP.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,11 @@ class Settings:
     captcha_solver: str | None = None
     """A CAPTCHA solver the person opted into with their own key (``[captcha] solver``);
     None: a person solves every blocking CAPTCHA."""
+    registry_url: str | None = None
+    """The plugin registry ``jobpilot plugins search|install`` use (``[registry] url``)."""
+    extra_index_urls: list[str] = field(default_factory=list)
+    """Indexes for plugins' third-party dependencies (``[registry] extra_index_urls``); none by
+    default, so a plugin's name is never looked up on another index (dependency confusion)."""
 
     @property
     def data_dir(self) -> Path:
@@ -90,6 +96,9 @@ def load_settings() -> Settings:
             hint='use "required", "always" or "never"',
         )
     s.captcha_solver = os.environ.get("JOBPILOT_CAPTCHA_SOLVER") or raw.get("captcha", {}).get("solver")
+    registry = raw.get("registry", {})
+    s.registry_url = os.environ.get("JOBPILOT_REGISTRY_URL") or registry.get("url") or None
+    s.extra_index_urls = [str(u) for u in registry.get("extra_index_urls", [])]
     return s
 
 
@@ -107,3 +116,22 @@ def plugin_settings(name: str) -> dict[str, Any]:
         raise UsageError(f"{path} is not valid TOML: {exc}", hint="fix the file or delete it") from exc
     table = raw.get("plugins", {}).get(name, {})
     return dict(table) if isinstance(table, dict) else {}
+
+
+def edit_config(change: Callable[[Any], None]) -> Path:
+    """Apply ``change`` to the ``config.toml`` document and write it back atomically.
+
+    ``change`` gets a tomlkit document, so the person's comments and layout are kept."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    path = home() / "config.toml"
+    try:
+        doc = tomlkit.parse(path.read_text("utf-8")) if path.exists() else tomlkit.document()
+    except ParseError as exc:
+        raise UsageError(f"{path} is not valid TOML: {exc}", hint="fix the file or delete it") from exc
+    change(doc)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

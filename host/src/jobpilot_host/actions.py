@@ -251,6 +251,12 @@ class HostApp:
             daily_cap=self.settings.daily_cap,
             per_site_per_hour=self.settings.per_site_per_hour,
             ask=self._asker(tab_id),
+            # The person is at this tab: a CAPTCHA a flow meets is theirs to solve, and the
+            # flow goes on once the widget holds their answer.
+            person_in_browser=True,
+            captcha_solver=self.settings.captcha_solver,
+            content_provider=self.settings.ai_provider,
+            cover_letters=self.settings.cover_letters,
         )
         engine = ApplyEngine(self.pm, profile, db=db, options=options)
         if payload.get("mode") == "review":

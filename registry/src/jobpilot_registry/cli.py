@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -48,7 +48,7 @@ def _store(data: Path | None, database: str | None):  # type: ignore[no-untyped-
     return RegistryStore((data or _default_data()).expanduser(), database)
 
 
-def _run(fn: Callable[..., Awaitable[T]]) -> Callable[..., T]:
+def _run(fn: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> T:
         from jobpilot_registry.errors import RegistryError
@@ -76,8 +76,14 @@ def registry() -> None:
     "--max-upload-mb", default=50.0, show_default=True, type=float, help="Largest file accepted, in MiB."
 )
 @click.option("--public-url", help="The URL clients reach this registry at, if not the one they used.")
-def serve(host: str, port: int, data: Path | None, database: str | None, max_upload_mb: float,
-          public_url: str | None) -> None:
+def serve(
+    host: str,
+    port: int,
+    data: Path | None,
+    database: str | None,
+    max_upload_mb: float,
+    public_url: str | None,
+) -> None:
     """Serve the simple index, the upload API, plugin search and the plugin page.
 
     Prints one line 'jobpilot registry listening on URL' on stdout when ready.
@@ -100,8 +106,16 @@ def serve(host: str, port: int, data: Path | None, database: str | None, max_upl
         )
 
     try:
-        asyncio.run(serve_(store, host=host, port=port, max_upload=int(max_upload_mb * 1024 * 1024),
-                           public_url=public_url, on_ready=ready))
+        asyncio.run(
+            serve_(
+                store,
+                host=host,
+                port=port,
+                max_upload=int(max_upload_mb * 1024 * 1024),
+                public_url=public_url,
+                on_ready=ready,
+            )
+        )
     except KeyboardInterrupt:
         pass
     except OSError as exc:
@@ -167,8 +181,9 @@ async def add_owner(project: str, user: str, data: Path | None, database: str | 
 @click.option("--undo", is_flag=True, help="Un-yank the release.")
 @_store_options
 @_run
-async def yank(project: str, version: str, reason: str, undo: bool, data: Path | None,
-               database: str | None) -> None:
+async def yank(
+    project: str, version: str, reason: str, undo: bool, data: Path | None, database: str | None
+) -> None:
     """Yank a release: installers skip it unless pinned with ==."""
     async with _store(data, database) as store:
         await store.yank(project, version, reason=reason, yanked=not undo)

@@ -81,7 +81,9 @@ def _inspect_wheel(path: Path, dist: DistFilename) -> DistInfo:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise BadUpload(f"{dist.filename} is not a valid wheel (not a zip archive: {exc}); rebuild it") from None
+        raise BadUpload(
+            f"{dist.filename} is not a valid wheel (not a zip archive: {exc}); rebuild it"
+        ) from None
     with zf:
         infos = zf.infolist()
         for info in infos:
@@ -107,9 +109,11 @@ def _inspect_wheel(path: Path, dist: DistFilename) -> DistInfo:
         metadata = _read_zip(zf, f"{dist_info}/METADATA")
         meta = _parse_metadata(metadata, dist, "METADATA")
         eps_file = f"{dist_info}/entry_points.txt"
-        entry_points = _parse_entry_points(_read_zip(zf, eps_file).decode("utf-8", "replace"), dist) if (
-            eps_file in names
-        ) else {}
+        entry_points = (
+            _parse_entry_points(_read_zip(zf, eps_file).decode("utf-8", "replace"), dist)
+            if (eps_file in names)
+            else {}
+        )
 
         def read(member: str) -> bytes | None:
             return _read_zip(zf, member) if member in names else None
@@ -244,7 +248,7 @@ def _apply_plugin_toml(plugin: PluginMeta, raw: bytes, dist: DistFilename, known
 
 def _inspect_sdist(path: Path, dist: DistFilename) -> DistInfo:
     try:
-        tf = tarfile.open(path, mode="r:gz")
+        tf = tarfile.open(path, mode="r:gz")  # noqa: SIM115 - closed by the with below
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise BadUpload(f"{dist.filename} is not a valid source distribution ({exc}); rebuild it") from None
     with tf:

@@ -85,4 +85,6 @@ def check_filename(filename: str) -> DistFilename:
             return DistFilename(filename, str(name), version, "sdist", f"{name}-{version}.tar.gz")
     except (InvalidWheelFilename, InvalidSdistFilename) as exc:
         raise BadUpload(f"filename {filename!r} is not a valid distribution filename: {exc}") from None
-    raise BadUpload(f"filename {filename!r}: only wheels (.whl) and source distributions (.tar.gz) are accepted")
+    raise BadUpload(
+        f"filename {filename!r}: only wheels (.whl) and source distributions (.tar.gz) are accepted"
+    )

@@ -77,6 +77,7 @@ class Registry:
         once; the TTL bounds staleness when several processes share one database."""
         self.public_url = public_url.rstrip("/") if public_url else None
         self._cache: dict[tuple[str, ...], _Cached] = {}
+        self._catalog_cache: tuple[int, float, list[dict[str, Any]]] | None = None
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[self._errors], client_max_size=MAX_FORM_FIELDS)
@@ -178,7 +179,9 @@ class Registry:
         name = request.match_info["project"]
         canon = normalize(name)
         if canon != name:
-            raise web.HTTPMovedPermanently(f"/simple/{canon}/" + (f"?{request.query_string}" if request.query_string else ""))
+            raise web.HTTPMovedPermanently(
+                f"/simple/{canon}/" + (f"?{request.query_string}" if request.query_string else "")
+            )
         fmt, ctype = self._format(request)
         key = ("project", canon, ctype)
         page = self._cached(key)
@@ -225,10 +228,14 @@ class Registry:
         except (binascii.Error, UnicodeDecodeError):
             raise Unauthorized("the Authorization header is not valid Basic credentials") from None
         if user != "__token__":
-            raise Forbidden(f"user {user!r} is not accepted: the user is __token__ and the password a registry token")
+            raise Forbidden(
+                f"user {user!r} is not accepted: the user is __token__ and the password a registry token"
+            )
         found = await self.store.user_for_token(password.strip())
         if found is None:
-            raise Forbidden("invalid or revoked token: create one with: jobpilot registry token create --user NAME")
+            raise Forbidden(
+                "invalid or revoked token: create one with: jobpilot registry token create --user NAME"
+            )
         return found
 
     async def upload(self, request: web.Request) -> web.StreamResponse:
@@ -302,11 +309,15 @@ class Registry:
                 )
             filetype = fields.get("filetype", "")
             if filetype and filetype != dist.packagetype:
-                raise BadUpload(f"filetype {filetype!r} does not match {dist.filename!r} ({dist.packagetype})")
+                raise BadUpload(
+                    f"filetype {filetype!r} does not match {dist.filename!r} ({dist.packagetype})"
+                )
             if not (fields.get("sha256_digest") or fields.get("blake2_256_digest")):
                 raise BadUpload("the upload has no sha256_digest: send the file's SHA-256 (twine does)")
             for field_name, digest in (
-                ("sha256_digest", sha256), ("md5_digest", md5), ("blake2_256_digest", blake2)
+                ("sha256_digest", sha256),
+                ("md5_digest", md5),
+                ("blake2_256_digest", blake2),
             ):
                 claimed = fields.get(field_name, "").strip().lower()
                 if claimed and claimed != digest.hexdigest():
@@ -360,16 +371,16 @@ class Registry:
         return self.public_url or str(request.url.origin())
 
     async def _catalog(self) -> list[dict[str, Any]]:
-        key = ("catalog",)
-        hit = self._cached(key)
-        if hit is not None:
-            return json.loads(hit.body)  # type: ignore[no-any-return]
+        hit = self._catalog_cache
+        if hit is not None and hit[0] == self.store.generation and hit[1] > time.monotonic():
+            return hit[2]
         catalog = await self.store.catalog()
-        self._remember(key, json.dumps(catalog, default=str).encode(), "application/json")
+        self._catalog_cache = (self.store.generation, time.monotonic() + self.cache_ttl, catalog)
         return catalog
 
-    async def plugins(self, request: web.Request, *, q: str = "", ats: str = "", hook: str = "",
-                      url: str = "") -> list[dict[str, Any]]:
+    async def plugins(
+        self, request: web.Request, *, q: str = "", ats: str = "", hook: str = "", url: str = ""
+    ) -> list[dict[str, Any]]:
         from jobpilot.urlpatterns import any_match
 
         base = self._base(request)
@@ -384,8 +395,13 @@ class Registry:
                 if url and not any_match(plugin["url_patterns"], [url]):
                     continue
                 text = " ".join(
-                    [plugin["name"], project["project"], plugin["ats"] or "", plugin["description"],
-                     project["summary"]]
+                    [
+                        plugin["name"],
+                        project["project"],
+                        plugin["ats"] or "",
+                        plugin["description"],
+                        project["summary"],
+                    ]
                 ).lower()
                 if not all(w in text for w in words):
                     continue
@@ -426,7 +442,11 @@ class Registry:
                 f"<td><b>{escape(p['name'])}</b><br><small>{escape(p['project'])}</small></td>"
                 f"<td>{escape(p['ats'] or '-')}</td>"
                 f"<td>{escape(p['version'])}"
-                + (f"<br><small>also {escape(', '.join(p['versions'][:-1][-5:]))}</small>" if len(p["versions"]) > 1 else "")
+                + (
+                    f"<br><small>also {escape(', '.join(p['versions'][:-1][-5:]))}</small>"
+                    if len(p["versions"]) > 1
+                    else ""
+                )
                 + "</td>"
                 f"<td>{escape(p['description'])}<br><small>hooks: {escape(hooks)}; pages: "
                 f"{escape(' '.join(p['url_patterns']))}</small></td>"
@@ -437,17 +457,25 @@ class Registry:
         base = escape(self._base(request))
         html = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>JobPilot plugin registry</title>
-<style>body{{font:15px system-ui,sans-serif;margin:2rem;color:#222}}table{{border-collapse:collapse;width:100%}}
+<style>body{{font:15px system-ui,sans-serif;margin:2rem;color:#222}}
+table{{border-collapse:collapse;width:100%}}
 td,th{{border-bottom:1px solid #ddd;padding:.5rem;text-align:left;vertical-align:top}}
 code{{background:#f4f4f4;padding:.1rem .3rem}}small{{color:#666}}</style></head>
 <body><h1>JobPilot plugin registry</h1>
 <p>Install with <code>jobpilot plugins install NAME</code> (registry <code>{base}/</code>) or
-<code>pip install --index-url {base}/simple/ PROJECT</code>. Search: <code>{base}/api/plugins?q=&amp;ats=&amp;hook=</code>.</p>
+<code>pip install --index-url {base}/simple/ PROJECT</code>.
+Search: <code>{base}/api/plugins?q=&amp;ats=&amp;hook=</code>.</p>
 <table><tr><th>plugin</th><th>ATS</th><th>version</th><th>what it does</th><th>install</th></tr>
 {table}
 </table></body></html>
 """
-        page = _Cached(0, 0, html.encode(), "text/html; charset=utf-8", '"' + hashlib.sha256(html.encode()).hexdigest()[:32] + '"')
+        page = _Cached(
+            0,
+            0,
+            html.encode(),
+            "text/html; charset=utf-8",
+            '"' + hashlib.sha256(html.encode()).hexdigest()[:32] + '"',
+        )
         return self._send(request, page, max_age=30)
 
     async def health(self, request: web.Request) -> web.StreamResponse:
@@ -464,7 +492,10 @@ def error_response(exc: RegistryError, *, json_body: bool = False) -> web.Respon
         headers["Connection"] = "close"
     if json_body:
         return web.json_response(
-            {"ok": False, "status": exc.status, "error": exc.message}, status=exc.status, reason=reason, headers=headers
+            {"ok": False, "status": exc.status, "error": exc.message},
+            status=exc.status,
+            reason=reason,
+            headers=headers,
         )
     return web.Response(status=exc.status, reason=reason, text=exc.message + "\n", headers=headers)
 
@@ -485,8 +516,8 @@ async def serve(
     await runner.setup()
     site = web.TCPSite(runner, host, port, backlog=1024)
     await site.start()
-    sockets = site._server.sockets if site._server is not None else []  # type: ignore[union-attr]
-    real_port = sockets[0].getsockname()[1] if sockets else port
+    addresses = runner.addresses
+    real_port = addresses[0][1] if addresses else port
     shown = f"[{host}]" if ":" in host else host
     if on_ready is not None:
         on_ready(f"http://{shown}:{real_port}/")

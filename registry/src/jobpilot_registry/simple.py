@@ -73,7 +73,9 @@ def root_page(projects: list[tuple[str, str]], fmt: Format) -> bytes:
         return json.dumps(
             {"meta": {"api-version": API_VERSION}, "projects": [{"name": name} for name, _ in projects]}
         ).encode()
-    links = "\n".join(f'    <a href="/simple/{escape(norm)}/">{escape(name)}</a><br>' for name, norm in projects)
+    links = "\n".join(
+        f'    <a href="/simple/{escape(norm)}/">{escape(name)}</a><br>' for name, norm in projects
+    )
     return (
         "<!DOCTYPE html>\n<html>\n  <head>\n"
         f'    <meta name="pypi:repository-version" content="{API_VERSION}">\n'

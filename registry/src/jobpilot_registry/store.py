@@ -114,7 +114,7 @@ class RegistryStore:
         uid = await conn.scalar(select(t.users.c.id).where(t.users.c.name == name))
         if uid is None and create:
             res = await conn.execute(insert(t.users).values(name=name, created_at=datetime.now(UTC)))
-            uid = res.inserted_primary_key[0]
+            uid = res.inserted_primary_key[0]  # type: ignore[index]
         return int(uid) if uid is not None else None
 
     async def create_token(self, user: str, *, description: str = "") -> str:
@@ -139,15 +139,27 @@ class RegistryStore:
 
     async def list_tokens(self) -> list[dict[str, Any]]:
         q = (
-            select(t.tokens.c.id, t.users.c.name, t.tokens.c.prefix, t.tokens.c.description,
-                   t.tokens.c.created_at, t.tokens.c.revoked_at)
+            select(
+                t.tokens.c.id,
+                t.users.c.name,
+                t.tokens.c.prefix,
+                t.tokens.c.description,
+                t.tokens.c.created_at,
+                t.tokens.c.revoked_at,
+            )
             .join(t.users, t.users.c.id == t.tokens.c.user_id)
             .order_by(t.tokens.c.id)
         )
         async with self.engine.connect() as conn:
             return [
-                {"id": r[0], "user": r[1], "prefix": r[2], "description": r[3],
-                 "created_at": r[4], "revoked": r[5] is not None}
+                {
+                    "id": r[0],
+                    "user": r[1],
+                    "prefix": r[2],
+                    "description": r[3],
+                    "created_at": r[4],
+                    "revoked": r[5] is not None,
+                }
                 for r in await conn.execute(q)
             ]
 
@@ -175,7 +187,9 @@ class RegistryStore:
 
     async def add_owner(self, project: str, user: str) -> None:
         async with self.engine.begin() as conn:
-            pid = await conn.scalar(select(t.projects.c.id).where(t.projects.c.normalized == normalize(project)))
+            pid = await conn.scalar(
+                select(t.projects.c.id).where(t.projects.c.normalized == normalize(project))
+            )
             if pid is None:
                 raise NotFound(f"no project {project!r}")
             uid = await self._user_id(conn, user, create=False)
@@ -185,7 +199,9 @@ class RegistryStore:
                 select(t.owners.c.user_id).where(t.owners.c.project_id == pid, t.owners.c.user_id == uid)
             )
             if exists is None:
-                await conn.execute(insert(t.owners).values(project_id=pid, user_id=uid, added_at=datetime.now(UTC)))
+                await conn.execute(
+                    insert(t.owners).values(project_id=pid, user_id=uid, added_at=datetime.now(UTC))
+                )
         self.generation += 1
 
     # --- publishing --------------------------------------------------------------------
@@ -236,8 +252,10 @@ class RegistryStore:
                         res = await conn.execute(
                             insert(t.projects).values(name=info.name, normalized=dist.project, created_at=now)
                         )
-                        pid = int(res.inserted_primary_key[0])
-                        await conn.execute(insert(t.owners).values(project_id=pid, user_id=user_id, added_at=now))
+                        pid = int(res.inserted_primary_key[0])  # type: ignore[index]
+                        await conn.execute(
+                            insert(t.owners).values(project_id=pid, user_id=user_id, added_at=now)
+                        )
                     else:
                         pid, existing = int(project[0]), str(project[1])
                         owner = await conn.scalar(
@@ -293,7 +311,7 @@ class RegistryStore:
                                 created_at=now,
                             )
                         )
-                        rid = int(res.inserted_primary_key[0])
+                        rid = int(res.inserted_primary_key[0])  # type: ignore[index]
                     else:
                         rid = int(release[0])
                     await conn.execute(
@@ -373,8 +391,9 @@ class RegistryStore:
         _fsync_dir(final.parent)
         return created
 
-    async def yank(self, project: str, version: str, *, reason: str = "", user_id: int | None = None,
-                   yanked: bool = True) -> None:
+    async def yank(
+        self, project: str, version: str, *, reason: str = "", user_id: int | None = None, yanked: bool = True
+    ) -> None:
         """Yank (or un-yank) a release (PEP 592). ``user_id`` None: the operator, no owner check."""
         canon = normalize(project)
         try:
@@ -387,10 +406,14 @@ class RegistryStore:
                 raise NotFound(f"no project {project!r}")
             if user_id is not None:
                 owner = await conn.scalar(
-                    select(t.owners.c.user_id).where(t.owners.c.project_id == pid, t.owners.c.user_id == user_id)
+                    select(t.owners.c.user_id).where(
+                        t.owners.c.project_id == pid, t.owners.c.user_id == user_id
+                    )
                 )
                 if owner is None:
-                    raise Forbidden(f"project {project!r} belongs to another publisher: only its owners can yank")
+                    raise Forbidden(
+                        f"project {project!r} belongs to another publisher: only its owners can yank"
+                    )
             res = await conn.execute(
                 update(t.releases)
                 .where(t.releases.c.project_id == pid, t.releases.c.canonical_version == canonical_version)
@@ -404,7 +427,9 @@ class RegistryStore:
 
     async def projects(self) -> list[tuple[str, str]]:
         async with self.engine.connect() as conn:
-            rows = await conn.execute(select(t.projects.c.name, t.projects.c.normalized).order_by(t.projects.c.normalized))
+            rows = await conn.execute(
+                select(t.projects.c.name, t.projects.c.normalized).order_by(t.projects.c.normalized)
+            )
             return [(r[0], r[1]) for r in rows]
 
     async def project_index(self, normalized: str) -> ProjectIndex | None:
@@ -435,8 +460,16 @@ class RegistryStore:
             return None
         files = [
             FileRecord(
-                filename=r[2], version=r[1], path=r[3], sha256=r[4], size=int(r[5]), requires_python=r[6],
-                metadata_sha256=r[7], yanked=bool(r[8]), yanked_reason=r[9] or "", uploaded_at=r[10],
+                filename=r[2],
+                version=r[1],
+                path=r[3],
+                sha256=r[4],
+                size=int(r[5]),
+                requires_python=r[6],
+                metadata_sha256=r[7],
+                yanked=bool(r[8]),
+                yanked_reason=r[9] or "",
+                uploaded_at=r[10],
                 packagetype=r[11],
             )
             for r in rows
@@ -451,7 +484,9 @@ class RegistryStore:
         lookup = rel[: -len(".metadata")] if metadata else rel
         async with self.engine.connect() as conn:
             row = (
-                await conn.execute(select(t.files.c.path, t.files.c.metadata_sha256).where(t.files.c.path == lookup))
+                await conn.execute(
+                    select(t.files.c.path, t.files.c.metadata_sha256).where(t.files.c.path == lookup)
+                )
             ).first()
         if row is None or (metadata and row[1] is None):
             return None
@@ -463,8 +498,13 @@ class RegistryStore:
             rel_rows = (
                 await conn.execute(
                     select(
-                        t.projects.c.id, t.projects.c.name, t.projects.c.normalized, t.releases.c.id,
-                        t.releases.c.version, t.releases.c.summary, t.releases.c.requires_python,
+                        t.projects.c.id,
+                        t.projects.c.name,
+                        t.projects.c.normalized,
+                        t.releases.c.id,
+                        t.releases.c.version,
+                        t.releases.c.summary,
+                        t.releases.c.requires_python,
                         t.releases.c.yanked,
                     ).join(t.releases, t.releases.c.project_id == t.projects.c.id)
                 )
@@ -472,24 +512,37 @@ class RegistryStore:
             plugin_rows = (
                 await conn.execute(
                     select(
-                        t.plugins.c.release_id, t.plugins.c.name, t.plugins.c.module, t.plugins.c.ats,
-                        t.plugins.c.description, t.plugins.c.hooks, t.plugins.c.url_patterns,
+                        t.plugins.c.release_id,
+                        t.plugins.c.name,
+                        t.plugins.c.module,
+                        t.plugins.c.ats,
+                        t.plugins.c.description,
+                        t.plugins.c.hooks,
+                        t.plugins.c.url_patterns,
                     ).order_by(t.plugins.c.name)
                 )
             ).all()
         by_release: dict[int, list[dict[str, Any]]] = {}
         for r in plugin_rows:
             by_release.setdefault(int(r[0]), []).append(
-                {"name": r[1], "module": r[2], "ats": r[3], "description": r[4],
-                 "hooks": list(r[5] or []), "url_patterns": list(r[6] or [])}
+                {
+                    "name": r[1],
+                    "module": r[2],
+                    "ats": r[3],
+                    "description": r[4],
+                    "hooks": list(r[5] or []),
+                    "url_patterns": list(r[6] or []),
+                }
             )
         projects: dict[int, dict[str, Any]] = {}
         for pid, name, normalized, rid, version, summary, requires_python, yanked in rel_rows:
-            p = projects.setdefault(
-                int(pid), {"project": name, "normalized": normalized, "releases": {}}
-            )
-            p["releases"][version] = {"id": int(rid), "summary": summary, "requires_python": requires_python,
-                                      "yanked": bool(yanked)}
+            p = projects.setdefault(int(pid), {"project": name, "normalized": normalized, "releases": {}})
+            p["releases"][version] = {
+                "id": int(rid),
+                "summary": summary,
+                "requires_python": requires_python,
+                "yanked": bool(yanked),
+            }
         out: list[dict[str, Any]] = []
         for p in projects.values():
             releases = p.pop("releases")

@@ -55,7 +55,9 @@ async def render() -> None:
                 await page.close()
                 html = re.sub(r"<script\b.*?</script>", "", html, flags=re.S)
                 html = re.sub(r'<link rel="stylesheet"[^>]*>', f"<style>{css}</style>", html)
-                note = "<!-- Rendered by tests/replicas/workday/render.py from the replica app; invented content. -->"
+                note = (
+                    "<!-- Rendered by tests/replicas/workday/render.py from the replica app (invented). -->"
+                )
                 (HERE / f"{name}.html").write_text(f"<!doctype html>\n{note}\n{html}\n", "utf-8")
                 print(f"wrote {name}.html")
     finally:

@@ -1,9 +1,11 @@
 """The default CAPTCHA judge: which widgets on a page block submission.
 
-An invisible reCAPTCHA or a v3 score script runs on its own and is not a blocking
-challenge (until an invisible widget opens a challenge popup); a visible checkbox widget,
-hCaptcha, Turnstile or an image CAPTCHA is. Solving is
-not done here: by default a person solves it (see ``register_captcha_solvers``).
+An invisible reCAPTCHA, a v3 score script, or an hCaptcha/Turnstile declared invisible
+(``data-size=invisible``, ``execute``/``interaction-only`` appearance) runs on its own and is
+not a blocking challenge, until it opens a challenge popup; a visible checkbox widget,
+hCaptcha, Turnstile or an image CAPTCHA is. A widget whose response field already holds a
+token (someone solved it) no longer blocks. Solving is not done here: by default a person
+solves it (see ``register_captcha_solvers``).
 """
 
 from __future__ import annotations
@@ -29,8 +31,14 @@ def detect_captcha(snapshot: FormSnapshot) -> list[CaptchaChallenge] | None:
         kind = _KINDS.get(w.kind, "unknown")
         # An invisible widget is passive until it opens a challenge popup (often only after
         # the submit click): then a person, or a solver they opted into, must answer it.
-        passive = (kind == "recaptcha_v3" or w.invisible) and not w.challenge
-        blocking = not passive and (w.visible or w.challenge or kind in ("hcaptcha", "turnstile"))
+        invisible = kind == "recaptcha_v3" or w.invisible
+        passive = invisible and not w.challenge
+        solved = bool(getattr(w, "solved", False))
+        blocking = (
+            not passive
+            and not (solved and not w.challenge)
+            and (w.visible or w.challenge or kind in ("hcaptcha", "turnstile"))
+        )
         out.append(
             CaptchaChallenge(
                 kind=kind,  # type: ignore[arg-type]
@@ -39,6 +47,8 @@ def detect_captcha(snapshot: FormSnapshot) -> list[CaptchaChallenge] | None:
                 ref=w.ref,
                 frame=w.frame,
                 page_url=snapshot.url,
+                invisible=invisible,
+                solved=solved,
             )
         )
     return out or None

@@ -66,6 +66,10 @@ def apply(
                 ask=ask_on_terminal if sys.stdin.isatty() else None,
                 daily_cap=settings.daily_cap,
                 per_site_per_hour=settings.per_site_per_hour,
+                captcha_solver=settings.captcha_solver,
+                person_in_browser=headed and sys.stdin.isatty(),
+                content_provider=settings.ai_provider,
+                cover_letters=settings.cover_letters,
             )
             progress("starting Chromium")
             async with open_target(url, as_url=as_url, headed=headed) as page:

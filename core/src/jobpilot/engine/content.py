@@ -411,3 +411,40 @@ def job_context(snapshot: FormSnapshot, detection: Detection | None) -> tuple[st
             None,
         ) or (parts[0].strip() or None)
     return title, company
+
+
+# --- the bank learns -----------------------------------------------------------------------
+
+
+def with_answer(profile: Profile, *, question: str, answer: str) -> tuple[Profile, bool]:
+    """The profile with ``answer`` saved for ``question``; True when it replaced an answer to
+    the same question (same wording after normalisation)."""
+    from jobpilot.models.profile import SavedAnswer
+
+    if not question.strip():
+        raise ValueError("the question is empty")
+    updated = profile.model_copy(deep=True)
+    items = updated.application.answers
+    for i, a in enumerate(items):
+        if norm(a.question) == norm(question):
+            items[i] = SavedAnswer(question=a.question, answer=answer)
+            return updated, True
+    items.append(SavedAnswer(question=question.strip(), answer=answer))
+    return updated, False
+
+
+async def remember_answer(db: Any, profile_name: str, *, question: str, answer: str) -> str:
+    """Store a corrected (or new) answer in the profile's saved answers; the offline bank
+    answers the same question, in other words, from then on. Returns a message."""
+    from jobpilot.errors import UsageError
+
+    profile = await db.get_profile(profile_name)
+    if profile is None:
+        raise UsageError(f"no profile named {profile_name!r}", hint="jobpilot profile import FILE --name NAME")
+    try:
+        updated, replaced = with_answer(profile, question=question, answer=answer)
+    except ValueError as exc:
+        raise UsageError(str(exc), hint="pass the question as the form asked it") from exc
+    await db.save_profile(profile_name, updated)
+    note = " (a sensitive topic: only ever filled from your profile, never sent to a provider)" if is_sensitive_question(question) else ""
+    return ("corrected" if replaced else "saved") + f" the answer to {question!r}{note}"

@@ -13,15 +13,15 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 from pydantic import BaseModel, ValidationError
 
 from jobpilot import __version__
 from jobpilot.errors import JobPilotError, UsageError
 from jobpilot.fleet import models
-from jobpilot.fleet.auth import USER_KEY, authenticate, bearer, is_admin, unauthorized
+from jobpilot.fleet.auth import authenticate, bearer, is_admin, unauthorized
 from jobpilot.fleet.events import EventHub, event_out
 from jobpilot.fleet.queue import Queue
 from jobpilot.fleet.store import Conflict, FleetStore, NotFound, is_transient
@@ -35,6 +35,7 @@ STORE: web.AppKey[FleetStore] = web.AppKey("store")
 QUEUE: web.AppKey[Queue] = web.AppKey("queue")
 HUB: web.AppKey[EventHub] = web.AppKey("hub")
 ADMIN: web.AppKey[str | None] = web.AppKey("admin")
+USER: web.RequestKey[dict[str, Any]] = web.RequestKey("fleet_user")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -96,7 +97,7 @@ async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
         user = await authenticate(request.app[STORE], bearer(request))
         if user is None:
             raise unauthorized()
-        request[USER_KEY] = user
+        request[USER] = user
     return await handler(request)
 
 
@@ -111,7 +112,7 @@ async def _body(request: web.Request, model: type[BaseModel]) -> Any:
 
 
 def _user(request: web.Request) -> dict[str, Any]:
-    return request[USER_KEY]
+    return request[USER]
 
 
 def _int(request: web.Request, name: str, default: int, lo: int, hi: int) -> int:
@@ -154,7 +155,13 @@ async def me(request: web.Request) -> web.Response:
     user = _user(request)
     used = await request.app[QUEUE].submitted_today(user["id"])
     return _json(
-        models.User(id=user["id"], name=user["name"], tier=user["tier"], daily_cap=user["daily_cap"], submitted_today=used)
+        models.User(
+            id=user["id"],
+            name=user["name"],
+            tier=user["tier"],
+            daily_cap=user["daily_cap"],
+            submitted_today=used,
+        )
     )
 
 
@@ -177,7 +184,9 @@ def _resume_out(r: dict[str, Any]) -> models.Resume:
     )
 
 
-async def _applicant_out(store: FleetStore, user_id: str, row: dict[str, Any], *, detail: bool = False) -> Any:
+async def _applicant_out(
+    store: FleetStore, user_id: str, row: dict[str, Any], *, detail: bool = False
+) -> Any:
     resumes = [_resume_out(r) for r in await store.list_resumes(user_id, row["id"])]
     base = {
         "id": row["id"],
@@ -229,23 +238,24 @@ async def upload_resume(request: web.Request) -> web.Response:
     await store.get_applicant(user["id"], applicant_id)
     if not request.content_type.startswith("multipart/"):
         raise UsageError("upload the resume as multipart/form-data with a 'file' part")
-    name, default, file = None, False, None
+    name: str | None = None
+    default = False
+    file: tuple[str, str, bytes] | None = None
     try:
         reader = await request.multipart()
         async for part in reader:
-            if not isinstance(part, web.BodyPartReader) and not hasattr(part, "filename"):
+            if not isinstance(part, BodyPartReader):
                 continue
-            pname = getattr(part, "name", None)
-            if pname == "file" and getattr(part, "filename", None):
-                data = await part.read(decode=True)  # type: ignore[union-attr]
+            if part.name == "file" and part.filename:
+                data = await part.read(decode=True)
                 if len(data) > MAX_RESUME:
                     raise UsageError(f"the resume is larger than {MAX_RESUME // 1024 // 1024} MiB")
-                ctype = part.headers.get("Content-Type", "application/octet-stream")  # type: ignore[union-attr]
-                file = (part.filename, ctype, bytes(data))  # type: ignore[union-attr]
-            elif pname == "name":
-                name = (await part.text())[:200]  # type: ignore[union-attr]
-            elif pname == "default":
-                default = (await part.text()).strip().lower() in ("1", "true", "yes", "on")  # type: ignore[union-attr]
+                ctype = part.headers.get("Content-Type", "application/octet-stream")
+                file = (part.filename, ctype, bytes(data))
+            elif part.name == "name":
+                name = (await part.text())[:200]
+            elif part.name == "default":
+                default = (await part.text()).strip().lower() in ("1", "true", "yes", "on")
     except (ValueError, AssertionError, UnicodeDecodeError) as exc:
         raise UsageError(f"malformed multipart body: {exc}") from exc
     if file is None or not file[2]:
@@ -285,12 +295,12 @@ async def enqueue(request: web.Request) -> web.Response:
 
 async def list_applications(request: web.Request) -> web.Response:
     state = request.query.get("state")
-    if state is not None and state not in models.State.__args__:  # type: ignore[attr-defined]
+    if state is not None and state not in get_args(models.State):
         raise UsageError(f"unknown state {state!r}")
     limit = _int(request, "limit", 100, 1, 500)
     offset = _int(request, "offset", 0, 0, 1_000_000)
     queue, user = request.app[QUEUE], _user(request)
-    jobs = await queue.list(user["id"], state=state, limit=limit, offset=offset)
+    jobs = await queue.list_jobs(user["id"], state=state, limit=limit, offset=offset)
     counts = await queue.counts(user["id"])
     return _json(models.ApplicationList(items=[models.application_out(j) for j in jobs], counts=counts))
 
@@ -331,7 +341,9 @@ async def evidence_file(request: web.Request) -> web.StreamResponse:
     if found is None:
         raise NotFound(f"no evidence file {request.match_info['name']!r}")
     ctype, data = found
-    return web.Response(body=data, content_type=ctype.split(";")[0], headers={"Cache-Control": "private, max-age=60"})
+    return web.Response(
+        body=data, content_type=ctype.split(";")[0], headers={"Cache-Control": "private, max-age=60"}
+    )
 
 
 async def history(request: web.Request) -> web.Response:

@@ -15,8 +15,6 @@ from aiohttp import web
 
 from jobpilot.fleet.store import FleetStore
 
-USER_KEY: web.AppKey[dict[str, Any]] = web.AppKey("fleet_user")
-
 
 def bearer(request: web.Request) -> str | None:
     header = request.headers.get("Authorization", "")

@@ -123,7 +123,9 @@ class EventHub:
             return ws
         await ws.send_json({"type": "hello", "user": user["name"], "last_event": self.last_id})
         if isinstance(since, int) and 0 <= since < self.last_id:
-            missed = [ev for ev in await self.store.events_after(since, limit=5000) if ev["id"] <= self.last_id]
+            missed = [
+                ev for ev in await self.store.events_after(since, limit=5000) if ev["id"] <= self.last_id
+            ]
             await self._send([ev for ev in missed if ev["user_id"] == user["id"]], only=ws)
         self.sockets.setdefault(user["id"], set()).add(ws)
         try:

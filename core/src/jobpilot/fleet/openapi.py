@@ -5,7 +5,7 @@ handlers validate with (served at ``/openapi.json``; ``jobpilot serve --openapi`
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -18,55 +18,168 @@ REF = "#/components/schemas/{model}"
 # (method, path, operation id, summary, request body, {status: response})
 # request body: a model, "multipart" or None; response: a model, [model], "png", "bytes" or None
 OPERATIONS: list[tuple[str, str, str, str, Any, dict[int, Any]]] = [
-    ("get", "/api/health", "health", "Is the API up and its database reachable?", None,
-     {200: m.Health, 503: m.Health}),
-    ("post", "/api/users", "createUser", "Create a user (operator's admin token); returns its first API token",
-     m.UserIn, {201: m.NewToken, 400: m.Error, 401: m.Error, 409: m.Error}),
-    ("get", "/api/me", "me", "The token's user, plan tier, daily cap and today's submissions", None,
-     {200: m.User}),
-    ("post", "/api/tokens", "createToken", "Issue another API token for yourself", m.TokenIn,
-     {201: m.NewToken, 400: m.Error}),
-    ("post", "/api/applicants", "createApplicant", "Create an applicant with a profile (encrypted at rest)",
-     m.ApplicantIn, {201: m.Applicant, 400: m.Error}),
+    (
+        "get",
+        "/api/health",
+        "health",
+        "Is the API up and its database reachable?",
+        None,
+        {200: m.Health, 503: m.Health},
+    ),
+    (
+        "post",
+        "/api/users",
+        "createUser",
+        "Create a user (operator's admin token); returns its first API token",
+        m.UserIn,
+        {201: m.NewToken, 400: m.Error, 401: m.Error, 409: m.Error},
+    ),
+    (
+        "get",
+        "/api/me",
+        "me",
+        "The token's user, plan tier, daily cap and today's submissions",
+        None,
+        {200: m.User},
+    ),
+    (
+        "post",
+        "/api/tokens",
+        "createToken",
+        "Issue another API token for yourself",
+        m.TokenIn,
+        {201: m.NewToken, 400: m.Error},
+    ),
+    (
+        "post",
+        "/api/applicants",
+        "createApplicant",
+        "Create an applicant with a profile (encrypted at rest)",
+        m.ApplicantIn,
+        {201: m.Applicant, 400: m.Error},
+    ),
     ("get", "/api/applicants", "listApplicants", "Your applicants", None, {200: [m.Applicant]}),
-    ("get", "/api/applicants/{applicant_id}", "getApplicant", "An applicant with profile and resumes", None,
-     {200: m.ApplicantDetail, 404: m.Error}),
-    ("delete", "/api/applicants/{applicant_id}", "deleteApplicant", "Delete an applicant and its resumes",
-     None, {204: None, 404: m.Error}),
-    ("put", "/api/applicants/{applicant_id}/profile", "putProfile", "Replace an applicant's profile",
-     m.ProfileIn, {200: m.ApplicantDetail, 400: m.Error, 404: m.Error}),
-    ("post", "/api/applicants/{applicant_id}/resumes", "uploadResume",
-     "Upload a resume file (multipart: file, name, default)", "multipart",
-     {201: m.Resume, 400: m.Error, 404: m.Error, 413: m.Error}),
-    ("get", "/api/applicants/{applicant_id}/resumes", "listResumes", "An applicant's resumes", None,
-     {200: [m.Resume], 404: m.Error}),
-    ("post", "/api/applications", "enqueue",
-     "Queue an application: URL, applicant, resume, submit or fill only. 409 when the same job is "
-     "already queued or done for this applicant", m.ApplicationIn,
-     {201: m.Application, 400: m.Error, 404: m.Error, 409: m.Error}),
-    ("get", "/api/applications", "listApplications", "Your applications, newest first, with counts per state",
-     None, {200: m.ApplicationList, 400: m.Error}),
-    ("get", "/api/applications/{application_id}", "getApplication", "An application's state", None,
-     {200: m.Application, 404: m.Error}),
-    ("get", "/api/applications/{application_id}/evidence", "getEvidence",
-     "Evidence: screenshots and files, the fill plan, what was left for a person", None,
-     {200: m.Evidence, 404: m.Error}),
-    ("get", "/api/applications/{application_id}/evidence/{name}", "getEvidenceFile",
-     "One evidence file (a PNG screenshot, the snapshot or plan JSON)", None,
-     {200: "bytes", 404: m.Error}),
-    ("get", "/api/applications/{application_id}/history", "getHistory", "Every state change, oldest first",
-     None, {200: [m.Event], 404: m.Error}),
-    ("post", "/api/applications/{application_id}/answer", "answer",
-     "Answer a hand-off (security code, CAPTCHA token, missing field); the application resumes",
-     m.AnswerIn, {200: m.Application, 400: m.Error, 404: m.Error, 409: m.Error}),
-    ("post", "/api/applications/{application_id}/resolve", "resolve",
-     "Resolve needs_verification: it went through (submitted) or not (queued again)", m.ResolveIn,
-     {200: m.Application, 400: m.Error, 404: m.Error, 409: m.Error}),
-    ("post", "/api/applications/{application_id}/cancel", "cancel", "Cancel a queued or waiting application",
-     None, {200: m.Application, 404: m.Error, 409: m.Error}),
-    ("post", "/api/applications/{application_id}/retry", "retry",
-     "Queue a dead-lettered, failed or cancelled application again", None,
-     {200: m.Application, 404: m.Error, 409: m.Error}),
+    (
+        "get",
+        "/api/applicants/{applicant_id}",
+        "getApplicant",
+        "An applicant with profile and resumes",
+        None,
+        {200: m.ApplicantDetail, 404: m.Error},
+    ),
+    (
+        "delete",
+        "/api/applicants/{applicant_id}",
+        "deleteApplicant",
+        "Delete an applicant and its resumes",
+        None,
+        {204: None, 404: m.Error},
+    ),
+    (
+        "put",
+        "/api/applicants/{applicant_id}/profile",
+        "putProfile",
+        "Replace an applicant's profile",
+        m.ProfileIn,
+        {200: m.ApplicantDetail, 400: m.Error, 404: m.Error},
+    ),
+    (
+        "post",
+        "/api/applicants/{applicant_id}/resumes",
+        "uploadResume",
+        "Upload a resume file (multipart: file, name, default)",
+        "multipart",
+        {201: m.Resume, 400: m.Error, 404: m.Error, 413: m.Error},
+    ),
+    (
+        "get",
+        "/api/applicants/{applicant_id}/resumes",
+        "listResumes",
+        "An applicant's resumes",
+        None,
+        {200: [m.Resume], 404: m.Error},
+    ),
+    (
+        "post",
+        "/api/applications",
+        "enqueue",
+        "Queue an application: URL, applicant, resume, submit or fill only. 409 when the same job is "
+        "already queued or done for this applicant",
+        m.ApplicationIn,
+        {201: m.Application, 400: m.Error, 404: m.Error, 409: m.Error},
+    ),
+    (
+        "get",
+        "/api/applications",
+        "listApplications",
+        "Your applications, newest first, with counts per state",
+        None,
+        {200: m.ApplicationList, 400: m.Error},
+    ),
+    (
+        "get",
+        "/api/applications/{application_id}",
+        "getApplication",
+        "An application's state",
+        None,
+        {200: m.Application, 404: m.Error},
+    ),
+    (
+        "get",
+        "/api/applications/{application_id}/evidence",
+        "getEvidence",
+        "Evidence: screenshots and files, the fill plan, what was left for a person",
+        None,
+        {200: m.Evidence, 404: m.Error},
+    ),
+    (
+        "get",
+        "/api/applications/{application_id}/evidence/{name}",
+        "getEvidenceFile",
+        "One evidence file (a PNG screenshot, the snapshot or plan JSON)",
+        None,
+        {200: "bytes", 404: m.Error},
+    ),
+    (
+        "get",
+        "/api/applications/{application_id}/history",
+        "getHistory",
+        "Every state change, oldest first",
+        None,
+        {200: [m.Event], 404: m.Error},
+    ),
+    (
+        "post",
+        "/api/applications/{application_id}/answer",
+        "answer",
+        "Answer a hand-off (security code, CAPTCHA token, missing field); the application resumes",
+        m.AnswerIn,
+        {200: m.Application, 400: m.Error, 404: m.Error, 409: m.Error},
+    ),
+    (
+        "post",
+        "/api/applications/{application_id}/resolve",
+        "resolve",
+        "Resolve needs_verification: it went through (submitted) or not (queued again)",
+        m.ResolveIn,
+        {200: m.Application, 400: m.Error, 404: m.Error, 409: m.Error},
+    ),
+    (
+        "post",
+        "/api/applications/{application_id}/cancel",
+        "cancel",
+        "Cancel a queued or waiting application",
+        None,
+        {200: m.Application, 404: m.Error, 409: m.Error},
+    ),
+    (
+        "post",
+        "/api/applications/{application_id}/retry",
+        "retry",
+        "Queue a dead-lettered, failed or cancelled application again",
+        None,
+        {200: m.Application, 404: m.Error, 409: m.Error},
+    ),
 ]
 
 PATH_PARAMS = {
@@ -107,7 +220,9 @@ def _content(item: Any) -> dict[str, Any] | None:
 @cache
 def spec() -> dict[str, Any]:
     models = _collect_models()
-    modes = [(model, "validation" if model.__name__.endswith("In") else "serialization") for model in models]
+    modes: list[tuple[type[BaseModel], Literal["validation", "serialization"]]] = [
+        (model, "validation" if model.__name__.endswith("In") else "serialization") for model in models
+    ]
     _, top = models_json_schema(modes, ref_template=REF, by_alias=True)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
     paths: dict[str, Any] = {}
@@ -126,12 +241,24 @@ def spec() -> dict[str, Any]:
         ]
         if op_id == "listApplications":
             op["parameters"] += [
-                {"name": "state", "in": "query", "required": False,
-                 "schema": {"type": "string", "enum": list(m.State.__args__)}},  # type: ignore[attr-defined]
-                {"name": "limit", "in": "query", "required": False,
-                 "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
-                {"name": "offset", "in": "query", "required": False,
-                 "schema": {"type": "integer", "minimum": 0, "maximum": 1_000_000, "default": 0}},
+                {
+                    "name": "state",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "string", "enum": list(get_args(m.State))},
+                },
+                {
+                    "name": "limit",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+                },
+                {
+                    "name": "offset",
+                    "in": "query",
+                    "required": False,
+                    "schema": {"type": "integer", "minimum": 0, "maximum": 1_000_000, "default": 0},
+                },
             ]
         if body == "multipart":
             op["requestBody"] = {
@@ -183,7 +310,11 @@ def spec() -> dict[str, Any]:
             "schemas": schemas,
             "securitySchemes": {
                 "bearerToken": {"type": "http", "scheme": "bearer", "description": "a user's API token"},
-                "adminToken": {"type": "http", "scheme": "bearer", "description": "the operator's admin token"},
+                "adminToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "the operator's admin token",
+                },
             },
         },
     }

@@ -152,7 +152,8 @@ class Queue:
             return row
 
         try:
-            return await self.store.retry(go)
+            await self.store.retry(go)
+            return await self.get(user["id"], row["id"])
         except IntegrityError as exc:  # a concurrent enqueue of the same job won the race
             async with self.store.engine.connect() as conn:
                 existing = await conn.scalar(
@@ -624,7 +625,7 @@ class Queue:
             raise NotFound(f"no application {job_id}")
         return dict(row)
 
-    async def list(
+    async def list_jobs(
         self, user_id: str, *, state: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[dict[str, Any]]:
         q = select(t.jobs).where(t.jobs.c.user_id == user_id)

@@ -84,7 +84,9 @@ class _Job:
         self.folder: Path | None = None
 
 
-_current: contextvars.ContextVar[tuple[Worker, _Job] | None] = contextvars.ContextVar("fleet_job", default=None)
+_current: contextvars.ContextVar[tuple[Worker, _Job] | None] = contextvars.ContextVar(
+    "fleet_job", default=None
+)
 
 
 class PersonSolver:
@@ -173,7 +175,9 @@ class Worker:
 
         self._load_plugins()
         self._browser = await launch_browser(
-            executable_path=self.config.executable_path, headless=self.config.headless, cdp_url=self.config.cdp_url
+            executable_path=self.config.executable_path,
+            headless=self.config.headless,
+            cdp_url=self.config.cdp_url,
         )
         log.info("worker %s started (%d contexts)", self.name, self.config.concurrency)
         beat = asyncio.create_task(self._heartbeat(), name="fleet-heartbeat")
@@ -374,7 +378,9 @@ class Worker:
             return
         try:
             path = await page.screenshot(str(job.folder / "handoff.png"))
-            await self.store.save_evidence(job.claim.id, [("handoff.png", "image/png", Path(path).read_bytes())])
+            await self.store.save_evidence(
+                job.claim.id, [("handoff.png", "image/png", Path(path).read_bytes())]
+            )
         except Exception as exc:  # a missing picture must not stop the hand-off
             log.warning("hand-off screenshot failed: %s", exc)
 
@@ -395,7 +401,9 @@ class Worker:
         }.get(status, "")
         question = None
         if status == "needs_user":
-            question = job.last_question or "\n".join(run.needs_user) or "a person must finish this application"
+            question = (
+                job.last_question or "\n".join(run.needs_user) or "a person must finish this application"
+            )
             message = question
         state = status if status in ("submitted", "filled", "needs_verification", "needs_user") else "failed"
         await self.queue.finish(
@@ -403,7 +411,9 @@ class Worker:
         )
         self.outcomes[state] = self.outcomes.get(state, 0) + 1
 
-    def _evidence_files(self, job: _Job, run: ApplicationRun, record: dict[str, Any]) -> list[tuple[str, str, bytes]]:
+    def _evidence_files(
+        self, job: _Job, run: ApplicationRun, record: dict[str, Any]
+    ) -> list[tuple[str, str, bytes]]:
         if job.folder is None:
             return []
         folder = job.folder / "evidence" / run.id
@@ -426,7 +436,11 @@ class Worker:
             # The click may have happened: never retried, a person checks.
             run = ApplicationRun(id=claim.id, url=claim.url, status="needs_verification", error=error)
             await self.queue.finish(
-                claim, "needs_verification", worker=self.name, record=run.model_dump(mode="json"), error=error,
+                claim,
+                "needs_verification",
+                worker=self.name,
+                record=run.model_dump(mode="json"),
+                error=error,
                 message=f"error after the submit click: {error}",
             )
             return

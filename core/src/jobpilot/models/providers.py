@@ -19,6 +19,11 @@ class CaptchaChallenge(BaseModel):
     ref: str | None = None
     frame: str = ""
     page_url: str = ""
+    invisible: bool = False
+    """The widget runs without a checkbox (invisible reCAPTCHA, v3, execute-mode hCaptcha or
+    Turnstile); a solver must ask for an invisible token."""
+    solved: bool = False
+    """The widget already holds a response token."""
 
 
 class CaptchaSolution(BaseModel):

@@ -48,6 +48,26 @@
     unknown: ["h-captcha-response", "g-recaptcha-response", "cf-turnstile-response"],
   };
 
+  /** True once the widget's response field holds a token (a person or a solver answered). */
+  function solvedIn(el, kind) {
+    var names = RESPONSE_NAMES[kind] || RESPONSE_NAMES.unknown;
+    for (var i = 0; i < names.length; i++) {
+      var found = el.querySelectorAll('[name="' + names[i] + '"]');
+      for (var j = 0; j < found.length; j++) {
+        if ((found[j].value || "").trim()) return true;
+      }
+    }
+    return false;
+  }
+
+  // Declared without a checkbox: reCAPTCHA/hCaptcha `data-size=invisible`, Turnstile's
+  // `execute` and `interaction-only` appearances (shown only if Cloudflare must challenge).
+  function declaredInvisible(el) {
+    var size = el.getAttribute("data-size");
+    var appearance = el.getAttribute("data-appearance");
+    return size === "invisible" || appearance === "execute" || appearance === "interaction-only";
+  }
+
   /** True for a CAPTCHA widget container (the element `detect` reports a ref for). */
   function isWidget(el) {
     return el.nodeType === 1 && el.matches(".g-recaptcha, .h-captcha, .cf-turnstile, [data-sitekey]");
@@ -101,6 +121,7 @@
       if (w.visible == null) w.visible = el ? checker.isShown(el) : false;
       w.invisible = !!w.invisible;
       w.challenge = !!w.challenge;
+      w.solved = !!w.solved;
       out.push(w);
     }
     var i;
@@ -108,11 +129,20 @@
     for (i = 0; i < els.length; i++) {
       var el = els[i];
       var kind = kindOf(el);
+      var inv = declaredInvisible(el);
+      var shown = checker.isShown(el);
+      if (kind === "turnstile" && el.getAttribute("data-appearance") === "interaction-only") {
+        // Cloudflare renders an interaction-only widget visibly only when it must challenge.
+        var tf = el.querySelector("iframe");
+        if (tf && checker.isShown(tf)) inv = false;
+      }
       push({
         kind: kind,
         sitekey: el.getAttribute("data-sitekey"),
-        invisible: el.getAttribute("data-size") === "invisible" || el.getAttribute("data-appearance") === "execute",
+        invisible: inv,
+        visible: shown,
         challenge: challengeShown(doc, kind, checker),
+        solved: solvedIn(el, kind),
       }, el);
     }
     var frames = doc.querySelectorAll("iframe[src]");
@@ -126,8 +156,14 @@
       else if (/hcaptcha\.com/.test(src)) k = "hcaptcha";
       else if (/challenges\.cloudflare\.com/.test(src)) k = "turnstile";
       if (!k || haveKind[k]) continue;
+      var holder = f.parentElement;
+      for (var up = 0; holder && up < 3 && !holder.querySelector("textarea, input[type=hidden]"); up++) {
+        holder = holder.parentElement;
+      }
       push({ kind: k, sitekey: param(src, "k") || param(src, "sitekey"), src: src,
-        invisible: param(src, "size") === "invisible" }, f);
+        invisible: param(src, "size") === "invisible" || /grecaptcha-badge/.test((f.closest("[class]") || f).className || ""),
+        challenge: challengeShown(doc, k, checker),
+        solved: holder ? solvedIn(holder, k) : false }, f);
     }
     var scripts = doc.querySelectorAll("script[src]");
     for (i = 0; i < scripts.length; i++) {
@@ -144,13 +180,19 @@
       var img = imgs[i];
       var hint = (img.getAttribute("src") || "") + " " + (img.alt || "") + " " + (img.id || "") +
         " " + (img.getAttribute("class") || "");
-      if (!/captcha/i.test(hint)) continue;
       var box = img.parentElement;
       var input = null;
       for (var d = 0; box && d < 3 && !input; d++, box = box.parentElement) {
         input = box.querySelector("input[type=text], input:not([type])");
       }
-      if (input) push({ kind: "image", src: img.src, sitekey: null }, img);
+      // The image says "captcha", or the text box next to it does (name, id, placeholder).
+      var inputHint = input ? (input.name || "") + " " + (input.id || "") + " " +
+        (input.getAttribute("placeholder") || "") + " " + (input.getAttribute("aria-label") || "") : "";
+      if (!/captcha/i.test(hint) && !/captcha|characters (in|shown) (the |this )?(image|picture)/i.test(inputHint)) continue;
+      if (input) {
+        push({ kind: "image", src: img.src, sitekey: null,
+          solved: !!(input.value || "").trim() }, img);
+      }
     }
     return out;
   }

@@ -20,7 +20,7 @@ from jobpilot.models.snapshot import Option
 
 from jobpilot_ai_offline.textvec import dot, vectorize
 
-THRESHOLD = 0.42
+THRESHOLD = 0.40
 """Lowest similarity at which a saved answer is used."""
 MARGIN = 0.03
 """A runner-up with a *different* answer this close means the bank cannot tell: abstain."""

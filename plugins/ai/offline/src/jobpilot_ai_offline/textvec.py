@@ -41,7 +41,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "motivation": (
         "why", "want", "interest", "interested", "attract", "attracts", "attracted", "excite",
         "excites", "excited", "motivat", "appeal", "appeals", "drawn", "draws", "passion",
-        "reason", "apply", "applying", "join",
+        "reason", "apply", "applying",
     ),
     "company": ("company", "organization", "organisation", "team", "us", "here", "mission", "firm", "employer"),
     "role": ("role", "position", "job", "opportunity", "opening", "vacancy"),
@@ -52,7 +52,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "relocate": ("relocat", "move", "moving", "relocation", "reloc"),
     "remote": ("remote", "hybrid", "onsite", "office", "home", "distributed", "wfh"),
     "referral": (
-        "hear", "heard", "learn", "found", "find", "referr", "refer", "source", "discover",
+        "hear", "heard", "found", "referr", "refer", "source", "discover",
         "discovered",
     ),
     "strength": ("strength", "strongest", "best", "excel", "superpower", "good"),
@@ -69,7 +69,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "travel": ("travel", "travelling", "traveling", "trip"),
     "former": ("previously", "formerly", "former", "before", "past", "prior", "ever"),
     "employed": ("employed", "work", "worked", "employee", "employment", "contractor"),
-    "portfolio": ("portfolio", "sample", "samples", "website", "showcase", "link"),
+    "portfolio": ("portfolio", "sample", "samples", "website", "showcase"),
     "goals": ("goal", "goals", "future", "career", "aspiration", "five", "plan", "see yourself", "ambition"),
     "environment": ("environment", "culture", "ideal", "thrive", "style", "prefer", "preference", "workplace"),
     "schedule": ("schedule", "shift", "weekend", "weekends", "hours", "overtime", "night", "full", "part", "time"),
@@ -89,11 +89,32 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 }
 """Concepts: a stem list each; a word belongs to a concept when it starts with one of them."""
 
+PHRASES: dict[str, tuple[str, ...]] = {
+    "referral": ("learn about", "learned about", "find out about", "found out about", "come across", "see this", "saw this"),
+    "goals": ("see yourself", "long term", "next five years", "in five years"),
+    "hobby": ("free time", "spare time", "outside of work", "outside work", "for fun", "weekends for fun"),
+    "weakness": ("biggest weakness", "working to improve", "looking to improve", "improve in", "improve on", "working on"),
+    "relocate": ("another city", "new city", "move to", "moving to", "different city", "different country"),
+    "start": ("how soon", "start date", "notice period", "when can you"),
+    "former": ("worked here", "worked at", "worked for"),
+}
+"""Multi-word cues of a concept (counted twice: a phrase is stronger evidence than a word)."""
+
+CONCEPT_WEIGHT: dict[str, float] = {
+    # Concepts nearly every question touches say little about which question it is.
+    "company": 0.4,
+    "role": 0.3,
+    "experience": 0.5,
+    "employed": 0.6,
+    "teamwork": 0.7,
+    "anything": 0.8,
+}
+
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]")
 _COMMON = {
     # Frequent in application questions: down-weighted (a fixed, built-in IDF).
-    "work": 0.5, "experience": 0.6, "role": 0.6, "company": 0.6, "job": 0.6, "team": 0.7,
-    "position": 0.6, "years": 0.7, "time": 0.6, "like": 0.4, "want": 0.7, "think": 0.5,
+    "work": 0.3, "experience": 0.5, "role": 0.3, "company": 0.3, "job": 0.3, "team": 0.6,
+    "position": 0.3, "years": 0.6, "time": 0.5, "like": 0.4, "want": 0.6, "think": 0.5,
 }
 
 
@@ -145,8 +166,12 @@ def features(text: str, *, chargrams: bool = True, concept_weight: float = 1.6) 
                 for i in range(len(padded) - n + 1):
                     feats["c:" + padded[i : i + n]] += 0.25
     # Concepts read all words (the "why" in "why do you want" is a stop word for the rest).
-    for c in concepts_of(all_words):
-        feats["k:" + c] += concept_weight
+    found = concepts_of(all_words)
+    joined = " ".join(all_words)
+    for c, cues in PHRASES.items():
+        found += [c, c] * sum(1 for cue in cues if f" {cue} " in f" {joined} ")
+    for c in found:
+        feats["k:" + c] += concept_weight * CONCEPT_WEIGHT.get(c, 1.0)
     return feats
 
 

@@ -93,7 +93,12 @@ class WorkdayFlow:
                     )
                 return FlowOutcome(state="ready", message="Workday review page: ready to submit")
             elif where.kind == "done":
-                return FlowOutcome(state="submitted", message=_confirmation(text))
+                # Not submitted by this run: never claim it was; a person checks.
+                return FlowOutcome(
+                    state="needs_user",
+                    message=_confirmation(text),
+                    needs=["Workday already shows this application as submitted: check Candidate Home"],
+                )
             elif where.kind == "step":
                 visits[where.name] = visits.get(where.name, 0) + 1
                 if visits[where.name] > 2:

@@ -1,0 +1,186 @@
+"""``jobpilot serve`` (the API, the WebSocket stream and the dashboard) and ``jobpilot
+worker`` (applications off the queue). Both take ``--database-url``: the same
+``sqlite+aiosqlite:///...`` file on one machine, or ``postgresql+asyncpg://...`` shared by
+every machine of the fleet."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+DB_HELP = "SQLAlchemy URL (default: $JOBPILOT_DATABASE_URL or the local SQLite file)."
+
+
+def _db_url(explicit: str | None) -> str:
+    from jobpilot.config import load_settings
+
+    return explicit or load_settings().database_url
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--database-url", default=None, help=DB_HELP)
+@click.option(
+    "--admin-token",
+    envvar="JOBPILOT_FLEET_ADMIN_TOKEN",
+    default=None,
+    help="Operator token that may create users over the API (env JOBPILOT_FLEET_ADMIN_TOKEN).",
+)
+@click.option("--add-user", metavar="NAME", default=None, help="Create a user, print its API token, exit.")
+@click.option(
+    "--tier",
+    type=click.Choice(["free", "pro", "enterprise"]),
+    default="free",
+    show_default=True,
+    help="Plan tier of --add-user (its priority).",
+)
+@click.option("--daily-cap", type=int, default=None, help="Daily submission cap of --add-user.")
+@click.option(
+    "--token-for", metavar="NAME", default=None, help="Issue another token for a user, print it, exit."
+)
+@click.option("--openapi", "print_openapi", is_flag=True, help="Print the OpenAPI description and exit.")
+def serve(
+    host: str,
+    port: int,
+    database_url: str | None,
+    admin_token: str | None,
+    add_user: str | None,
+    tier: str,
+    daily_cap: int | None,
+    token_for: str | None,
+    print_openapi: bool,
+) -> None:
+    """Serve the fleet API, its WebSocket stream and the dashboard (http://HOST:PORT/)."""
+    import asyncio
+
+    from jobpilot.errors import UsageError
+
+    if print_openapi:
+        from jobpilot.fleet.openapi import spec
+
+        click.echo(json.dumps(spec(), indent=2))
+        return
+    url = _db_url(database_url)
+    if add_user or token_for:
+        from jobpilot.fleet.store import FleetStore
+
+        async def users() -> str:
+            async with FleetStore(url) as store:
+                if add_user:
+                    user = await store.create_user(add_user, tier=tier, daily_cap=daily_cap)
+                else:
+                    found = await store.user_by_name(token_for or "")
+                    if found is None:
+                        raise UsageError(f"no user named {token_for!r}", hint="create it with --add-user")
+                    user = found
+                return await store.issue_token(user["id"], label="cli")
+
+        token = asyncio.run(users())
+        click.echo(token)
+        return
+    from aiohttp import web
+
+    from jobpilot.fleet.api import create_app
+    from jobpilot.fleet.store import FleetStore
+
+    click.echo(
+        f"> JobPilot fleet API on http://{host}:{port}/ (dashboard), OpenAPI at /openapi.json", err=True
+    )
+    web.run_app(create_app(FleetStore(url), admin_token=admin_token), host=host, port=port, print=None)
+
+
+@click.command()
+@click.option("--database-url", default=None, help=DB_HELP)
+@click.option(
+    "--concurrency",
+    "-c",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Applications at once (browser contexts in the one browser).",
+)
+@click.option("--cdp-url", default=None, help="Use a remote browser over CDP (http://host:9222).")
+@click.option(
+    "--chromium", default=None, help="Chromium executable (default: $JOBPILOT_CHROMIUM or Debian's)."
+)
+@click.option("--headed", is_flag=True, help="Show the browser window (needs a display).")
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="Only these hosts may be reached (repeatable); default: any.",
+)
+@click.option("--lease", default=30.0, show_default=True, help="Lease seconds (renewed every third).")
+@click.option(
+    "--handoff-wait",
+    default=600.0,
+    show_default=True,
+    help="Seconds to keep a page open waiting for a person's answer.",
+)
+@click.option("--grace", default=30.0, show_default=True, help="Seconds to finish work on shutdown.")
+@click.option("--max-attempts", default=3, show_default=True, type=click.IntRange(1, 20))
+@click.option("--backoff", default=30.0, show_default=True, help="Seconds before the first retry (doubles).")
+@click.option(
+    "--site-limit", default=5, show_default=True, type=int, help="Submissions per site per interval."
+)
+@click.option("--site-interval", default=3600.0, show_default=True, help="Rate-limit interval in seconds.")
+@click.option("--verify-timeout", default=10.0, show_default=True, help="Seconds to wait for a confirmation.")
+@click.option("--no-evidence", is_flag=True, help="Skip screenshots and snapshots (faster).")
+@click.option("--max-jobs", type=int, default=None, help="Stop after this many applications.")
+@click.option("--name", default=None, help="Worker name in leases and events (default: host:pid).")
+def worker(
+    database_url: str | None,
+    concurrency: int,
+    cdp_url: str | None,
+    chromium: str | None,
+    headed: bool,
+    allow_hosts: tuple[str, ...],
+    lease: float,
+    handoff_wait: float,
+    grace: float,
+    max_attempts: int,
+    backoff: float,
+    site_limit: int,
+    site_interval: float,
+    verify_timeout: float,
+    no_evidence: bool,
+    max_jobs: int | None,
+    name: str | None,
+) -> None:
+    """Take applications off the queue and apply, CONCURRENCY at a time, until stopped
+    (SIGTERM/Ctrl-C: finish or hand back the work; twice: hand back now)."""
+    import asyncio
+    import logging
+
+    from jobpilot.fleet.queue import QueueConfig
+    from jobpilot.fleet.worker import WorkerConfig, run_worker
+
+    logging.basicConfig(
+        level=os.environ.get("JOBPILOT_LOG", "INFO"), format="%(asctime)s %(name)s %(message)s"
+    )
+    config = WorkerConfig(
+        concurrency=concurrency,
+        cdp_url=cdp_url,
+        executable_path=chromium,
+        headless=not headed,
+        allow_hosts=allow_hosts or None,
+        handoff_wait=handoff_wait,
+        shutdown_grace=grace,
+        verify_timeout_ms=int(verify_timeout * 1000),
+        evidence=not no_evidence,
+        max_jobs=max_jobs,
+    )
+    if name:
+        config.name = name
+    qc = QueueConfig(
+        lease_seconds=lease,
+        max_attempts=max_attempts,
+        backoff_base=backoff,
+        site_limit=site_limit,
+        site_interval=site_interval,
+    )
+    done = asyncio.run(run_worker(_db_url(database_url), config, queue_config=qc))
+    click.echo(json.dumps({"worker": done.name, "applications": done.done, "outcomes": done.outcomes}))
