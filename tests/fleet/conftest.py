@@ -111,26 +111,48 @@ def demo_profile() -> Any:
     return load_profile(DEMO / "profile" / "resume.json", DEMO / "profile" / "answers.yaml")
 
 
-async def make_user(store: Any, name: str | None = None, **kw: Any) -> tuple[dict[str, Any], str, dict[str, Any]]:
+async def make_user(
+    store: Any, name: str | None = None, **kw: Any
+) -> tuple[dict[str, Any], str, dict[str, Any]]:
     """A user with a token and one applicant (the demo profile) with the demo resume."""
     user = await store.create_user(name or "u-" + uuid.uuid4().hex[:8], **kw)
     token = await store.issue_token(user["id"])
     applicant = await store.create_applicant(user["id"], "Mara", demo_profile())
     pdf = (DEMO / "profile" / "resume.pdf").read_bytes()
     await store.add_resume(
-        user["id"], applicant["id"], name="cv", filename="resume.pdf", content_type="application/pdf", data=pdf
+        user["id"],
+        applicant["id"],
+        name="cv",
+        filename="resume.pdf",
+        content_type="application/pdf",
+        data=pdf,
     )
     return user, token, applicant
 
 
-def start_worker(database_url: str, name: str, *args: str, log: Path | None = None) -> subprocess.Popen[bytes]:
+def start_worker(
+    database_url: str, name: str, *args: str, log: Path | None = None
+) -> subprocess.Popen[bytes]:
     """``jobpilot worker`` in its own process, as an operator runs it."""
     cmd = [
-        sys.executable, "-m", "jobpilot.cli.main", "worker", "--database-url", database_url, "--name", name,
-        "--allow-host", "127.0.0.1", "--site-limit", "100000", *args,
+        sys.executable,
+        "-m",
+        "jobpilot.cli.main",
+        "worker",
+        "--database-url",
+        database_url,
+        "--name",
+        name,
+        "--allow-host",
+        "127.0.0.1",
+        "--site-limit",
+        "100000",
+        *args,
     ]
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
-    return subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "JOBPILOT_LOG": "WARNING"})
+    return subprocess.Popen(
+        cmd, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "JOBPILOT_LOG": "WARNING"}
+    )
 
 
 def stop_worker(proc: subprocess.Popen[bytes], timeout: float = 60) -> None:

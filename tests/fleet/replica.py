@@ -126,9 +126,11 @@ class Replica:
 
     def page(self, job: str, query: str) -> str:
         params = parse_qs(query)
-        html = FORM.replace('action="/submit/northwind"', f'action="/submit/{job}{"?" + query if query else ""}"')
+        html = FORM.replace(
+            'action="/submit/northwind"', f'action="/submit/{job}{"?" + query if query else ""}"'
+        )
         if "captcha" in params:
-            html = html.replace("<p><button type=\"submit\">", CAPTCHA + "<p><button type=\"submit\">")
+            html = html.replace('<p><button type="submit">', CAPTCHA + '<p><button type="submit">')
         if "slow_parse" in params:
             html = html.replace("</body>", PARSE_JS % (int(params["slow_parse"][0]), job) + "</body>")
         return html

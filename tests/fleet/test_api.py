@@ -48,8 +48,12 @@ async def new_applicant(client: TestClient[Any, Any], token: str, fleet: Any) ->
     assert r.status == 201, await r.text()
     applicant: dict[str, Any] = await r.json()
     form = aiohttp.FormData()
-    form.add_field("file", (DEMO / "profile" / "resume.pdf").read_bytes(), filename="resume.pdf",
-                   content_type="application/pdf")
+    form.add_field(
+        "file",
+        (DEMO / "profile" / "resume.pdf").read_bytes(),
+        filename="resume.pdf",
+        content_type="application/pdf",
+    )
     form.add_field("name", "main cv")
     r = await client.post(f"/api/applicants/{applicant['id']}/resumes", data=form, headers=auth(token))
     assert r.status == 201, await r.text()
@@ -89,7 +93,9 @@ async def test_applicants_applications_and_isolation(client: TestClient[Any, Any
     assert r.status == 201
     app = await r.json()
     assert app["state"] == "queued" and app["site"] == "jobs.example.com"
-    dup = await client.post("/api/applications", json={**body, "url": url + "/?utm_source=x"}, headers=auth(alice))
+    dup = await client.post(
+        "/api/applications", json={**body, "url": url + "/?utm_source=x"}, headers=auth(alice)
+    )
     assert dup.status == 409 and (await dup.json())["existing"] == app["id"]
     bad = await client.post("/api/applications", json={**body, "url": "ftp://x/y"}, headers=auth(alice))
     assert bad.status == 400
@@ -139,10 +145,13 @@ async def test_resolve_needs_verification(client: TestClient[Any, Any], fleet: A
     ] != "needs_verification":
         assert time.monotonic() < deadline, "the server's reaper never marked it"
         await asyncio.sleep(0.1)
-    r = await client.post(f"/api/applications/{app['id']}/resolve", json={"submitted": True}, headers=auth(alice))
+    r = await client.post(
+        f"/api/applications/{app['id']}/resolve", json={"submitted": True}, headers=auth(alice)
+    )
     assert (await r.json())["state"] == "submitted"
-    again = await client.post(f"/api/applications/{app['id']}/resolve", json={"submitted": True},
-                              headers=auth(alice))
+    again = await client.post(
+        f"/api/applications/{app['id']}/resolve", json={"submitted": True}, headers=auth(alice)
+    )
     assert again.status == 409
     me = await (await client.get("/api/me", headers=auth(alice))).json()
     assert me["submitted_today"] == 1
@@ -167,7 +176,8 @@ async def test_stream_state_and_evidence(client: TestClient[Any, Any], fleet: An
     app = await (await client.post("/api/applications", json=body, headers=auth(alice))).json()
     store: FleetStore = client.app[STORE]
     worker = Worker(
-        store, Queue(store, QueueConfig(site_limit=1000)),
+        store,
+        Queue(store, QueueConfig(site_limit=1000)),
         WorkerConfig(concurrency=1, max_jobs=1, allow_hosts=("127.0.0.1",), poll_interval=0.1),
     )
     await asyncio.wait_for(worker.run(), 60)

@@ -48,7 +48,9 @@ async def test_kill_mid_fill_is_retried_by_another_worker_and_submitted_once(
     url, store = pg
     user, _, applicant = await fleet.make_user(store, daily_cap=1000)
     q = Queue(store)
-    job = await q.enqueue(user, applicant_id=applicant["id"], url=replica.url("k-fill", slow_parse=3000), submit=True)
+    job = await q.enqueue(
+        user, applicant_id=applicant["id"], url=replica.url("k-fill", slow_parse=3000), submit=True
+    )
     w1 = fleet.start_worker(url, "w1", "--lease", "3", "-c", "1", log=tmp_path / "w1.log")
     w2 = None
     try:
@@ -68,8 +70,12 @@ async def test_kill_mid_fill_is_retried_by_another_worker_and_submitted_once(
         assert replica.page_views["k-fill"] == 2 and replica.parses["k-fill"] == 2
         history = await store.history(user["id"], job["id"])
         assert [(h["state"], h["worker"]) for h in history] == [
-            ("queued", None), ("running", "w1"), ("queued", None), ("running", "w2"),
-            ("submitting", "w2"), ("submitted", "w2"),
+            ("queued", None),
+            ("running", "w1"),
+            ("queued", None),
+            ("running", "w2"),
+            ("submitting", "w2"),
+            ("submitted", "w2"),
         ]
         assert "w1 stopped renewing" in history[2]["message"]
     finally:
@@ -86,10 +92,14 @@ async def test_kill_between_submit_and_confirmation_leaves_needs_verification(
     job = await q.enqueue(
         user, applicant_id=applicant["id"], url=replica.url("k-sub", confirm_delay=20), submit=True
     )
-    w1 = fleet.start_worker(url, "w1", "--lease", "3", "-c", "1", "--verify-timeout", "60", log=tmp_path / "w1.log")
+    w1 = fleet.start_worker(
+        url, "w1", "--lease", "3", "-c", "1", "--verify-timeout", "60", log=tmp_path / "w1.log"
+    )
     w2 = None
     try:
-        await wait_until(lambda: replica.submissions["k-sub"] >= 1, "the submit click to reach the server", 60)
+        await wait_until(
+            lambda: replica.submissions["k-sub"] >= 1, "the submit click to reach the server", 60
+        )
         row = await q.get(user["id"], job["id"])
         assert row["state"] == "submitting"  # the ledger entry came before the click
         w1.kill()
@@ -113,13 +123,23 @@ async def _state(q: Queue, user: dict[str, Any], job_id: str, *states: str) -> b
 
 
 async def _run_many(
-    url: str, store: FleetStore, replica: Any, fleet: Any, tmp_path: Path, *, n: int, prefix: str,
-    during: Callable[[], Any] | None = None, timeout: float = 150,
+    url: str,
+    store: FleetStore,
+    replica: Any,
+    fleet: Any,
+    tmp_path: Path,
+    *,
+    n: int,
+    prefix: str,
+    during: Callable[[], Any] | None = None,
+    timeout: float = 150,
 ) -> dict[str, int]:
     user, _, applicant = await fleet.make_user(store, daily_cap=100_000, tier="pro")
     q = Queue(store)
     ids = [
-        (await q.enqueue(user, applicant_id=applicant["id"], url=replica.url(f"{prefix}-{i}"), submit=True))["id"]
+        (await q.enqueue(user, applicant_id=applicant["id"], url=replica.url(f"{prefix}-{i}"), submit=True))[
+            "id"
+        ]
         for i in range(n)
     ]
     args = ("--lease", "10", "-c", "2", "--no-evidence")

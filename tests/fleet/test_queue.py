@@ -30,9 +30,13 @@ async def test_priority_tiers_and_fifo(store: FleetStore, fleet: Any) -> None:
 async def test_same_job_same_applicant_is_never_enqueued_twice(store: FleetStore, fleet: Any) -> None:
     q = Queue(store)
     user, _, applicant = await fleet.make_user(store)
-    first = await q.enqueue(user, applicant_id=applicant["id"], url="https://Jobs.Example.com/acme/1/?utm_source=x")
+    first = await q.enqueue(
+        user, applicant_id=applicant["id"], url="https://Jobs.Example.com/acme/1/?utm_source=x"
+    )
     with pytest.raises(Conflict) as err:
-        await q.enqueue(user, applicant_id=applicant["id"], url="https://jobs.example.com/acme/1#apply", submit=True)
+        await q.enqueue(
+            user, applicant_id=applicant["id"], url="https://jobs.example.com/acme/1#apply", submit=True
+        )
     assert err.value.existing == first["id"]
     # Concurrent enqueues of one job: exactly one wins.
     results = await asyncio.gather(
@@ -85,7 +89,9 @@ async def test_daily_cap_and_site_rate_limit(store: FleetStore, fleet: Any) -> N
     user, _, applicant = await fleet.make_user(store, daily_cap=3)
     jobs = [
         await q.enqueue(user, applicant_id=applicant["id"], url=f"https://{site}/jobs/{n}", submit=True)
-        for n, site in enumerate(["acme.example", "acme.example", "acme.example", "beta.example", "gamma.example"])
+        for n, site in enumerate(
+            ["acme.example", "acme.example", "acme.example", "beta.example", "gamma.example"]
+        )
     ]
     # Submissions in flight count: two for acme, then acme is full; beta fills the daily cap.
     claims = [await q.claim("w") for _ in range(5)]
@@ -165,7 +171,9 @@ async def test_hand_off_live_and_parked(store: FleetStore, fleet: Any) -> None:
     # Nobody answered in time: parked with its question; the answer requeues it, boosted.
     await q.finish(claim, "needs_user", worker="w", question="Enter the code again")
     parked = await q.get(user["id"], job["id"])
-    assert parked["state"] == "needs_user" and not parked["question"]["live"] and parked["lease_owner"] is None
+    assert (
+        parked["state"] == "needs_user" and not parked["question"]["live"] and parked["lease_owner"] is None
+    )
     back = await q.answer(user["id"], job["id"], "XYZ789")
     assert back["state"] == "queued" and back["priority"] > row["priority"]
     resumed = await q.claim("w")

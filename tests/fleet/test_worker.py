@@ -33,7 +33,9 @@ def worker_for(store: FleetStore, **kw: Any) -> Worker:
     return Worker(store, Queue(store, qc), config)
 
 
-async def wait_state(q: Queue, user: dict[str, Any], job_id: str, *states: str, timeout: float = 30) -> dict[str, Any]:
+async def wait_state(
+    q: Queue, user: dict[str, Any], job_id: str, *states: str, timeout: float = 30
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while True:
         job = await q.get(user["id"], job_id)
@@ -73,7 +75,9 @@ async def test_captcha_hand_off_answered_live(sqlite_store: FleetStore, replica:
     user, _, applicant = await fleet.make_user(sqlite_store)
     w = worker_for(sqlite_store, concurrency=1, max_jobs=1, handoff_wait=30)
     q = w.queue
-    job = await q.enqueue(user, applicant_id=applicant["id"], url=replica.url("w-captcha", captcha=1), submit=True)
+    job = await q.enqueue(
+        user, applicant_id=applicant["id"], url=replica.url("w-captcha", captcha=1), submit=True
+    )
     task = asyncio.create_task(w.run())
     waiting = await wait_state(q, user, job["id"], "needs_user")
     assert waiting["question"]["live"] and "hcaptcha" in waiting["question"]["text"].lower()
@@ -86,11 +90,15 @@ async def test_captcha_hand_off_answered_live(sqlite_store: FleetStore, replica:
     assert b"PASS" in replica.bodies["w-captcha"][0]
 
 
-async def test_parked_hand_off_resumes_from_the_queue(sqlite_store: FleetStore, replica: Any, fleet: Any) -> None:
+async def test_parked_hand_off_resumes_from_the_queue(
+    sqlite_store: FleetStore, replica: Any, fleet: Any
+) -> None:
     user, _, applicant = await fleet.make_user(sqlite_store)
     w = worker_for(sqlite_store, concurrency=1, max_jobs=1, handoff_wait=0.5)
     q = w.queue
-    job = await q.enqueue(user, applicant_id=applicant["id"], url=replica.url("w-park", captcha=1), submit=True)
+    job = await q.enqueue(
+        user, applicant_id=applicant["id"], url=replica.url("w-park", captcha=1), submit=True
+    )
     await asyncio.wait_for(w.run(), 30)
     parked = await q.get(user["id"], job["id"])
     assert parked["state"] == "needs_user" and not parked["question"]["live"]
@@ -129,14 +137,24 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def test_remote_browser_over_cdp(sqlite_store: FleetStore, replica: Any, fleet: Any, tmp_path: Path) -> None:
+async def test_remote_browser_over_cdp(
+    sqlite_store: FleetStore, replica: Any, fleet: Any, tmp_path: Path
+) -> None:
     from jobpilot.runner import find_chromium
 
     port = _free_port()
     proc = subprocess.Popen(
-        [find_chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--remote-debugging-port={port}",
-         f"--user-data-dir={tmp_path / 'remote'}", "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            find_chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--remote-debugging-port={port}",
+            f"--user-data-dir={tmp_path / 'remote'}",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         user, _, applicant = await fleet.make_user(sqlite_store)

@@ -64,7 +64,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for key, proc in procs.items():
         output, _ = proc.communicate(timeout=180)
         assert proc.returncode == 0, f"uv build {key} failed:\n{output}"
-    found = {key: next((out / sub).iterdir()) for key, (_, sub) in jobs.items()}
+    found = {
+        key: next(p for p in (out / sub).iterdir() if p.name.endswith((".whl", ".tar.gz")))
+        for key, (_, sub) in jobs.items()
+    }
     return found
 
 

@@ -14,6 +14,7 @@ import configparser
 import tarfile
 import tomllib
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from email.message import Message
 from email.parser import BytesParser
@@ -68,10 +69,29 @@ class DistInfo:
     plugins: list[PluginMeta]
 
 
+_DAMAGED = (
+    zipfile.BadZipFile,
+    tarfile.TarError,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    NotImplementedError,
+    UnicodeDecodeError,
+)
+
+
 def inspect_distribution(path: Path, dist: DistFilename) -> DistInfo:
-    if dist.packagetype == "bdist_wheel":
-        return _inspect_wheel(path, dist)
-    return _inspect_sdist(path, dist)
+    """Metadata and plugins of an uploaded file; :class:`BadUpload` says what is wrong with it."""
+    try:
+        if dist.packagetype == "bdist_wheel":
+            return _inspect_wheel(path, dist)
+        return _inspect_sdist(path, dist)
+    except BadUpload:
+        raise
+    except _DAMAGED as exc:
+        raise BadUpload(f"{dist.filename} is damaged ({type(exc).__name__}: {exc}); rebuild it") from None
 
 
 # --- wheels --------------------------------------------------------------------------------
@@ -92,7 +112,7 @@ def _inspect_wheel(path: Path, dist: DistFilename) -> DistInfo:
             raise BadUpload(f"{dist.filename} unpacks to more than {MAX_UNPACKED // 2**20} MiB")
         try:
             bad = zf.testzip()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise BadUpload(f"{dist.filename} is a corrupt wheel ({exc}); rebuild it") from None
         if bad is not None:
             raise BadUpload(f"{dist.filename} is a corrupt wheel (bad CRC in {bad}); rebuild it")
@@ -254,7 +274,7 @@ def _inspect_sdist(path: Path, dist: DistFilename) -> DistInfo:
     with tf:
         try:
             members = {m.name: m for m in tf.getmembers()}
-        except (tarfile.TarError, OSError, EOFError, zlib_error()) as exc:
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
             raise BadUpload(f"{dist.filename} is a corrupt source distribution ({exc}); rebuild it") from None
         total = 0
         for name, m in members.items():
@@ -282,7 +302,7 @@ def _inspect_sdist(path: Path, dist: DistFilename) -> DistInfo:
                 raise BadUpload(f"{dist.filename} has no {base}/PKG-INFO: it is not a source distribution")
             meta = _parse_metadata(pkg_info, dist, "PKG-INFO")
             pyproject = read(f"{base}/pyproject.toml")
-        except (tarfile.TarError, OSError, EOFError, zlib_error()) as exc:
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
             raise BadUpload(f"{dist.filename} is a corrupt source distribution ({exc}); rebuild it") from None
         entry_points: dict[str, str] = {}
         if pyproject is not None:
@@ -295,9 +315,3 @@ def _inspect_sdist(path: Path, dist: DistFilename) -> DistInfo:
                 entry_points = {str(k): str(v) for k, v in raw_eps.items()}
         meta.plugins = _plugins(entry_points, read, dist, where=[f"{base}/src/", f"{base}/"])
         return meta
-
-
-def zlib_error() -> type[Exception]:
-    import zlib
-
-    return zlib.error

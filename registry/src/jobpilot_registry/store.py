@@ -350,10 +350,13 @@ class RegistryStore:
                             )
                         )
                     # Files go into place inside the transaction: the commit below publishes them.
-                    created = await asyncio.to_thread(self._place, tmp, final, info.metadata)
+                    await asyncio.to_thread(self._place, tmp, final, info.metadata, created)
             except BaseException:
                 for path in created:
                     path.unlink(missing_ok=True)
+                for folder in (final.parent, final.parent.parent):
+                    with contextlib.suppress(OSError):
+                        folder.rmdir()  # only if empty
                 raise
             finally:
                 self.generation += 1
@@ -371,25 +374,27 @@ class RegistryStore:
             packagetype=dist.packagetype,
         )
 
-    def _place(self, tmp: Path, final: Path, metadata: bytes | None) -> list[Path]:
-        """Move the upload (and its METADATA, for PEP 658) into place; returns what was created."""
-        created: list[Path] = []
+    def _place(self, tmp: Path, final: Path, metadata: bytes | None, created: list[Path]) -> None:
+        """Move the upload (and its METADATA, for PEP 658) into place, noting in ``created``
+        each path this call creates (removed again if the transaction fails)."""
         final.parent.mkdir(parents=True, exist_ok=True)
         if metadata is not None:
             meta_final = final.with_name(final.name + ".metadata")
             fd, name = tempfile.mkstemp(prefix=f"meta-{os.getpid()}-", suffix=".part", dir=self.tmp_dir)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(metadata)
-                fh.flush()
-                os.fsync(fh.fileno())
-            if not meta_final.exists():
-                created.append(meta_final)
-            os.replace(name, meta_final)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(metadata)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                if not meta_final.exists():
+                    created.append(meta_final)
+                os.replace(name, meta_final)
+            finally:
+                Path(name).unlink(missing_ok=True)
         if not final.exists():
             created.append(final)
         os.replace(tmp, final)
         _fsync_dir(final.parent)
-        return created
 
     async def yank(
         self, project: str, version: str, *, reason: str = "", user_id: int | None = None, yanked: bool = True

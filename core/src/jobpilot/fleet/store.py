@@ -80,29 +80,36 @@ def job_key(url: str) -> str:
     return hashlib.sha256(normalise_url(url).encode("utf-8")).hexdigest()
 
 
+_TRANSIENT_TEXT = (
+    "connection",
+    "shutting down",
+    "starting up",
+    "not yet accepting",
+    "terminating",
+    "database is locked",
+    "server closed",
+    "recovery mode",
+)
+
+
 def is_transient(exc: BaseException) -> bool:
-    """A database error worth retrying: connection refused or dropped (a restart), SQLite
-    busy. Constraint violations and programming errors are not."""
+    """A database error worth retrying: connection refused or dropped (a restart), the
+    server starting or shutting down, SQLite busy. Constraint violations and programming
+    errors are not."""
     if isinstance(exc, OperationalError | OSError | ConnectionError | asyncio.TimeoutError):
         return True
-    if isinstance(exc, DBAPIError):
-        if exc.connection_invalidated:
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    seen: BaseException | None = exc.orig
+    while seen is not None:  # asyncpg's own error, under SQLAlchemy's adapter
+        state = str(getattr(seen, "sqlstate", "") or "")
+        if state.startswith(("08", "57P")) or isinstance(seen, OSError | ConnectionError):
             return True
-        name = type(exc.orig).__name__ if exc.orig is not None else ""
-        return (
-            any(
-                s in name
-                for s in (
-                    "Connection",
-                    "CannotConnectNow",
-                    "AdminShutdown",
-                    "InterfaceError",
-                    "TooManyConnections",
-                )
-            )
-            or "connection" in str(exc).lower()
-        )
-    return False
+        seen = seen.__cause__
+    text = str(exc).lower()
+    return any(s in text for s in _TRANSIENT_TEXT)
 
 
 class FleetStore:

@@ -202,10 +202,13 @@ class Worker:
                 try:
                     claim = await self.queue.claim(self.name)
                 except Exception as exc:
-                    if not is_transient(exc):
-                        raise
-                    log.warning("cannot reach the database to claim work: %s", exc)
-                    claim = None
+                    # A worker outlives database outages: wait and claim again.
+                    if is_transient(exc):
+                        log.warning("cannot reach the database to claim work: %s", exc)
+                    else:
+                        log.exception("claiming failed")
+                    await asyncio.sleep(self.config.poll_interval * 4)
+                    continue
                 if claim is not None:
                     started += 1
                     self._start(claim)
@@ -293,13 +296,20 @@ class Worker:
                 raise PageLoadError(f"{claim.url} answered HTTP {response.status}")
             engine = ApplyEngine(self._load_plugins(), profile, db=None, options=options)
             run = await engine.run(page)
-            await self._record(job, run)
         except asyncio.CancelledError:
             raise
         except (LeaseLost, Conflict) as exc:
             log.warning("application %s: %s", claim.id, exc)
         except Exception as exc:
-            await self._failed(job, exc)
+            try:
+                await self._failed(job, exc)
+            except Exception as again:  # the lease runs out and the reaper takes over
+                log.error("application %s: could not record %s: %s", claim.id, exc, again)
+        else:
+            try:
+                await self._record(job, run)
+            except Exception as exc:  # the database stayed away: the lease runs out, the reaper decides
+                log.error("application %s: could not record the outcome %s: %s", claim.id, run.status, exc)
         finally:
             if page is not None:
                 with contextlib.suppress(Exception):

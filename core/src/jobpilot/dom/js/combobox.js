@@ -164,12 +164,14 @@
       };
     }
     var chosen = optionText(found.match);
+    var shows = function () { return U.norm(committedText(el, input)).indexOf(U.norm(chosen)) >= 0; };
     E.mouseClick(found.match);
-    await U.sleep(30);
+    // Wait for the widget to commit the choice (usually at once), not a fixed delay.
+    await U.poll(shows, 300, 10);
     E.blur(input || el);
-    await U.sleep(30);
+    await U.poll(shows, 150, 10);
     var shown = committedText(el, input);
-    var ok = U.norm(shown).indexOf(U.norm(chosen)) >= 0;
+    var ok = shows();
     return {
       ok: ok,
       value: shown || null,
