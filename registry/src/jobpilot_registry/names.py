@@ -15,6 +15,7 @@ from packaging.utils import (
     InvalidSdistFilename,
     InvalidWheelFilename,
     canonicalize_name,
+    canonicalize_version,
     parse_sdist_filename,
     parse_wheel_filename,
 )
@@ -78,11 +79,13 @@ def check_filename(filename: str) -> DistFilename:
     try:
         if filename.endswith(".whl"):
             name, version, _build, tags = parse_wheel_filename(filename)
-            key = f"{name}-{version}-" + ".".join(sorted(str(t) for t in tags)) + ".whl"
+            key = f"{name}-{canonicalize_version(version)}-" + ".".join(sorted(str(t) for t in tags)) + ".whl"
             return DistFilename(filename, str(name), version, "bdist_wheel", key)
         if filename.endswith(".tar.gz"):
             name, version = parse_sdist_filename(filename)
-            return DistFilename(filename, str(name), version, "sdist", f"{name}-{version}.tar.gz")
+            return DistFilename(
+                filename, str(name), version, "sdist", f"{name}-{canonicalize_version(version)}.tar.gz"
+            )
     except (InvalidWheelFilename, InvalidSdistFilename) as exc:
         raise BadUpload(f"filename {filename!r} is not a valid distribution filename: {exc}") from None
     raise BadUpload(

@@ -70,7 +70,7 @@ releases = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("project_id", Integer, ForeignKey("registry_projects.id"), nullable=False),
     Column("version", String(100), nullable=False),  # as uploaded
-    Column("canonical_version", String(100), nullable=False),  # str(Version(...))
+    Column("canonical_version", String(100), nullable=False),  # packaging canonicalize_version
     Column("summary", Text, nullable=False, default=""),
     Column("requires_python", String(200)),
     Column("yanked", Boolean, nullable=False, default=False),

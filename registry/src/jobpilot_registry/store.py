@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from packaging.utils import canonicalize_version
 from packaging.version import InvalidVersion, Version
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
@@ -290,7 +291,7 @@ class RegistryStore:
                             f"File already exists: {dup} was published before and versions are "
                             "immutable; bump the version to publish a change"
                         )
-                    canonical = str(dist.version)
+                    canonical = canonicalize_version(dist.version)
                     release = (
                         await conn.execute(
                             select(t.releases.c.id).where(
@@ -402,7 +403,7 @@ class RegistryStore:
         """Yank (or un-yank) a release (PEP 592). ``user_id`` None: the operator, no owner check."""
         canon = normalize(project)
         try:
-            canonical_version = str(Version(version))
+            canonical_version = canonicalize_version(Version(version))
         except InvalidVersion:
             raise NotFound(f"{version!r} is not a version of {project!r}") from None
         async with self._lock(canon), self.engine.begin() as conn:
