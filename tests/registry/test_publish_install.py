@@ -411,6 +411,16 @@ def test_a_scaffolded_plugin_installs_and_loads(
     venv_run(venv, "jobpilot", "plugins", "uninstall", "acme", home=home)
 
 
+def test_the_installed_core_ships_the_template_but_not_the_server(
+    installed: dict[str, Any], venv: Path, tmp_path: Path
+) -> None:
+    home = installed["home"]
+    out = venv_run(venv, "jobpilot", "plugins", "new", "beta", "--dir", str(tmp_path), home=home).stdout
+    assert (Path(out.strip()) / "src/jobpilot_ats_beta/plugin.toml").is_file()
+    res = venv_run(venv, "jobpilot", "registry", "--help", home=home, check=False)
+    assert res.returncode == 2 and "pip install jobpilot-registry" in res.stderr
+
+
 def _version(venv: Path, dist: str, home: Path) -> str | None:
     code = (
         f"import importlib.metadata as m\ntry: print(m.version({dist!r}))\n"

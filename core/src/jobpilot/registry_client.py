@@ -81,7 +81,8 @@ def search(
     url: str, query: str = "", *, ats: str = "", hook: str = "", page_url: str = ""
 ) -> list[dict[str, Any]]:
     params = {k: v for k, v in {"q": query, "ats": ats, "hook": hook, "url": page_url}.items() if v}
-    found = _get_json(f"{url}/api/plugins?{urllib.parse.urlencode(params)}")
+    query = f"?{urllib.parse.urlencode(params)}" if params else ""
+    found = _get_json(f"{url}/api/plugins{query}")
     if not isinstance(found, dict) or not isinstance(found.get("plugins"), list):
         raise RegistryUnavailable(f"{url}/api/plugins is not a JobPilot registry's search API")
     return list(found["plugins"])

@@ -76,6 +76,14 @@ def registry() -> None:
     "--max-upload-mb", default=50.0, show_default=True, type=float, help="Largest file accepted, in MiB."
 )
 @click.option("--public-url", help="The URL clients reach this registry at, if not the one they used.")
+@click.option(
+    "--cache-ttl",
+    default=10.0,
+    show_default=True,
+    type=float,
+    help="Seconds a rendered index page is reused (writes here invalidate at once; this bounds "
+    "staleness when several servers share one database). 0 disables the cache.",
+)
 def serve(
     host: str,
     port: int,
@@ -83,6 +91,7 @@ def serve(
     database: str | None,
     max_upload_mb: float,
     public_url: str | None,
+    cache_ttl: float,
 ) -> None:
     """Serve the simple index, the upload API, plugin search and the plugin page.
 
@@ -113,6 +122,7 @@ def serve(
                 port=port,
                 max_upload=int(max_upload_mb * 1024 * 1024),
                 public_url=public_url,
+                cache_ttl=cache_ttl,
                 on_ready=ready,
             )
         )

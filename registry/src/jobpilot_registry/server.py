@@ -507,11 +507,12 @@ async def serve(
     port: int = 8765,
     max_upload: int = DEFAULT_MAX_UPLOAD,
     public_url: str | None = None,
+    cache_ttl: float = 10.0,
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Open the store and serve until cancelled."""
     await store.open()
-    registry = Registry(store, max_upload=max_upload, public_url=public_url)
+    registry = Registry(store, max_upload=max_upload, public_url=public_url, cache_ttl=cache_ttl)
     runner = web.AppRunner(registry.app(), access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port, backlog=1024)

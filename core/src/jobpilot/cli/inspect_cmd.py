@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from jobpilot.cli.common import echo_json, progress, run
+from jobpilot.cli.common import echo_json, exit_now, progress, run
 
 
 def print_inspection(data: dict[str, Any]) -> None:
@@ -51,16 +51,17 @@ def inspect(page: str, as_url: str | None, as_json: bool) -> None:
     from jobpilot.engine.inspect import inspect_page
     from jobpilot.plugins import load
 
-    async def go() -> dict[str, Any]:
+    async def go() -> None:
         # Plugins load in a thread while Chromium starts: the two dominate the wall time.
         plugins = asyncio.create_task(asyncio.to_thread(load, disabled=load_settings().disabled_plugins))
         progress("starting Chromium")
         async with open_target(page, as_url=as_url) as p:
             progress("reading the page")
-            return (await inspect_page(p, await plugins)).to_json()  # type: ignore[arg-type]
+            data = (await inspect_page(p, await plugins)).to_json()  # type: ignore[arg-type]
+            if as_json:
+                echo_json(data)
+            else:
+                print_inspection(data)
+            exit_now(0)
 
-    data = run(go())
-    if as_json:
-        echo_json(data)
-    else:
-        print_inspection(data)
+    run(go())
