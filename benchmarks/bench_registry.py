@@ -116,13 +116,14 @@ import asyncio, json, sys, time
 import aiohttp
 
 async def main(url, accept, concurrency, max_requests, max_seconds):
-    done = 0; errors = 0; latencies = []
+    done = 0; errors = 0; started = 0; latencies = []
     deadline = time.perf_counter() + max_seconds
     conn = aiohttp.TCPConnector(limit=concurrency)
     async with aiohttp.ClientSession(connector=conn, headers={"Accept": accept}) as s:
         async def worker():
-            nonlocal done, errors
-            while done + errors < max_requests and time.perf_counter() < deadline:
+            nonlocal done, errors, started
+            while started < max_requests and time.perf_counter() < deadline:
+                started += 1
                 t = time.perf_counter()
                 try:
                     async with s.get(url) as r:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -83,11 +85,15 @@ class Postgres:
 def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgres]:
     pytest.importorskip("pgserver")
     pytest.importorskip("asyncpg")
-    root = tmp_path_factory.mktemp("pg")
-    os.chmod(root, 0o777)
+    # Outside pytest's private (0700) temp folders: the server runs as its own system user.
+    root = Path(tempfile.mkdtemp(prefix="jobpilot-pg-"))
+    os.chmod(root, 0o755)
     pg = Postgres(root)
-    yield pg
-    pg.server.cleanup()
+    try:
+        yield pg
+    finally:
+        pg.server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -78,7 +78,9 @@ def remove(question: str, profile_name: str | None) -> None:
         async with database() as db:
             prof = await db.get_profile(name)
             if prof is None:
-                raise UsageError(f"no profile named {name!r}", hint="jobpilot profile import FILE --name NAME")
+                raise UsageError(
+                    f"no profile named {name!r}", hint="jobpilot profile import FILE --name NAME"
+                )
             items = prof.application.answers
             keep = [
                 a

@@ -29,7 +29,12 @@ def disclosures(run_id: str | None, limit: int, full: bool, as_json: bool) -> No
 
     runs = run(go())
     if as_json:
-        echo_json([{"run": r.id, "url": r.url, "disclosures": [d.model_dump(mode="json") for d in r.disclosures]} for r in runs])
+        echo_json(
+            [
+                {"run": r.id, "url": r.url, "disclosures": [d.model_dump(mode="json") for d in r.disclosures]}
+                for r in runs
+            ]
+        )
         return
     shown = 0
     for r in runs:
@@ -41,7 +46,9 @@ def disclosures(run_id: str | None, limit: int, full: bool, as_json: bool) -> No
             click.echo("  nothing was sent to any content provider")
         for d in r.disclosures:
             where = "local, nothing left this machine" if d.local else "sent off this machine"
-            click.echo(f"  - {d.provider} ({where}): {d.purpose} for {d.field or d.ref or '?'!r} -> {d.outcome}")
+            click.echo(
+                f"  - {d.provider} ({where}): {d.purpose} for {d.field or d.ref or '?'!r} -> {d.outcome}"
+            )
             if d.answer:
                 click.echo(f"      answer: {d.answer[:200]}")
             if d.error:
@@ -49,7 +56,10 @@ def disclosures(run_id: str | None, limit: int, full: bool, as_json: bool) -> No
             if full:
                 import json
 
-                click.echo("      sent: " + json.dumps(d.sent, ensure_ascii=False, indent=2).replace("\n", "\n      "))
+                click.echo(
+                    "      sent: "
+                    + json.dumps(d.sent, ensure_ascii=False, indent=2).replace("\n", "\n      ")
+                )
             else:
                 sent = d.sent
                 fields = [k for k, v in sent.items() if v not in (None, "", [], {})]

@@ -17,15 +17,15 @@ from jobpilot import __version__
 # command name -> (module, attribute, one-line help shown by --help without importing it)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "inspect": ("jobpilot.cli.inspect_cmd", "inspect", "Show the detected ATS and every field's key."),
-    "answers": ("jobpilot.cli.answers_cmd", "answers", "Saved answers to custom questions; record corrections."),
+    "answers": ("jobpilot.cli.answers_cmd", "answers", "Saved answers; record a corrected answer."),
     "apply": ("jobpilot.cli.apply_cmd", "apply", "Fill an application (submit only with --submit)."),
     "demo": ("jobpilot.cli.demo_cmd", "demo", "Apply to the bundled sample pages offline."),
-    "disclosures": ("jobpilot.cli.disclosures_cmd", "disclosures", "What each application sent to which AI provider."),
+    "disclosures": ("jobpilot.cli.disclosures_cmd", "disclosures", "What each run sent to AI providers."),
     "eval": ("jobpilot.cli.eval_cmd", "eval_", "Score detection and mapping on a labelled corpus."),
     # From the jobpilot-host distribution (imported only when run).
     "host": ("jobpilot_host.cli", "host", "Install and check the browser extension's native host."),
     "jobs": ("jobpilot.cli.jobs_cmd", "jobs", "Save job postings to rank with `match`."),
-    "match": ("jobpilot.cli.match_cmd", "match", "Rank saved jobs for a profile, with the ATS keyword score."),
+    "match": ("jobpilot.cli.match_cmd", "match", "Rank saved jobs, with the ATS keyword score."),
     "plugins": ("jobpilot.cli.plugins_cmd", "plugins", "List and manage plugins."),
     "profile": ("jobpilot.cli.profile_cmd", "profile", "Import and show applicant profiles."),
     # From the jobpilot-registry distribution (imported only when run).

@@ -112,7 +112,9 @@ def applicant_facts(profile: Profile) -> ApplicantFacts:
     experience = []
     for w in profile.work[:6]:
         head = " at ".join(p for p in (w.position, w.name) if p)
-        span = "-".join(p for p in ((w.startDate or "")[:4], (w.endDate or "now")[:4] if w.startDate else "") if p)
+        span = "-".join(
+            p for p in ((w.startDate or "")[:4], (w.endDate or "now")[:4] if w.startDate else "") if p
+        )
         line = f"{head} ({span})" if span else head
         bits = [w.summary or "", *w.highlights[:4]]
         detail = "; ".join(x.strip() for x in bits if x and x.strip())
@@ -180,34 +182,70 @@ def build_request(
     """The request a provider may see, or None when the question is on a sensitive topic.
 
     This is the only function that turns profile data into provider input."""
-    if kind == "answer" and is_sensitive_question(question):
-        return None
-    facts = applicant_facts(profile)
-    bank = [
-        KnownAnswer(question=a.question, answer=a.answer)
-        for a in profile.application.answers
-        if a.answer.strip() and not is_sensitive_question(a.question) and not is_sensitive_question(a.answer)
-    ]
-    raw = {
-        "kind": kind,
-        "question": question,
-        "options": list(options),
-        "max_chars": max_chars,
-        "job_title": job_title,
-        "company": company,
-        "job_description": (job_description or "")[:4000] or None,
-        "applicant_summary": summary_text(facts),
-        "applicant": facts.model_dump(),
-        "saved_answers": [k.model_dump() for k in bank],
-        "field_type": field_type,
-    }
-    secrets = sensitive_values(profile)
-    cleaned = _scrub(raw, secrets)
-    # An option list must stay verbatim (the answer has to be one of them); an option that
-    # was a sensitive value means the question is one only the profile may answer.
-    if cleaned["options"] != raw["options"]:
-        return None
-    return ContentRequest.model_validate(cleaned)
+    return _Applicant(profile).request(
+        kind=kind,
+        question=question,
+        options=options,
+        field_type=field_type,
+        max_chars=max_chars,
+        job_title=job_title,
+        company=company,
+        job_description=job_description,
+    )
+
+
+class _Applicant:
+    """The allow-listed, scrubbed part of one profile, computed once per application."""
+
+    def __init__(self, profile: Profile) -> None:
+        facts = applicant_facts(profile)
+        bank = [
+            KnownAnswer(question=a.question, answer=a.answer)
+            for a in profile.application.answers
+            if a.answer.strip()
+            and not is_sensitive_question(a.question)
+            and not is_sensitive_question(a.answer)
+        ]
+        self.secrets = sensitive_values(profile)
+        self.part = _scrub(
+            {
+                "applicant_summary": summary_text(facts),
+                "applicant": facts.model_dump(),
+                "saved_answers": [k.model_dump() for k in bank],
+            },
+            self.secrets,
+        )
+
+    def request(
+        self,
+        *,
+        kind: str,
+        question: str = "",
+        options: Iterable[str] = (),
+        field_type: str | None = None,
+        max_chars: int | None = None,
+        job_title: str | None = None,
+        company: str | None = None,
+        job_description: str | None = None,
+    ) -> ContentRequest | None:
+        if kind == "answer" and is_sensitive_question(question):
+            return None
+        raw = {
+            "kind": kind,
+            "question": question,
+            "options": list(options),
+            "max_chars": max_chars,
+            "job_title": job_title,
+            "company": company,
+            "job_description": (job_description or "")[:4000] or None,
+            "field_type": field_type,
+        }
+        cleaned = _scrub(raw, self.secrets)
+        # An option list must stay verbatim (the answer has to be one of them); an option
+        # that was a sensitive value means the question is one only the profile may answer.
+        if cleaned["options"] != raw["options"]:
+            return None
+        return ContentRequest.model_validate({**cleaned, **self.part})
 
 
 # --- asking providers for one page -----------------------------------------------------------
@@ -277,7 +315,9 @@ class ContentService:
             self._progress(f"content provider {self.provider!r} is not installed; questions are left for you")
         return found
 
-    async def ask(self, request: ContentRequest, *, ref: str | None = None, field: str | None = None) -> Generated | None:
+    async def ask(
+        self, request: ContentRequest, *, ref: str | None = None, field: str | None = None
+    ) -> Generated | None:
         """The first good answer of the chain; every attempt is logged as a disclosure."""
         key = (request.kind, norm(request.question), tuple(request.options))
         if key in self._cache:
@@ -322,7 +362,9 @@ class ContentService:
         self._cache[key] = result
         return result
 
-    def wanted(self, field: Field, mapping: FieldMapping | None, *, saved: Callable[[Field], Any]) -> str | None:
+    def wanted(
+        self, field: Field, mapping: FieldMapping | None, *, saved: Callable[[Field], Any]
+    ) -> str | None:
         """``answer``/``cover_letter`` when this field should be written by a provider."""
         if mapping is None or mapping.confidence < REVIEW_THRESHOLD:
             return None
@@ -362,6 +404,7 @@ class ContentService:
         if not todo:
             return {}
         title, company = job_context(snapshot, detection)
+        applicant = _Applicant(self.profile)
         if job_description is None and page is not None and self.provider != OFFLINE:
             try:
                 job_description = await page.text()
@@ -370,8 +413,7 @@ class ContentService:
 
         async def one(f: Field, kind: str) -> tuple[str, Resolved | None]:
             maxlen = f.attrs.get("maxlength", "")
-            request = build_request(
-                self.profile,
+            request = applicant.request(
                 kind=kind,
                 question=f.label or f.aria_label or f.placeholder or "",
                 options=option_texts(f),
@@ -407,7 +449,11 @@ def job_context(snapshot: FormSnapshot, detection: Detection | None) -> tuple[st
     title = snapshot.meta.get("og:title")
     if not title:
         title = next(
-            (h for h in snapshot.headings if h and not re.match(r"(apply|application|personal|contact)", h, re.I)),
+            (
+                h
+                for h in snapshot.headings
+                if h and not re.match(r"(apply|application|personal|contact)", h, re.I)
+            ),
             None,
         ) or (parts[0].strip() or None)
     return title, company
@@ -440,11 +486,17 @@ async def remember_answer(db: Any, profile_name: str, *, question: str, answer: 
 
     profile = await db.get_profile(profile_name)
     if profile is None:
-        raise UsageError(f"no profile named {profile_name!r}", hint="jobpilot profile import FILE --name NAME")
+        raise UsageError(
+            f"no profile named {profile_name!r}", hint="jobpilot profile import FILE --name NAME"
+        )
     try:
         updated, replaced = with_answer(profile, question=question, answer=answer)
     except ValueError as exc:
         raise UsageError(str(exc), hint="pass the question as the form asked it") from exc
     await db.save_profile(profile_name, updated)
-    note = " (a sensitive topic: only ever filled from your profile, never sent to a provider)" if is_sensitive_question(question) else ""
+    note = (
+        " (a sensitive topic: only ever filled from your profile, never sent to a provider)"
+        if is_sensitive_question(question)
+        else ""
+    )
     return ("corrected" if replaced else "saved") + f" the answer to {question!r}{note}"

@@ -55,7 +55,7 @@ def embedder(pm: PluginManager, name: str) -> Any:
 
 def keyword_score(pm: PluginManager, profile: Profile, job: Job) -> MatchScore | None:
     for _, score in pm.call_each("score_match", profile=profile, job=job):
-        return score  # type: ignore[no-any-return]
+        return score
     return None
 
 
@@ -78,14 +78,18 @@ async def rank(
     if stale:
         vectors = await emb.embed([job_text(j.job) for j in stale])
         for j, v in zip(stale, vectors, strict=True):
-            await store.put_vector(kind="job", owner=j.id, embedder=emb.name, text_digest=digest(job_text(j.job)), vector=v)
+            await store.put_vector(
+                kind="job", owner=j.id, embedder=emb.name, text_digest=digest(job_text(j.job)), vector=v
+            )
     rtext = resume_text(profile)
     rdigest = digest(rtext)
     mine = await store.stored_digests("resume", emb.name)
     query = await store.get_vector(kind="resume", owner=profile_name, embedder=emb.name)
     if query is None or mine.get(profile_name) != rdigest:
         (query,) = await emb.embed([rtext])
-        await store.put_vector(kind="resume", owner=profile_name, embedder=emb.name, text_digest=rdigest, vector=query)
+        await store.put_vector(
+            kind="resume", owner=profile_name, embedder=emb.name, text_digest=rdigest, vector=query
+        )
     out = []
     for jid, sim in await store.nearest_jobs(query, embedder=emb.name, limit=max(limit, len(jobs))):
         job = jobs.get(jid)
@@ -102,8 +106,10 @@ async def rank(
 
 
 class _Text(HTMLParser):
-    SKIP = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "form"}
-    BLOCK = {"p", "div", "li", "br", "h1", "h2", "h3", "h4", "section", "article", "tr", "ul", "ol"}
+    SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "form"})
+    BLOCK = frozenset(
+        {"p", "div", "li", "br", "h1", "h2", "h3", "h4", "section", "article", "tr", "ul", "ol"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -176,7 +182,9 @@ def _posting(ld_blocks: list[str]) -> dict[str, Any] | None:
             data = json.loads(block)
         except ValueError:
             continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        items = (
+            data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        )
         for item in items:
             if isinstance(item, dict) and item.get("@type") in ("JobPosting", ["JobPosting"]):
                 return item
@@ -208,18 +216,28 @@ async def load_job(source: str, *, title: str | None = None, company: str | None
         import aiohttp
 
         try:
-            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
-                async with http.get(source, headers={"User-Agent": "JobPilot (job saved by its user)"}) as resp:
-                    if resp.status >= 400:
-                        raise UsageError(f"{source} answered HTTP {resp.status}", hint="check the URL, or save the page and add the file")
-                    body = await resp.text(errors="replace")
+            async with (
+                aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
+                http.get(source, headers={"User-Agent": "JobPilot (job saved by its user)"}) as resp,
+            ):
+                if resp.status >= 400:
+                    raise UsageError(
+                        f"{source} answered HTTP {resp.status}",
+                        hint="check the URL, or save the page and add the file",
+                    )
+                body = await resp.text(errors="replace")
         except aiohttp.ClientError as exc:
-            raise UsageError(f"could not fetch {source}: {exc}", hint="save the page and add the file instead") from exc
+            raise UsageError(
+                f"could not fetch {source}: {exc}", hint="save the page and add the file instead"
+            ) from exc
         job = job_from_html(source, body)
     else:
         path = Path(source).expanduser()
         if not path.is_file():
-            raise UsageError(f"{source} is neither a URL nor a file", hint="pass https://... or a saved .html/.txt/.json file")
+            raise UsageError(
+                f"{source} is neither a URL nor a file",
+                hint="pass https://... or a saved .html/.txt/.json file",
+            )
         body = path.read_text("utf-8", errors="replace")
         url = path.resolve().as_uri()
         if path.suffix.lower() in (".html", ".htm"):
@@ -240,5 +258,7 @@ async def load_job(source: str, *, title: str | None = None, company: str | None
     update = {k: v for k, v in (("title", title), ("company", company)) if v}
     job = job.model_copy(update=update)
     if not (job.title or job.description):
-        raise UsageError(f"found no job title or description in {source}", hint="pass --title, or add a text file")
+        raise UsageError(
+            f"found no job title or description in {source}", hint="pass --title, or add a text file"
+        )
     return job

@@ -62,6 +62,16 @@ def saved_answer_lookup(profile: Profile) -> AnswerLookup:
     return lookup
 
 
+def _is_file(value: str) -> bool:
+    """True for a path to an existing file (a letter's text is not: too long a name raises)."""
+    if "\n" in value or len(value) > 1024:
+        return False
+    try:
+        return Path(value).expanduser().is_file()
+    except OSError:
+        return False
+
+
 def _display(key: FieldKey, value: str | bool) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
@@ -182,7 +192,7 @@ class Planner:
         if ftype in CHOICE_TYPES or field.members or field.options:
             return self._choice(field, key, value, base)
         if ftype in TEXT_TYPES or field.tag in ("input", "textarea"):
-            if key is FieldKey.COVER_LETTER and Path(str(value)).expanduser().is_file():
+            if key is FieldKey.COVER_LETTER and _is_file(str(value)):
                 text = Path(str(value)).expanduser().read_text("utf-8", errors="replace")
                 return _as(base, "fill", text)
             return _as(base, "fill", _display(key, value))

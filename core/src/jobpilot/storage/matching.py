@@ -95,9 +95,7 @@ class MatchStore:
     async def remove_job(self, jid: str) -> bool:
         async with self.db.engine.begin() as conn:
             res = await conn.execute(delete(schema.saved_jobs).where(schema.saved_jobs.c.id == jid))
-            await conn.execute(
-                text("DELETE FROM embeddings WHERE kind = 'job' AND owner = :o"), {"o": jid}
-            )
+            await conn.execute(text("DELETE FROM embeddings WHERE kind = 'job' AND owner = :o"), {"o": jid})
             return bool(res.rowcount)
 
     # --- vectors ---------------------------------------------------------------------------
@@ -110,7 +108,9 @@ class MatchStore:
             )
             return {r[0]: r[1] for r in rows}
 
-    async def put_vector(self, *, kind: str, owner: str, embedder: str, text_digest: str, vector: list[float]) -> None:
+    async def put_vector(
+        self, *, kind: str, owner: str, embedder: str, text_digest: str, vector: list[float]
+    ) -> None:
         now = datetime.now(UTC)
         params: dict[str, Any] = {
             "k": kind,
@@ -133,11 +133,18 @@ class MatchStore:
             return
         t = schema.embeddings
         async with self.db.engine.begin() as conn:
-            await conn.execute(delete(t).where(t.c.kind == kind, t.c.owner == owner, t.c.embedder == embedder))
+            await conn.execute(
+                delete(t).where(t.c.kind == kind, t.c.owner == owner, t.c.embedder == embedder)
+            )
             await conn.execute(
                 insert(t).values(
-                    kind=kind, owner=owner, embedder=embedder, dimensions=len(vector),
-                    digest=text_digest, vector=vector, updated_at=now,
+                    kind=kind,
+                    owner=owner,
+                    embedder=embedder,
+                    dimensions=len(vector),
+                    digest=text_digest,
+                    vector=vector,
+                    updated_at=now,
                 )
             )
 
@@ -158,7 +165,9 @@ class MatchStore:
             )
             return [float(x) for x in val] if val is not None else None
 
-    async def nearest_jobs(self, query: list[float], *, embedder: str, limit: int = 20) -> list[tuple[str, float]]:
+    async def nearest_jobs(
+        self, query: list[float], *, embedder: str, limit: int = 20
+    ) -> list[tuple[str, float]]:
         """(job id, cosine similarity) of the saved jobs closest to ``query``, best first."""
         async with self.db.engine.connect() as conn:
             if self.is_postgres:

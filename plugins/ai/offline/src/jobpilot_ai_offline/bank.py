@@ -18,7 +18,7 @@ from jobpilot.engine.text import norm
 from jobpilot.models.providers import KnownAnswer
 from jobpilot.models.snapshot import Option
 
-from jobpilot_ai_offline.textvec import dot, vectorize
+from jobpilot_ai_offline.textvec import sparse_dot, sparse_vector
 
 THRESHOLD = 0.40
 """Lowest similarity at which a saved answer is used."""
@@ -26,9 +26,9 @@ MARGIN = 0.03
 """A runner-up with a *different* answer this close means the bank cannot tell: abstain."""
 
 
-@lru_cache(maxsize=4096)
-def _vec(text: str) -> tuple[float, ...]:
-    return tuple(vectorize(text))
+@lru_cache(maxsize=8192)
+def _vec(text: str) -> dict[int, float]:
+    return sparse_vector(text)  # cached: treat as read-only
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ class Hit:
 
 
 def rank(question: str, known: Sequence[KnownAnswer]) -> list[Hit]:
-    q = list(_vec(question))
-    hits = [Hit(k, dot(q, list(_vec(k.question)))) for k in known]
+    q = _vec(question)
+    hits = [Hit(k, sparse_dot(q, _vec(k.question))) for k in known]
     hits.sort(key=lambda h: h.similarity, reverse=True)
     return hits
 

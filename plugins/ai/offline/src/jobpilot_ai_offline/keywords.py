@@ -11,7 +11,7 @@ light stemming so "deploying" meets "deployment".
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 
 from jobpilot.models.profile import Profile
 from jobpilot.models.providers import Job, MatchScore
@@ -19,45 +19,73 @@ from jobpilot.models.providers import Job, MatchScore
 from jobpilot_ai_offline.textvec import STOP, normalize, stem
 
 LEXICON = frozenset(
-    """python java javascript typescript go golang rust ruby php scala kotlin swift c c++ c# r sql
-    bash perl elixir haskell clojure dart matlab julia html css sass react angular vue svelte
-    next.js node.js nodejs django flask fastapi rails spring express graphql rest grpc kafka
-    rabbitmq redis postgresql postgres mysql sqlite mongodb cassandra dynamodb elasticsearch
-    snowflake bigquery redshift spark hadoop airflow dbt pandas numpy pytorch tensorflow
-    scikit-learn keras docker kubernetes terraform ansible helm aws gcp azure linux git
-    ci/cd jenkins github gitlab circleci prometheus grafana datadog microservices serverless
-    oauth saml security devops sre mlops etl nlp llm llms cv figma sketch jira confluence
-    agile scrum kanban tableau looker powerbi excel salesforce hubspot sap seo sem crm
-    accounting bookkeeping gaap ifrs budgeting forecasting negotiation recruiting sourcing
-    onboarding payroll compliance gdpr hipaa soc2 iso27001 pci ux ui a/b copywriting
-    photoshop illustrator premiere autocad solidworks lean six-sigma mba cpa pmp cissp
-    embedded firmware fpga verilog vhdl rtos android ios unity unreal webgl webrtc websockets
-    observability testing pytest selenium playwright cypress jest tdd opentelemetry""".split()
+    """
+    python java javascript typescript go golang rust ruby php scala kotlin swift c c++ c# r sql bash
+    perl elixir haskell clojure dart matlab julia html css sass react angular vue svelte next.js
+    node.js nodejs django flask fastapi rails spring express graphql rest grpc kafka rabbitmq redis
+    postgresql postgres mysql sqlite mongodb cassandra dynamodb elasticsearch snowflake bigquery
+    redshift spark hadoop airflow dbt pandas numpy pytorch tensorflow scikit-learn keras docker
+    kubernetes terraform ansible helm aws gcp azure linux git ci/cd jenkins github gitlab circleci
+    prometheus grafana datadog microservices serverless oauth saml security devops sre mlops etl nlp
+    llm llms cv figma sketch jira confluence agile scrum kanban tableau looker powerbi excel
+    salesforce hubspot sap seo sem crm accounting bookkeeping gaap ifrs budgeting forecasting
+    negotiation recruiting sourcing onboarding payroll compliance gdpr hipaa soc2 iso27001 pci ux ui
+    a/b copywriting photoshop illustrator premiere autocad solidworks lean six-sigma mba cpa pmp
+    cissp embedded firmware fpga verilog vhdl rtos android ios unity unreal webgl webrtc websockets
+    observability testing pytest selenium playwright cypress jest tdd opentelemetry
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 PHRASES = (
-    "machine learning", "deep learning", "data science", "data engineering", "distributed systems",
-    "computer vision", "natural language processing", "product management", "project management",
-    "customer success", "account management", "stakeholder management", "system design",
-    "unit testing", "code review", "incident response", "infrastructure as code", "data modeling",
-    "data analysis", "financial modeling", "user research", "technical writing", "public speaking",
-    "supply chain", "quality assurance", "site reliability", "event driven", "real time",
-    "cloud infrastructure", "mobile development", "frontend development", "backend development",
+    "machine learning",
+    "deep learning",
+    "data science",
+    "data engineering",
+    "distributed systems",
+    "computer vision",
+    "natural language processing",
+    "product management",
+    "project management",
+    "customer success",
+    "account management",
+    "stakeholder management",
+    "system design",
+    "unit testing",
+    "code review",
+    "incident response",
+    "infrastructure as code",
+    "data modeling",
+    "data analysis",
+    "financial modeling",
+    "user research",
+    "technical writing",
+    "public speaking",
+    "supply chain",
+    "quality assurance",
+    "site reliability",
+    "event driven",
+    "real time",
+    "cloud infrastructure",
+    "mobile development",
+    "frontend development",
+    "backend development",
 )
 GENERIC = frozenset(
-    """experience experienced team teams work working role roles job company candidate candidates
+    """
+    experience experienced team teams work working role roles job company candidate candidates
     ability able skills skill strong excellent good great knowledge understanding responsibilities
     responsibility requirements required preferred plus bonus benefits salary opportunity
     opportunities including include includes join help build building new year years environment
     across within using use used based well highly world class looking seeking ideal apply
     application position fast paced culture mission values equal employer diverse diversity
-    inclusion etc e.g i.e us our your you we they will would may must can should day days
-    time full part remote hybrid office location locations per hour week weeks month months
-    communication written verbal people customers customer products product business
-    development develop design designing solutions solution support supporting drive driving
-    ensure make making own ownership grow growth learn learning great passionate passion
-    minimum least degree bachelor master related field equivalent practical hands hands-on
-    closely collaborate collaborating collaboration partner partners cross-functional
-    high quality impact scale scalable reliable systems system tools tools platform platforms""".split()
+    inclusion etc e.g i.e us our your you we they will would may must can should day days time full
+    part remote hybrid office location locations per hour week weeks month months communication
+    written verbal people customers customer products product business development develop design
+    designing solutions solution support supporting drive driving ensure make making own ownership
+    grow growth learn learning great passionate passion minimum least degree bachelor master related
+    field equivalent practical hands hands-on closely collaborate collaborating collaboration
+    partner partners cross-functional high quality impact scale scalable reliable systems system
+    tools tools platform platforms
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9+#./-]*[a-z0-9+#]|[a-z0-9]")
 _PRODUCTY = re.compile(r"\b([A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,}[a-z]*|[A-Za-z]+/[A-Za-z]+)\b")
@@ -71,7 +99,7 @@ def keywords(description: str, *, limit: int = 25) -> list[str]:
     """The job description's keywords, most important first."""
     text = normalize(description)
     toks = tokens(description)
-    weights: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
     for p in PHRASES:
         n = text.count(p)
         if n:
@@ -90,7 +118,7 @@ def keywords(description: str, *, limit: int = 25) -> list[str]:
         for part in p.split():
             if part in weights and part not in LEXICON:
                 del weights[part]
-    ranked = [k for k, w in weights.most_common() if w >= 1.5]
+    ranked = [k for k, w in sorted(weights.items(), key=lambda kw: -kw[1]) if w >= 1.5]
     return ranked[:limit]
 
 

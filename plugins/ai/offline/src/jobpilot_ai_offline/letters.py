@@ -57,7 +57,8 @@ def cover_letter(request: ContentRequest) -> str | None:
     if body:
         paras[-1] += " " + body.strip()
     paras.append(
-        "I would welcome the chance to discuss how my experience fits the role. Thank you for your time and consideration."
+        "I would welcome the chance to discuss how my experience fits the role. "
+        "Thank you for your time and consideration."
     )
     paras.append(f"Sincerely,\n{a.name}")
     letter = "\n\n".join(paras)

@@ -19,49 +19,108 @@ cosine similarity.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
 import zlib
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterable
 
 STOP = frozenset(
-    """a an the and or but if of to in on at for from by with about as into than then that this these
+    """
+    a an the and or but if of to in on at for from by with about as into than then that this these
     those is are was were be been being am do does did doing have has had having i me my mine we us
     our you your yours he she they them their it its what which who whom whose when where why how
-    can could would should will shall may might must please tell describe briefly explain share
-    give provide let know any some there here so such very just also more most other own same too
-    not no nor only up down out over under again further once all both each few s t don now
-    question answer below above following kindly field optional required if applicable e g eg
-    one us""".split()
+    can could would should will shall may might must please tell describe briefly explain share give
+    provide let know any some there here so such very just also more most other own same too not no
+    nor only up down out over under again further once all both each few s t don now question answer
+    below above following kindly field optional required if applicable e g eg one us
+    """.split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "motivation": (
-        "why", "want", "interest", "interested", "attract", "attracts", "attracted", "excite",
-        "excites", "excited", "motivat", "appeal", "appeals", "drawn", "draws", "passion",
-        "reason", "apply", "applying",
+        "why",
+        "want",
+        "interest",
+        "interested",
+        "attract",
+        "attracts",
+        "attracted",
+        "excite",
+        "excites",
+        "excited",
+        "motivat",
+        "appeal",
+        "appeals",
+        "drawn",
+        "draws",
+        "passion",
+        "reason",
+        "apply",
+        "applying",
     ),
-    "company": ("company", "organization", "organisation", "team", "us", "here", "mission", "firm", "employer"),
+    "company": (
+        "company",
+        "organization",
+        "organisation",
+        "team",
+        "us",
+        "here",
+        "mission",
+        "firm",
+        "employer",
+    ),
     "role": ("role", "position", "job", "opportunity", "opening", "vacancy"),
     "start": (
-        "start", "notice", "available", "availability", "begin", "earliest", "commence",
-        "join", "onboard",
+        "start",
+        "notice",
+        "available",
+        "availability",
+        "begin",
+        "earliest",
+        "commence",
+        "join",
+        "onboard",
     ),
     "relocate": ("relocat", "move", "moving", "relocation", "reloc"),
     "remote": ("remote", "hybrid", "onsite", "office", "home", "distributed", "wfh"),
     "referral": (
-        "hear", "heard", "found", "referr", "refer", "source", "discover",
+        "hear",
+        "heard",
+        "found",
+        "referr",
+        "refer",
+        "source",
+        "discover",
         "discovered",
     ),
     "strength": ("strength", "strongest", "best", "excel", "superpower", "good"),
     "weakness": ("weakness", "weakest", "improve", "improvement", "development", "grow", "growth"),
     "achievement": (
-        "achievement", "accomplish", "accomplished", "proud", "proudest", "success",
-        "successful", "impact", "impactful", "project",
+        "achievement",
+        "accomplish",
+        "accomplished",
+        "proud",
+        "proudest",
+        "success",
+        "successful",
+        "impact",
+        "impactful",
+        "project",
     ),
-    "challenge": ("challeng", "difficult", "obstacle", "conflict", "problem", "hard", "tough", "failure", "fail"),
+    "challenge": (
+        "challeng",
+        "difficult",
+        "obstacle",
+        "conflict",
+        "problem",
+        "hard",
+        "tough",
+        "failure",
+        "fail",
+    ),
     "leadership": ("lead", "leader", "leadership", "led", "manag", "mentor", "supervis", "people"),
     "teamwork": ("team", "collaborat", "cross", "together", "colleague", "stakeholder"),
     "experience": ("experience", "background", "years", "expertise", "familiar", "worked", "proficien"),
@@ -71,8 +130,28 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "employed": ("employed", "work", "worked", "employee", "employment", "contractor"),
     "portfolio": ("portfolio", "sample", "samples", "website", "showcase"),
     "goals": ("goal", "goals", "future", "career", "aspiration", "five", "plan", "see yourself", "ambition"),
-    "environment": ("environment", "culture", "ideal", "thrive", "style", "prefer", "preference", "workplace"),
-    "schedule": ("schedule", "shift", "weekend", "weekends", "hours", "overtime", "night", "full", "part", "time"),
+    "environment": (
+        "environment",
+        "culture",
+        "ideal",
+        "thrive",
+        "style",
+        "prefer",
+        "preference",
+        "workplace",
+    ),
+    "schedule": (
+        "schedule",
+        "shift",
+        "weekend",
+        "weekends",
+        "hours",
+        "overtime",
+        "night",
+        "full",
+        "part",
+        "time",
+    ),
     "tools": ("tool", "tools", "stack", "technolog", "software", "framework", "language", "programming"),
     "contact": ("contact", "reach", "phone", "email"),
     "salary": ("salary", "compensation", "pay", "wage"),
@@ -82,7 +161,17 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "customer": ("customer", "client", "user", "users", "clients", "customers"),
     "mistake": ("mistake", "error", "wrong", "failed", "failure"),
     "learn": ("learn", "learning", "new", "quickly", "pick", "upskill", "course"),
-    "pressure": ("pressure", "deadline", "deadlines", "stress", "stressful", "tight", "prioritiz", "prioritis", "multiple"),
+    "pressure": (
+        "pressure",
+        "deadline",
+        "deadlines",
+        "stress",
+        "stressful",
+        "tight",
+        "prioritiz",
+        "prioritis",
+        "multiple",
+    ),
     "feedback": ("feedback", "criticism", "critique", "review"),
     "hobby": ("hobby", "hobbies", "free", "spare", "outside", "fun", "interests", "pastime"),
     "anything": ("anything", "else", "additional", "add", "information", "share", "other"),
@@ -90,10 +179,25 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 """Concepts: a stem list each; a word belongs to a concept when it starts with one of them."""
 
 PHRASES: dict[str, tuple[str, ...]] = {
-    "referral": ("learn about", "learned about", "find out about", "found out about", "come across", "see this", "saw this"),
+    "referral": (
+        "learn about",
+        "learned about",
+        "find out about",
+        "found out about",
+        "come across",
+        "see this",
+        "saw this",
+    ),
     "goals": ("see yourself", "long term", "next five years", "in five years"),
     "hobby": ("free time", "spare time", "outside of work", "outside work", "for fun", "weekends for fun"),
-    "weakness": ("biggest weakness", "working to improve", "looking to improve", "improve in", "improve on", "working on"),
+    "weakness": (
+        "biggest weakness",
+        "working to improve",
+        "looking to improve",
+        "improve in",
+        "improve on",
+        "working on",
+    ),
     "relocate": ("another city", "new city", "move to", "moving to", "different city", "different country"),
     "start": ("how soon", "start date", "notice period", "when can you"),
     "former": ("worked here", "worked at", "worked for"),
@@ -113,8 +217,18 @@ CONCEPT_WEIGHT: dict[str, float] = {
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]")
 _COMMON = {
     # Frequent in application questions: down-weighted (a fixed, built-in IDF).
-    "work": 0.3, "experience": 0.5, "role": 0.3, "company": 0.3, "job": 0.3, "team": 0.6,
-    "position": 0.3, "years": 0.6, "time": 0.5, "like": 0.4, "want": 0.6, "think": 0.5,
+    "work": 0.3,
+    "experience": 0.5,
+    "role": 0.3,
+    "company": 0.3,
+    "job": 0.3,
+    "team": 0.6,
+    "position": 0.3,
+    "years": 0.6,
+    "time": 0.5,
+    "like": 0.4,
+    "want": 0.6,
+    "think": 0.5,
 }
 
 
@@ -126,8 +240,26 @@ def normalize(text: str) -> str:
 
 def stem(word: str) -> str:
     """A light English stemmer: enough that "relocate/relocating/relocation" meet."""
-    for suf in ("ations", "ation", "ingly", "ings", "ing", "ments", "ment", "ness", "ities", "ity",
-                "ies", "ied", "ers", "er", "ed", "es", "ly", "s"):
+    for suf in (
+        "ations",
+        "ation",
+        "ingly",
+        "ings",
+        "ing",
+        "ments",
+        "ment",
+        "ness",
+        "ities",
+        "ity",
+        "ies",
+        "ied",
+        "ers",
+        "er",
+        "ed",
+        "es",
+        "ly",
+        "s",
+    ):
         if word.endswith(suf) and len(word) - len(suf) >= 3:
             return word[: -len(suf)]
     return word
@@ -150,14 +282,14 @@ def concepts_of(ws: Iterable[str]) -> list[str]:
     return out
 
 
-def features(text: str, *, chargrams: bool = True, concept_weight: float = 1.6) -> Counter[str]:
+def features(text: str, *, chargrams: bool = True, concept_weight: float = 1.6) -> defaultdict[str, float]:
     all_words = words(text)
     cw = [w for w in all_words if w not in STOP]
-    feats: Counter[str] = Counter()
+    feats: defaultdict[str, float] = defaultdict(float)
     stems = [stem(w) for w in cw]
     for s in stems:
         feats["w:" + s] += _COMMON.get(s, 1.0)
-    for a, b in zip(stems, stems[1:], strict=False):
+    for a, b in itertools.pairwise(stems):
         feats[f"b:{a}_{b}"] += 0.7
     if chargrams:
         for w in cw:
@@ -180,13 +312,27 @@ def _bucket(feature: str, dims: int) -> tuple[int, float]:
     return h % dims, (1.0 if (h >> 31) & 1 else -1.0)
 
 
-def vectorize(text: str, dims: int = 1024, **kw: object) -> list[float]:
-    vec = [0.0] * dims
+def sparse_vector(text: str, dims: int = 1024, **kw: object) -> dict[int, float]:
+    """The L2-normalised hashed vector, as {dimension: value} of its non-zero entries."""
+    vec: dict[int, float] = {}
     for feat, count in features(text, **kw).items():  # type: ignore[arg-type]
         i, sign = _bucket(feat, dims)
-        vec[i] += sign * (1.0 + math.log(count) if count > 1 else count)
-    norm = math.sqrt(sum(x * x for x in vec))
-    return [x / norm for x in vec] if norm else vec
+        vec[i] = vec.get(i, 0.0) + sign * (1.0 + math.log(count) if count > 1 else count)
+    norm = math.sqrt(sum(x * x for x in vec.values()))
+    return {i: x / norm for i, x in vec.items() if x} if norm else {}
+
+
+def vectorize(text: str, dims: int = 1024, **kw: object) -> list[float]:
+    vec = [0.0] * dims
+    for i, x in sparse_vector(text, dims, **kw).items():
+        vec[i] = x
+    return vec
+
+
+def sparse_dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(i, 0.0) for i, x in a.items())
 
 
 def dot(a: list[float], b: list[float]) -> float:

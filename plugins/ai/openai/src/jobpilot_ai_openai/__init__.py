@@ -38,7 +38,11 @@ __all__ = ["EmbeddingError", "OpenAIProvider"]
 
 DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_EMBEDDING_MODEL = "text-embedding-3-small"
-KNOWN_DIMENSIONS = {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}
+KNOWN_DIMENSIONS = {
+    "text-embedding-3-small": 1536,
+    "text-embedding-3-large": 3072,
+    "text-embedding-ada-002": 1536,
+}
 UNKNOWN = "UNKNOWN"
 
 SYSTEM = (
@@ -190,7 +194,12 @@ class OpenAIProvider:
         None when the retries run out or the request is refused."""
         import openai
 
-        retryable = (openai.RateLimitError, openai.InternalServerError, openai.APITimeoutError, openai.APIConnectionError)
+        retryable = (
+            openai.RateLimitError,
+            openai.InternalServerError,
+            openai.APITimeoutError,
+            openai.APIConnectionError,
+        )
         for attempt in range(self.retries + 1):
             try:
                 return await fn(**kwargs)
@@ -223,9 +232,13 @@ class OpenAIProvider:
     async def embed(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        resp = await self._call("embeddings", self.client.embeddings.create, model=self.embedding_model, input=texts)
+        resp = await self._call(
+            "embeddings", self.client.embeddings.create, model=self.embedding_model, input=texts
+        )
         if resp is None or len(resp.data) != len(texts):
-            raise EmbeddingError(f"{self.base_url or 'OpenAI'} returned no embeddings for {len(texts)} text(s)")
+            raise EmbeddingError(
+                f"{self.base_url or 'OpenAI'} returned no embeddings for {len(texts)} text(s)"
+            )
         vectors = [list(d.embedding) for d in sorted(resp.data, key=lambda d: d.index)]
         self.dimensions = len(vectors[0])
         return vectors

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-
 from jobpilot import hookimpl
 from jobpilot.config import home, plugin_settings
 from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
@@ -168,7 +167,9 @@ class TwoCaptchaSolver:
             return None
         try:
             async with asyncio.timeout(self.timeout):
-                async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=min(30.0, self.timeout))) as http:
+                async with aiohttp.ClientSession(
+                    timeout=aiohttp.ClientTimeout(total=min(30.0, self.timeout))
+                ) as http:
                     if self.api == "task":
                         token, cost = await self._solve_task(http, challenge)
                     else:
@@ -212,7 +213,9 @@ class TwoCaptchaSolver:
             task["pageAction"] = "submit"
         return task
 
-    async def _post_json(self, http: aiohttp.ClientSession, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    async def _post_json(
+        self, http: aiohttp.ClientSession, path: str, body: dict[str, Any]
+    ) -> dict[str, Any]:
         async with http.post(f"{self.base_url}/{path}", json=body) as resp:
             if resp.status >= 500:
                 raise SolverError("HTTP_" + str(resp.status), "service unavailable")
@@ -236,7 +239,9 @@ class TwoCaptchaSolver:
         task_id = created["taskId"]
         await asyncio.sleep(self.first_poll)
         while True:
-            data = await self._post_json(http, "getTaskResult", {"clientKey": self.api_key, "taskId": task_id})
+            data = await self._post_json(
+                http, "getTaskResult", {"clientKey": self.api_key, "taskId": task_id}
+            )
             if data.get("status") == "ready":
                 sol = data.get("solution") or {}
                 token = sol.get("gRecaptchaResponse") or sol.get("token")
@@ -249,7 +254,12 @@ class TwoCaptchaSolver:
     # --- in.php / res.php -----------------------------------------------------------------
 
     def legacy_params(self, c: CaptchaChallenge) -> dict[str, str]:
-        params = {"key": self.api_key or "", "method": LEGACY_METHODS[c.kind], "pageurl": c.page_url, "json": "1"}
+        params = {
+            "key": self.api_key or "",
+            "method": LEGACY_METHODS[c.kind],
+            "pageurl": c.page_url,
+            "json": "1",
+        }
         if c.kind.startswith("recaptcha"):
             params["googlekey"] = c.sitekey or ""
             if c.kind == "recaptcha_v3":
