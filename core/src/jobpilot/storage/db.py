@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from jobpilot.models.profile import Profile
@@ -70,11 +70,6 @@ class Database:
         async with self.engine.connect() as conn:
             rows = await conn.execute(select(schema.profiles.c.name).order_by("name"))
             return [r[0] for r in rows]
-
-    async def delete_profile(self, name: str) -> bool:
-        async with self.engine.begin() as conn:
-            res = await conn.execute(delete(schema.profiles).where(schema.profiles.c.name == name))
-            return bool(res.rowcount)
 
     # --- application runs -------------------------------------------------------------
 
