@@ -68,8 +68,10 @@ def wheel(version: str, payload: int) -> tuple[str, bytes]:
     """A valid plugin wheel with ``payload`` bytes of incompressible data."""
     mod, dist_info = "jobpilot_ats_bench", f"jobpilot_ats_bench-{version}.dist-info"
     files = {
-        f"{mod}/__init__.py": b"from jobpilot import hookimpl\n",
-        f"{mod}/plugin.toml": b'name = "bench"\nats = "bench"\nhooks = []\nurl_patterns = ["*://jobs.bench.example/*"]\n',
+        f"{mod}/__init__.py": b"from jobpilot import hookimpl\n\n\n"
+        b"@hookimpl\ndef detect_ats(url, snapshot):\n    return None\n",
+        f"{mod}/plugin.toml": b'name = "bench"\nats = "bench"\nhooks = ["detect_ats"]\n'
+        b'url_patterns = ["*://jobs.bench.example/*"]\n',
         f"{mod}/blob.bin": os.urandom(payload),
         f"{dist_info}/METADATA": f"Metadata-Version: 2.1\nName: jobpilot-ats-bench\nVersion: {version}\n"
         "Requires-Python: >=3.11\n\n".encode(),

@@ -254,6 +254,57 @@ def test_bad_plugin_toml(
 # --- the protocol -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("toml", "init", "words"),
+    [
+        # No plugin.toml at all: nothing says which hooks or pages the plugin is for.
+        ("", None, ["has no plugin.toml", "hooks"]),
+        # A plugin.toml that names no hook: an entry point that would never be called.
+        ('name = "demo"\nhooks = []\nurl_patterns = ["*://jobs.demo.example/*"]\n', None, ["names no hooks"]),
+        # Declared hooks the code does not implement: the search API would answer wrongly.
+        (
+            'name = "demo"\nhooks = ["detect_ats", "map_fields"]\n',
+            None,
+            ["does not implement", "map_fields"],
+        ),
+        # Hooks "implemented" only as undecorated functions are not hook implementations.
+        (
+            'name = "demo"\nhooks = ["detect_ats"]\n',
+            "def detect_ats(url, snapshot):\n    return None\n",
+            ["detect_ats"],
+        ),
+        ('name = "demo"\nhooks = ["detect_ats"]\n', "@hookimpl\ndef detect_ats(url:\n", ["not valid python"]),
+    ],
+)
+def test_plugin_whose_declared_hooks_are_not_true(
+    unchanged: Registry, wheel_factory: Callable[..., Path], toml: str, init: str | None, words: list[str]
+) -> None:
+    extra = {"jobpilot_ats_demo/__init__.py": init.encode()} if init is not None else None
+    wheel = wheel_factory(version="2.0", plugin_toml=toml, extra=extra)
+    refused(upload(unchanged, wheel, token=unchanged.token("alice")), 400, *words)
+
+
+def test_hooks_may_live_in_submodules_of_the_package(seeded: Registry, tmp_path: Path) -> None:
+    """The check reads every module of the entry point's package, as loading it would."""
+    wheel = make_wheel(
+        tmp_path,
+        name="jobpilot-ats-split",
+        plugin_toml='name = "split"\nhooks = ["detect_ats", "map_fields"]\n',
+        extra={
+            "jobpilot_ats_split/__init__.py": b"from jobpilot_ats_split.hooks import detect_ats, map_fields\n",
+            "jobpilot_ats_split/hooks.py": b"import jobpilot\n\n\n@jobpilot.hookimpl\ndef detect_ats(url, snapshot):\n"
+            b"    return None\n\n\n@jobpilot.hookimpl(tryfirst=True)\nasync def map_fields(snapshot, detection):\n"
+            b"    return None\n",
+        },
+    )
+    response = upload(seeded, wheel, token=seeded.token("alice"))
+    assert response.status_code == 200, response.text
+    found = requests.get(seeded.url + "api/plugins", params={"hook": "map_fields"}, timeout=10).json()
+    assert [(p["project"], sorted(p["hooks"])) for p in found["plugins"]] == [
+        ("jobpilot-ats-split", ["detect_ats", "map_fields"])
+    ], found
+
+
 def test_other_actions_and_missing_file(unchanged: Registry, wheel_factory: Callable[..., Path]) -> None:
     wheel = wheel_factory(version="2.0")
     refused(

@@ -90,9 +90,14 @@ def test_wheel_plugins(tmp_path: Path) -> None:
     assert [(p.name, p.ats, p.url_patterns) for p in info.plugins] == [
         ("demo", "acme", ["*://jobs.acme.example/*"])
     ]
-    bare = make_wheel(tmp_path, "jobpilot-ats-bare", plugin_toml="")  # entry point, no plugin.toml: defaults
-    info = inspect_distribution(bare, check_filename(bare.name))
-    assert info.plugins[0].url_patterns == ["<all_urls>"] and not info.plugins[0].has_plugin_toml
+    # A plugin.toml without url_patterns acts on every page.
+    everywhere = make_wheel(tmp_path, "jobpilot-ats-everywhere", plugin_toml='hooks = ["detect_ats"]\n')
+    info = inspect_distribution(everywhere, check_filename(everywhere.name))
+    assert [(p.hooks, p.url_patterns) for p in info.plugins] == [(["detect_ats"], ["<all_urls>"])]
+    # An entry point without a plugin.toml declares nothing the registry could index.
+    bare = make_wheel(tmp_path, "jobpilot-ats-bare", plugin_toml="")
+    with pytest.raises(BadUpload, match="has no plugin.toml"):
+        inspect_distribution(bare, check_filename(bare.name))
 
 
 # --- atomic publishing and the sweep ---------------------------------------------------------

@@ -4,17 +4,22 @@ Read without importing or extracting anything: a wheel is opened as a zip, an sd
 tar, and only the few members that matter are read (``METADATA`` / ``PKG-INFO``,
 ``entry_points.txt`` or ``pyproject.toml``, and the ``plugin.toml`` beside each entry
 point's package). A corrupt archive, members that would escape the archive's folder, a
-metadata name or version that disagrees with the filename, or a distribution that declares
-no entry point in the group ``jobpilot`` are refused.
+metadata name or version that disagrees with the filename, a distribution that declares
+no entry point in the group ``jobpilot``, and an entry point whose ``plugin.toml`` is
+missing, names no hook, or names a hook its source does not implement (``@hookimpl``
+functions, found by parsing the package's Python files, never by running them) are refused:
+the search API answers from these declarations, so they must be true.
 """
 
 from __future__ import annotations
 
+import ast
 import configparser
 import tarfile
 import tomllib
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import Message
 from email.parser import BytesParser
@@ -44,7 +49,6 @@ class PluginMeta:
     description: str = ""
     hooks: list[str] = field(default_factory=list)
     url_patterns: list[str] = field(default_factory=lambda: [ALL_URLS])
-    has_plugin_toml: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -138,7 +142,7 @@ def _inspect_wheel(path: Path, dist: DistFilename) -> DistInfo:
         def read(member: str) -> bytes | None:
             return _read_zip(zf, member) if member in names else None
 
-        plugins = _plugins(entry_points, read, dist, where=[""])
+        plugins = _plugins(entry_points, read, names, dist, where=[""])
         meta.metadata = metadata
         meta.plugins = plugins
         return meta
@@ -197,12 +201,14 @@ def _parse_entry_points(text: str, dist: DistFilename) -> dict[str, str]:
 def _plugins(
     entry_points: dict[str, str],
     read: Any,
+    members: Iterable[str],
     dist: DistFilename,
     *,
     where: list[str],
 ) -> list[PluginMeta]:
-    """One PluginMeta per entry point; ``read(member)`` gives bytes or None; ``where`` are the
-    prefixes under which packages live in the archive (``""`` for wheels)."""
+    """One PluginMeta per entry point; ``read(member)`` gives bytes or None, ``members`` are
+    the archive's member names; ``where`` are the prefixes under which packages live in the
+    archive (``""`` for wheels)."""
     if not entry_points:
         raise BadUpload(
             f"{dist.filename} is not a JobPilot plugin: it declares no entry point in the group "
@@ -210,6 +216,7 @@ def _plugins(
             f'myplugin = "my_package"'
         )
     known = set(hook_names())
+    member_list = sorted(members)
     out: list[PluginMeta] = []
     for ep_name, target in sorted(entry_points.items()):
         module = target.split(":", 1)[0].strip()
@@ -217,17 +224,73 @@ def _plugins(
             raise BadUpload(f"{dist.filename}: entry point {ep_name} = {target!r} does not name a module")
         plugin = PluginMeta(name=ep_name, module=module)
         parts = module.split(".")
+        package_dir = "/".join(parts)
         candidates = [
-            "/".join([*parts, METADATA_FILE]),  # a package: beside its __init__.py
-            "/".join([*parts[:-1], METADATA_FILE]),  # a module: beside the module file
+            (f"{package_dir}/{METADATA_FILE}", [f"{package_dir}/"]),  # a package: beside __init__.py
+            ("/".join([*parts[:-1], METADATA_FILE]), [f"{package_dir}.py"]),  # a module: beside the file
         ]
-        raw = next(
-            (data for prefix in where for c in candidates if (data := read(prefix + c)) is not None), None
+        found = next(
+            (
+                (data, [prefix + s for s in sources])
+                for prefix in where
+                for toml, sources in candidates
+                if (data := read(prefix + toml)) is not None
+            ),
+            None,
         )
-        if raw is not None:
-            _apply_plugin_toml(plugin, raw, dist, known)
+        if found is None:
+            raise BadUpload(
+                f"{dist.filename}: entry point {ep_name!r} has no {METADATA_FILE} beside its module "
+                f"{module!r}; add one with name, ats, hooks and url_patterns (see docs/plugin-guide.md)"
+            )
+        raw, sources = found
+        _apply_plugin_toml(plugin, raw, dist, known)
+        if not plugin.hooks:
+            raise BadUpload(
+                f"{dist.filename}: the {METADATA_FILE} of entry point {ep_name!r} names no hooks; "
+                f'list the hooks the plugin implements, e.g. hooks = ["detect_ats", "map_fields"]'
+            )
+        implemented = _hookimpls(read, member_list, sources, dist)
+        missing = sorted(set(plugin.hooks) - implemented)
+        if missing:
+            raise BadUpload(
+                f"{dist.filename}: the {METADATA_FILE} of entry point {ep_name!r} declares hooks its "
+                f"code does not implement: {missing} (found @hookimpl functions: {sorted(implemented)}); "
+                "implement them or remove them from 'hooks'"
+            )
         out.append(plugin)
     return out
+
+
+def _hookimpls(read: Any, members: list[str], sources: list[str], dist: DistFilename) -> set[str]:
+    """Names of the functions decorated ``@hookimpl`` (any spelling: ``hookimpl``,
+    ``jobpilot.hookimpl``, ``hookimpl(...)``) in the Python files of the entry point's
+    package (every ``.py`` under its folder) or module."""
+    files = [m for m in members if any(m == s or (s.endswith("/") and m.startswith(s)) for s in sources)]
+    names: set[str] = set()
+    for member in files:
+        if not member.endswith(".py"):
+            continue
+        raw = read(member)
+        if raw is None:
+            continue
+        try:
+            tree = ast.parse(raw, filename=member)
+        except (SyntaxError, ValueError) as exc:
+            raise BadUpload(f"{dist.filename}: {member} is not valid Python ({exc})") from None
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+                _is_hookimpl(d) for d in node.decorator_list
+            ):
+                names.add(node.name)
+    return names
+
+
+def _is_hookimpl(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    if isinstance(target, ast.Name):
+        return target.id == "hookimpl"
+    return isinstance(target, ast.Attribute) and target.attr == "hookimpl"
 
 
 def _apply_plugin_toml(plugin: PluginMeta, raw: bytes, dist: DistFilename, known: set[str]) -> None:
@@ -260,7 +323,6 @@ def _apply_plugin_toml(plugin: PluginMeta, raw: bytes, dist: DistFilename, known
     plugin.description = desc
     plugin.hooks = list(hooks)
     plugin.url_patterns = list(patterns)
-    plugin.has_plugin_toml = True
 
 
 # --- source distributions ----------------------------------------------------------------
@@ -313,5 +375,5 @@ def _inspect_sdist(path: Path, dist: DistFilename) -> DistInfo:
             raw_eps = project.get("entry-points", {}).get(ENTRY_POINT_GROUP, {})
             if isinstance(raw_eps, dict):
                 entry_points = {str(k): str(v) for k, v in raw_eps.items()}
-        meta.plugins = _plugins(entry_points, read, dist, where=[f"{base}/src/", f"{base}/"])
+        meta.plugins = _plugins(entry_points, read, members, dist, where=[f"{base}/src/", f"{base}/"])
         return meta
