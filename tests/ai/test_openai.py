@@ -111,10 +111,61 @@ async def test_server_errors_are_retried(openai_server: Any, applicant: Profile)
 
 
 async def test_a_timeout_gives_no_answer(openai_server: Any, applicant: Profile) -> None:
+    """A server that never answers in time: the plugin retries, then gives no answer."""
     openai_server.reply("chat", delay=1.0, times=3)
+    openai_server.answers["proud of"] = "never in time"
     started = time.monotonic()
     assert await provider(openai_server, timeout=0.2, retries=1).generate_content(request(applicant)) is None
+    assert len(openai_server.requests) == 2  # the first try timed out and was retried once
     assert time.monotonic() - started < 3
+
+
+class _Provides:
+    """Registers one content generator with a PluginManager, as an installed plugin would."""
+
+    def __init__(self, gen: Any) -> None:
+        self.gen = gen
+
+    from jobpilot import hookimpl
+
+    @hookimpl
+    def register_content_generators(self, register: Any) -> None:
+        register(self.gen)
+
+
+def test_the_service_waits_for_the_whole_retry_budget_of_the_defaults(applicant: Profile) -> None:
+    """With the shipped defaults (30 s timeout, 3 retries) a persistent timeout takes over
+    two minutes; the service must not cancel before the provider gives up by itself."""
+    from jobpilot.engine.content import ContentService
+    from jobpilot.plugins import PluginManager
+
+    p = OpenAIProvider(api_key="sk-test")
+    assert p.time_budget_s >= 4 * 30 + 3 * 1.0  # four attempts timing out, with the waits between
+    svc = ContentService(PluginManager(), applicant, provider="openai")
+    assert svc.time_limit(p) > p.time_budget_s
+    assert ContentService(PluginManager(), applicant, timeout_s=7.0).time_limit(p) == 7.0  # explicit wins
+
+
+async def test_the_service_records_a_persistent_timeout_as_no_answer(
+    openai_server: Any, applicant: Profile
+) -> None:
+    """Through ContentService, as an application uses it: retried, then "no_answer" (never
+    "error" from the service's own limit, never a made-up answer)."""
+    from jobpilot.engine.content import ContentService
+    from jobpilot.plugins import PluginManager
+
+    openai_server.reply("chat", delay=1.0, times=5)
+    gen = provider(openai_server, timeout=0.2, retries=2, backoff=0.01, max_backoff=0.05)
+    pm = PluginManager()
+    pm.register(_Provides(gen), name="openai-test")
+    seen: list[Any] = []
+    try:
+        svc = ContentService(pm, applicant, provider="openai", on_disclosure=seen.append)
+        assert await svc.ask(request(applicant, "Describe a project you are proud of.")) is None
+    finally:
+        pm.unregister("openai-test")
+    assert [(d.provider, d.outcome) for d in seen if d.provider == "openai"] == [("openai", "no_answer")]
+    assert len(openai_server.requests) == 3  # one try and two retries
 
 
 async def test_refusals_are_not_retried(openai_server: Any, applicant: Profile) -> None:

@@ -272,6 +272,12 @@ def _verbatim(answer: str, offered: list[str]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+DEFAULT_TIMEOUT_S = 90.0
+"""How long ContentService waits for a provider that does not declare its own time budget."""
+BUDGET_MARGIN_S = 5.0
+"""Added to a provider's declared ``time_budget_s`` so its own give-up always comes first."""
+
+
 class ContentService:
     """Asks the configured content provider (the offline bank first for answers: the
     applicant's own words, nothing leaves the machine) and logs every request."""
@@ -283,7 +289,7 @@ class ContentService:
         *,
         provider: str | None = OFFLINE,
         cover_letters: str = "required",
-        timeout_s: float = 90.0,
+        timeout_s: float | None = None,
         on_disclosure: Callable[[Disclosure], None] | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> None:
@@ -296,6 +302,21 @@ class ContentService:
         self._progress = progress or (lambda _m: None)
         self._cache: dict[tuple[str, str, tuple[str, ...]], Generated | None] = {}
         self._generators: list[Any] | None = None
+
+    def time_limit(self, gen: Any) -> float:
+        """Seconds to wait for one answer from ``gen`` before cancelling it.
+
+        An explicit ``timeout_s`` wins. Otherwise a provider that declares ``time_budget_s``
+        (its own timeouts and retries, e.g. the OpenAI plugin) gets that plus a margin: a
+        fixed limit shorter than the provider's retry budget would cancel it mid-retry and
+        log an "error" where the provider would have ended with a clean "no answer".
+        Providers that declare nothing get ``DEFAULT_TIMEOUT_S``."""
+        if self.timeout_s is not None:
+            return self.timeout_s
+        budget = getattr(gen, "time_budget_s", None)
+        if isinstance(budget, (int, float)) and budget > 0:
+            return float(budget) + BUDGET_MARGIN_S
+        return DEFAULT_TIMEOUT_S
 
     def generators(self) -> list[Any]:
         if self._generators is None:
@@ -334,7 +355,7 @@ class ContentService:
                 sent=request.model_dump(mode="json"),
             )
             try:
-                text = await asyncio.wait_for(gen.generate_content(request), timeout=self.timeout_s)
+                text = await asyncio.wait_for(gen.generate_content(request), timeout=self.time_limit(gen))
             except Exception as exc:  # a provider failing never fails the application
                 entry.outcome, entry.error = "error", f"{type(exc).__name__}: {exc}"
                 self._disclose(entry)

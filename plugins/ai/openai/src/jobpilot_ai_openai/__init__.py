@@ -15,9 +15,15 @@ Configuration (``config.toml``; environment variables win)::
     timeout = 30                            # seconds per request
     retries = 3                             # after a 429, a 5xx, a timeout or a dropped connection
     backoff = 1.0                           # seconds, doubled per retry (Retry-After wins)
+    max_backoff = 30.0                      # seconds: the cap on any one wait
 
 A reply of ``UNKNOWN``, an empty reply, or a choice that is not one of the offered options
 is no answer (None); after the retries run out the answer is None too: never made up.
+
+``OpenAIProvider.time_budget_s`` is the longest these settings let one answer take (every
+attempt timing out, every wait at its cap); the engine's ``ContentService`` waits that long
+(plus a margin) before it cancels, so a persistent timeout ends in "retried, then no answer"
+rather than the service cutting the retries short.
 """
 
 from __future__ import annotations
@@ -147,6 +153,14 @@ class OpenAIProvider:
         self.dimensions = dimensions or KNOWN_DIMENSIONS.get(embedding_model, 0)
         self._client: Any = None
 
+    @property
+    def time_budget_s(self) -> float:
+        """The worst case of one ``generate_content`` call under these settings: each of the
+        ``retries + 1`` attempts running into ``timeout``, and each wait between them at
+        ``max_backoff`` (a Retry-After is capped there too). ContentService reads this so
+        its own limit never cancels the retries this provider was configured to make."""
+        return (self.retries + 1) * self.timeout + self.retries * self.max_backoff
+
     @classmethod
     def from_settings(cls) -> OpenAIProvider:
         cfg = plugin_settings("openai")
@@ -158,6 +172,7 @@ class OpenAIProvider:
             timeout=float(cfg.get("timeout", 30.0)),
             retries=int(cfg.get("retries", 3)),
             backoff=float(cfg.get("backoff", 1.0)),
+            max_backoff=float(cfg.get("max_backoff", 30.0)),
             dimensions=cfg.get("dimensions"),
         )
 
