@@ -32,3 +32,31 @@ def test_hook_documented_with_exact_signature(name: str) -> None:
 @pytest.mark.parametrize("name", hook_names())
 def test_hook_has_a_docstring(name: str) -> None:
     assert (getattr(hookspecs, name).__doc__ or "").strip()
+
+
+def _section(name: str) -> str:
+    text = DOCS.read_text("utf-8")
+    start = text.index(f"### {name}\n")
+    nxt = [i for i in (text.find("\n### ", start + 1), text.find("\n## ", start + 1)) if i >= 0]
+    return text[start : min(nxt) if nxt else len(text)]
+
+
+@pytest.mark.parametrize("name", hook_names())
+def test_hook_has_an_example(name: str) -> None:
+    """Every hook's section shows an implementation a plugin author can copy."""
+    section = _section(name)
+    assert "```python" in section, f"docs/hooks.md: the {name} section has no python example"
+    example = section.split("```python", 1)[1].split("```", 1)[0]
+    assert "@hookimpl" in example and f"def {name}(" in example, f"the {name} example does not implement it"
+
+
+def test_flow_protocol_matches_the_reference() -> None:
+    """The flow methods the engine calls are the ones the reference documents."""
+    from jobpilot.engine.flow import ApplyFlow
+
+    params = list(inspect.signature(ApplyFlow.apply_steps).parameters)
+    assert params == ["self", "page", "detection", "engine"]
+    section = _section("register_flows")
+    assert "async def apply_steps(page, *, detection, engine) -> FlowOutcome" in section
+    assert "async def after_submit(page, *, engine) -> FlowOutcome | None" in section
+    assert "apply_steps(page, *, detection, engine)" in (hookspecs.register_flows.__doc__ or "")

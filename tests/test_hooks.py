@@ -94,6 +94,45 @@ def test_hook_map_fields(pm: PluginManager) -> None:
     assert "RuntimeError: boom" in pm.infos["broken"].failures[-1]
 
 
+def test_a_result_of_the_wrong_shape_is_a_failure_not_a_crash(pm: PluginManager) -> None:
+    """A plugin returning a dict where a model belongs is validated into it; one returning
+    nonsense is recorded as failed and skipped, exactly like one that raises."""
+
+    class Dicts:
+        @hookimpl
+        def detect_ats(self, url: str) -> Any:
+            return {"ats": "acme", "confidence": 0.8}
+
+        @hookimpl
+        def map_fields(self, snapshot: FormSnapshot) -> Any:
+            return [{"ref": "f1", "key": "email", "confidence": 0.9}]
+
+    class Nonsense:
+        @hookimpl
+        def detect_ats(self, url: str) -> Any:
+            return "greenhouse"
+
+        @hookimpl
+        def map_fields(self, snapshot: FormSnapshot) -> Any:
+            return {"f1": "email"}
+
+        @hookimpl
+        def detect_captcha(self, snapshot: FormSnapshot) -> Any:
+            return [{"kind": "no such kind"}]
+
+    pm.register(Dicts(), name="dicts")
+    pm.register(Nonsense(), name="nonsense")
+    best = pm.detect("https://jobs.acme.test/apply", snap())
+    assert best is not None and (best.ats, best.plugin) == ("acme", "dicts")
+    merged = pm.map_fields(snap(), None)
+    assert merged["f1"].key is FieldKey.EMAIL and merged["f1"].plugin == "dicts"
+    assert pm.detect_captcha(snap()) == []
+    failures = pm.infos["nonsense"].failures
+    assert [f.split(":", 1)[0] for f in failures] == ["detect_ats", "map_fields", "detect_captcha"], failures
+    assert "ValidationError" in failures[0] and "expected a list of FieldMapping" in failures[1]
+    assert pm.infos["dicts"].failures == []
+
+
 def test_hook_register_flows(pm: PluginManager) -> None:
     from jobpilot.engine.apply import ApplyEngine
 

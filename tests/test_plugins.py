@@ -56,6 +56,16 @@ def plugin_path(tmp_path: Path) -> Path:
     )
     make_dist(
         tmp_path,
+        "jobpilot-shaky",
+        "shaky",
+        "jp_shaky",
+        "from jobpilot import hookimpl\n"
+        "@hookimpl\ndef detect_ats(url, snapshot):\n    raise RuntimeError('shaky detector')\n"
+        "@hookimpl\ndef register_flows(register):\n    register(object())\n",
+        'name = "shaky"\nhooks = ["detect_ats", "register_flows"]\n',
+    )
+    make_dist(
+        tmp_path,
         "jobpilot-liar",
         "liar",
         "jp_liar",
@@ -101,6 +111,13 @@ def test_trace_prints_every_hook_call(plugin_path: Path) -> None:
     assert proc.stdout.strip() == "acme"
     assert "[jobpilot trace] detect_ats -> acme" in proc.stderr
     assert "[jobpilot trace] detect_ats -> builtin.ats_hosts" in proc.stderr
+    # A call that raises is traced too, with the failure, and so are provider hooks.
+    code = "from jobpilot.plugins import load\npm = load()\npm.detect('https://x.test/', None)\n"
+    code += "print(len(pm.providers('register_flows')))\n"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "[jobpilot trace] detect_ats -> shaky" in proc.stderr and "failed: RuntimeError" in proc.stderr
+    assert "[jobpilot trace] register_flows -> shaky" in proc.stderr and "1 provider)" in proc.stderr
 
 
 @pytest.mark.parametrize(

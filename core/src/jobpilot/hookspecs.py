@@ -62,9 +62,10 @@ def map_fields(snapshot: FormSnapshot, detection: Detection | None) -> list[Fiel
 def register_flows(register: Callable[[Any], None]) -> None:
     """Hand over apply-flow objects for ATSes where one page is not enough.
 
-    A flow has ``ats: str`` (the slug it handles) and
-    ``async def apply_steps(page, *, detection, profile, plan_page, context) -> FlowOutcome``
-    (see ``jobpilot.engine.flow``). Call ``register(flow)`` once per flow.
+    A flow has ``ats: str`` (the slug it handles),
+    ``async def apply_steps(page, *, detection, engine) -> FlowOutcome`` and optionally
+    ``async def after_submit(page, *, engine) -> FlowOutcome | None`` (see
+    ``jobpilot.engine.flow``). Call ``register(flow)`` once per flow.
     """
 
 

@@ -78,6 +78,7 @@ class PluginInfo:
             "description": self.description,
             "url_patterns": self.url_patterns,
             "hooks": self.hooks or self.declared_hooks,
+            "failures": self.failures,
         }
 
 
@@ -225,41 +226,77 @@ class PluginManager:
                 continue
             yield impl.plugin_name, impl.function, list(impl.argnames)
 
-    def call_each(self, hook: str, *, urls: list[str] | None = None, **kwargs: Any) -> list[tuple[str, Any]]:
+    def call_each(
+        self,
+        hook: str,
+        *,
+        urls: list[str] | None = None,
+        check: Callable[[Any], Any] | None = None,
+        first: bool = False,
+        **kwargs: Any,
+    ) -> list[tuple[str, Any]]:
         """Call every in-scope implementation of ``hook``; return (plugin, result) pairs
-        for non-None results. An implementation that raises is logged and skipped."""
+        for non-None results.
+
+        ``check`` validates (and may coerce) a result: a plugin that returns something of
+        the wrong shape is treated exactly like one that raises — recorded in its
+        ``failures``, logged and skipped — so a bad return value cannot crash the engine
+        later, far from the plugin that caused it. ``first`` stops at the first accepted
+        result (``firstresult`` hooks)."""
         out: list[tuple[str, Any]] = []
         for name, fn, argnames in self._impls(hook, urls):
             args = {k: kwargs[k] for k in argnames if k in kwargs}
             started = time.perf_counter()
+            result: Any = None
+            outcome = "no result"
             try:
                 result = fn(**args)
+                if result is not None and check is not None:
+                    result = check(result)
             except Exception as exc:
-                msg = f"{hook}: {type(exc).__name__}: {exc}"
-                self.infos[name].failures = [*self.infos[name].failures[-4:], msg]
-                log.warning("plugin %s raised in %s", name, msg)
-                continue
-            if self.trace:
-                size = len(result) if isinstance(result, list) else int(result is not None)
-                print(
-                    f"[jobpilot trace] {hook} -> {name} ({(time.perf_counter() - started) * 1000:.1f} ms,"
-                    f" {size} result{'s' if size != 1 else ''})",
-                    file=sys.stderr,
-                )
+                result = None
+                outcome = self._failed(name, hook, exc)
+            else:
+                if result is not None:
+                    size = len(result) if isinstance(result, list) else 1
+                    outcome = f"{size} result{'s' if size != 1 else ''}"
+            finally:
+                self._trace(hook, name, started, outcome)
             if result is not None:
                 out.append((name, result))
+                if first:
+                    break
         return out
 
     def providers(self, hook: str) -> list[Any]:
         """Collect provider objects from a ``register_*(register)`` hook."""
         found: list[Any] = []
         for name, fn, _ in self._impls(hook, None):
+            started = time.perf_counter()
+            before = len(found)
+            outcome = ""
             try:
                 fn(register=found.append)
             except Exception as exc:
-                self.infos[name].failures.append(f"{hook}: {type(exc).__name__}: {exc}")
-                log.warning("plugin %s raised in %s: %s", name, hook, exc)
+                del found[before:]  # a half-registered plugin registers nothing
+                outcome = self._failed(name, hook, exc)
+            else:
+                n = len(found) - before
+                outcome = f"{n} provider{'s' if n != 1 else ''}"
+            finally:
+                self._trace(hook, name, started, outcome)
         return found
+
+    def _failed(self, name: str, hook: str, exc: Exception) -> str:
+        msg = f"{hook}: {type(exc).__name__}: {exc}"
+        self.infos[name].failures = [*self.infos[name].failures[-4:], msg]
+        log.warning("plugin %s failed in %s", name, msg)
+        return f"failed: {type(exc).__name__}"
+
+    def _trace(self, hook: str, name: str, started: float, outcome: str) -> None:
+        if self.trace:
+            ms = (time.perf_counter() - started) * 1000
+            print(f"[jobpilot trace] {hook} -> {name} ({ms:.1f} ms, {outcome})", file=sys.stderr)
 
     # --- the decisions the engine asks for ---------------------------------------------
 
@@ -267,7 +304,11 @@ class PluginManager:
         """The most confident detection among plugins whose patterns cover the page."""
         urls = snapshot.all_urls() if snapshot is not None else [url]
         best: Detection | None = None
-        for name, det in self.call_each("detect_ats", urls=urls, url=url, snapshot=snapshot):
+        from jobpilot.models.mapping import Detection
+
+        for name, det in self.call_each(
+            "detect_ats", urls=urls, check=Detection.model_validate, url=url, snapshot=snapshot
+        ):
             det = det.model_copy(update={"plugin": name})
             if best is None or det.confidence > best.confidence:
                 best = det
@@ -275,9 +316,15 @@ class PluginManager:
 
     def map_fields(self, snapshot: FormSnapshot, detection: Detection | None) -> dict[str, FieldMapping]:
         """Per field ref, the most confident mapping among all plugins."""
+        from jobpilot.models.mapping import FieldMapping
+
         merged: dict[str, FieldMapping] = {}
         results = self.call_each(
-            "map_fields", urls=snapshot.all_urls(), snapshot=snapshot, detection=detection
+            "map_fields",
+            urls=snapshot.all_urls(),
+            check=_list_of(FieldMapping),
+            snapshot=snapshot,
+            detection=detection,
         )
         for name, mappings in results:
             for m in mappings:
@@ -288,10 +335,25 @@ class PluginManager:
         return merged
 
     def detect_captcha(self, snapshot: FormSnapshot) -> list[CaptchaChallenge]:
+        from jobpilot.models.providers import CaptchaChallenge
+
         out: list[CaptchaChallenge] = []
-        for _, challenges in self.call_each("detect_captcha", urls=snapshot.all_urls(), snapshot=snapshot):
+        for _, challenges in self.call_each(
+            "detect_captcha", urls=snapshot.all_urls(), check=_list_of(CaptchaChallenge), snapshot=snapshot
+        ):
             out.extend(challenges)
         return out
+
+
+def _list_of(model: Any) -> Callable[[Any], list[Any]]:
+    """A ``check`` for hooks that return a list of ``model`` (dicts are validated into it)."""
+
+    def check(result: Any) -> list[Any]:
+        if not isinstance(result, list | tuple):
+            raise TypeError(f"expected a list of {model.__name__}, got {type(result).__name__}")
+        return [model.model_validate(item) for item in result]
+
+    return check
 
 
 def _core_version() -> str:

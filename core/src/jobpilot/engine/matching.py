@@ -54,7 +54,10 @@ def embedder(pm: PluginManager, name: str) -> Any:
 
 
 def keyword_score(pm: PluginManager, profile: Profile, job: Job) -> MatchScore | None:
-    for _, score in pm.call_each("score_match", profile=profile, job=job):
+    """The first plugin's score (``score_match`` is a first-result hook)."""
+    for _, score in pm.call_each(
+        "score_match", check=MatchScore.model_validate, first=True, profile=profile, job=job
+    ):
         return score
     return None
 
