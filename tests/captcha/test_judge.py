@@ -9,6 +9,9 @@ from jobpilot.builtin import captcha
 from jobpilot.models.snapshot import CaptchaWidget, FormSnapshot
 
 
+HC_FRAME = "https://newassets.hcaptcha.com/captcha/v1/abc/static/hcaptcha.html#frame=checkbox&id=0&sitekey=k"
+
+
 def judge(**widget: Any) -> tuple[str, bool]:
     snap = FormSnapshot(url="https://jobs.example.com/a", captchas=[CaptchaWidget(**widget)])
     (c,) = captcha.detect_captcha(snap) or []
@@ -31,6 +34,19 @@ def judge(**widget: Any) -> tuple[str, bool]:
         ({"kind": "recaptcha", "solved": True}, ("recaptcha_v2", False)),  # the person already ticked it
         ({"kind": "hcaptcha", "solved": True, "challenge": True}, ("hcaptcha", True)),  # asked again
         ({"kind": "recaptcha", "visible": False}, ("recaptcha_v2", False)),  # hidden (another step)
+        # hCaptcha and Turnstile are judged like reCAPTCHA: hidden or invisible is not blocking
+        # until a challenge shows.
+        ({"kind": "hcaptcha", "visible": False}, ("hcaptcha", False)),  # hidden container
+        ({"kind": "turnstile", "visible": False}, ("turnstile", False)),  # hidden container
+        ({"kind": "hcaptcha", "visible": False, "challenge": True}, ("hcaptcha", True)),
+        ({"kind": "hcaptcha", "invisible": True, "visible": True}, ("hcaptcha", False)),  # data-size=invisible
+        (
+            {"kind": "hcaptcha", "src": HC_FRAME + "&size=invisible", "visible": True},
+            ("hcaptcha", False),
+        ),  # only the frame was found; its address says invisible
+        ({"kind": "hcaptcha", "src": HC_FRAME + "&size=normal", "visible": True}, ("hcaptcha", True)),
+        ({"kind": "turnstile", "invisible": True, "visible": True}, ("turnstile", False)),  # execute
+        ({"kind": "turnstile", "invisible": False, "visible": True}, ("turnstile", True)),  # managed, shown
     ],
 )
 def test_judge(widget: dict[str, Any], expected: tuple[str, bool]) -> None:
