@@ -117,3 +117,31 @@ def test_doctor_finds_a_broken_launcher(home: Path, tmp_path: Path) -> None:
 def test_core_does_not_import_the_host_package() -> None:
     code = "import sys, jobpilot.cli.main; sys.exit('jobpilot_host' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_uninstall_removes_the_launcher_once_no_manifest_uses_it(home: Path, tmp_path: Path) -> None:
+    """One launcher serves every browser the host is installed for, so it goes with the last
+    manifest; the user's host.log, which install did not write, stays."""
+    first, second = tmp_path / "udd1", tmp_path / "udd2"
+    jobpilot(home, "host", "install", "--user-data-dir", str(first))
+    jobpilot(home, "host", "install", "--user-data-dir", str(second))
+    launcher = Path(json.loads((first / "NativeMessagingHosts" / f"{HOST_NAME}.json").read_text())["path"])
+    log = launcher.with_name("host.log")
+    log.write_text("a line the host logged\n")
+    out = jobpilot(home, "host", "uninstall", "--user-data-dir", str(first))
+    assert launcher.exists() and "kept" in out.stdout  # udd2's manifest still points at it
+    out = jobpilot(home, "host", "uninstall", "--user-data-dir", str(second))
+    assert f"removed {launcher}" in out.stdout
+    assert not launcher.exists() and not (second / "NativeMessagingHosts" / f"{HOST_NAME}.json").exists()
+    assert log.read_text() == "a line the host logged\n"
+    assert sorted(p.name for p in launcher.parent.iterdir()) == ["host.log"]
+
+
+def test_uninstall_leaves_a_launcher_install_did_not_write(home: Path, tmp_path: Path) -> None:
+    """Only what install wrote is removed: a script the user put at the launcher's path stays."""
+    udd = tmp_path / "udd"
+    jobpilot(home, "host", "install", "--user-data-dir", str(udd))
+    launcher = Path(json.loads((udd / "NativeMessagingHosts" / f"{HOST_NAME}.json").read_text())["path"])
+    launcher.write_text("#!/bin/sh\n# my own wrapper\nexec python -m jobpilot_host\n")
+    jobpilot(home, "host", "uninstall", "--user-data-dir", str(udd))
+    assert launcher.read_text().startswith("#!/bin/sh\n# my own wrapper")

@@ -50,15 +50,21 @@ def install(browser: str, extension_id: str | None, user_data_dir: Path | None) 
 @_browser
 @_user_data_dir
 def uninstall(browser: str, user_data_dir: Path | None) -> None:
-    """Remove the host manifest for BROWSER."""
-    from jobpilot_host.install import manifest_path
+    """Remove the host manifest for BROWSER, and the launcher once no browser uses it."""
+    from jobpilot_host.install import launcher_path, manifest_path
     from jobpilot_host.install import uninstall as do_uninstall
 
+    launcher = launcher_path()
+    had_launcher = launcher.exists()
     removed = do_uninstall(browser, user_data_dir=user_data_dir)
     if removed is None:
         click.echo(f"nothing to remove: {manifest_path(browser, user_data_dir=user_data_dir)} does not exist")
     else:
         click.echo(f"removed {removed}")
+    if had_launcher and not launcher.exists():
+        click.echo(f"removed {launcher}")
+    elif launcher.exists():
+        click.echo(f"kept      {launcher} (another installed manifest uses it, or install did not write it)")
 
 
 @host.command()

@@ -8,6 +8,11 @@ and this data directory and appends the host's stderr to ``host.log`` beside it.
 One manifest template per browser family: the Chromium family names the extension in
 ``allowed_origins`` (``chrome-extension://ID/``, trailing slash required), Firefox in
 ``allowed_extensions`` (the add-on ID).
+
+Every manifest written is recorded in ``<JOBPILOT_HOME>/host/installs.json``, because one
+launcher serves every browser the host is installed for: ``uninstall`` removes the
+manifest, and the launcher (and the record) only once no recorded manifest still uses it.
+Nothing else is removed (``host.log`` is the user's).
 """
 
 from __future__ import annotations
@@ -88,11 +93,47 @@ def launcher_path() -> Path:
     return home() / "host" / "jobpilot-host"
 
 
+LAUNCHER_MARK = "# Written by `jobpilot host install`: starts the JobPilot native-messaging host."
+"""The launcher's second line: uninstall deletes a launcher only when it carries this mark."""
+
+
+def installs_path() -> Path:
+    """The record of the manifests ``install`` wrote (see the module docstring)."""
+    from jobpilot.config import home
+
+    return home() / "host" / "installs.json"
+
+
+def _read_installs() -> list[str]:
+    try:
+        data = json.loads(installs_path().read_text("utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return []
+    items = data.get("manifests") if isinstance(data, dict) else None
+    return [str(x) for x in items or [] if isinstance(x, str)]
+
+
+def _write_installs(manifests: list[str]) -> None:
+    path = installs_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"manifests": manifests}, indent=2) + "\n", "utf-8")
+    tmp.replace(path)
+
+
+def _uses_launcher(manifest: Path, launcher: Path) -> bool:
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    return isinstance(data, dict) and data.get("path") == str(launcher)
+
+
 def launcher_script(python: str, data_dir: Path) -> str:
     log = data_dir / "host" / "host.log"
     return (
         "#!/bin/sh\n"
-        "# Written by `jobpilot host install`: starts the JobPilot native-messaging host.\n"
+        f"{LAUNCHER_MARK}\n"
         f"JOBPILOT_HOME={shlex.quote(str(data_dir))}\n"
         "export JOBPILOT_HOME\n"
         f'exec {shlex.quote(python)} -m jobpilot_host "$@" 2>>{shlex.quote(str(log))}\n'
@@ -142,16 +183,54 @@ def install(browser: str, *, extension_id: str | None = None, user_data_dir: Pat
         json.dumps(host_manifest(browser, launcher, extension_id=extension_id), indent=2) + "\n", "utf-8"
     )
     tmp.replace(target)
+    recorded = _read_installs()
+    if str(target) not in recorded:
+        _write_installs([*recorded, str(target)])
     return target
 
 
 def uninstall(browser: str, *, user_data_dir: Path | None = None) -> Path | None:
-    """Remove the manifest; returns its path, or None when there was none."""
+    """Remove the manifest, then the launcher once no other installed manifest uses it.
+
+    Returns the manifest's path, or None when there was none (the launcher is still cleaned
+    up then, so a half-removed install can be finished).
+    """
     target = manifest_path(browser, user_data_dir=user_data_dir)
-    if not target.exists():
+    removed: Path | None = None
+    if target.exists():
+        target.unlink()
+        removed = target
+    remove_unused_launcher(forget=target)
+    return removed
+
+
+def remove_unused_launcher(*, forget: Path | None = None) -> Path | None:
+    """Delete the launcher ``install`` wrote when no recorded manifest still points at it.
+
+    ``forget`` is dropped from the record first. A launcher without :data:`LAUNCHER_MARK`
+    (not written by ``install``) is left alone. Returns the removed launcher's path.
+    """
+    launcher = launcher_path()
+    recorded = [m for m in _read_installs() if m != str(forget)]
+    live = [m for m in recorded if _uses_launcher(Path(m), launcher)]
+    if live:
+        _write_installs(live)
         return None
-    target.unlink()
-    return target
+    for browser in BROWSERS:  # installs from before the record existed
+        try:
+            if _uses_launcher(manifest_path(browser), launcher):
+                return None
+        except UsageError:  # no per-user folder on this platform
+            continue
+    installs_path().unlink(missing_ok=True)
+    try:
+        ours = LAUNCHER_MARK in launcher.read_text("utf-8").splitlines()[:2]
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not ours:
+        return None
+    launcher.unlink()
+    return launcher
 
 
 def _valid_chromium_id(ext_id: str) -> bool:
