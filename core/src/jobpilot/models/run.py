@@ -58,7 +58,7 @@ class ApplicationRun(BaseModel):
     evidence: Evidence = PydField(default_factory=Evidence)
     timings: dict[str, float] = PydField(default_factory=dict)
     """Seconds per phase: load, detect, snapshot, map, plan, fill, upload, submit ..."""
-    started_at: datetime = PydField(default_factory=datetime.now)
+    started_at: datetime = PydField(default_factory=lambda: datetime.now(UTC))
     finished_at: datetime | None = None
     disclosures: list[Disclosure] = PydField(default_factory=list)
     """What was sent to which content provider (never a sensitive answer)."""

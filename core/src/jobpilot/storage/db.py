@@ -83,8 +83,8 @@ class Database:
             "status": run.status,
             "submitted": run.submitted,
             "record": record,
-            "started_at": run.started_at,
-            "finished_at": run.finished_at,
+            "started_at": _utc(run.started_at),
+            "finished_at": _utc(run.finished_at) if run.finished_at else None,
         }
         async with self.engine.begin() as conn:
             exists = await conn.scalar(select(func.count()).where(schema.runs.c.id == run.id))
@@ -133,3 +133,9 @@ class Database:
                 )
             )
             return bool(n)
+
+
+def _utc(moment: datetime) -> datetime:
+    """The same instant in UTC. SQLite keeps no offset, so the limits compare wall-clock
+    strings: every stored time must be UTC, and a naive time (an old record) is local."""
+    return moment.astimezone(UTC)
