@@ -86,3 +86,46 @@ def test_cli_import_stores_encrypted_and_bad_input_writes_nothing(tmp_path: Path
     shown = cli(home, "profile", "show", "mara")
     assert json.loads(shown.stdout)["basics"]["email"] == "mara.ol@example.org"
     assert cli(home, "profile", "show", "nobody").returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("latin-1", ["not UTF-8"]),  # a Latin-1 export: where it is, no traceback
+        ("folder", ["is not a file"]),  # a folder where a file belongs
+        ("broken-yaml", ["not valid YAML"]),  # the answers file does not parse
+    ],
+)
+def test_unreadable_input_is_a_clear_error(tmp_path: Path, case: str, words: list[str]) -> None:
+    home = tmp_path / "home"
+    if case == "latin-1":
+        resume = tmp_path / "r.json"
+        resume.write_bytes(b'{"basics": {"name": "Jos\xe9", "email": "jose@example.org"}}')
+        args = [str(resume)]
+    elif case == "folder":
+        args = [str(tmp_path)]
+    else:
+        answers = tmp_path / "answers.yaml"
+        answers.write_text("eeo: [gender: Female\n")
+        args = [str(DATA / "resume.json"), "--answers", str(answers)]
+    proc = cli(home, "profile", "import", *args)
+    assert proc.returncode == 2, proc.stderr
+    for w in words:
+        assert w in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (home / "jobpilot.db").exists()
+
+
+def test_resume_paths_are_relative_to_the_answers_file(tmp_path: Path) -> None:
+    answers_dir = tmp_path / "answers"
+    answers_dir.mkdir()
+    (answers_dir / "cv.pdf").write_bytes((DATA / "resume.pdf").read_bytes())
+    answers = answers_dir / "answers.yaml"
+    answers.write_text("resumes:\n  - {name: main, path: cv.pdf, default: true}\n")
+    profile = load_profile(DATA / "resume.json", answers)
+    assert profile.resume_path() == str((answers_dir / "cv.pdf").resolve())
+    # A missing one is reported in the answers file's terms.
+    answers.write_text("resumes:\n  - {name: main, path: gone.pdf}\n")
+    with pytest.raises(ProfileError) as err:
+        load_profile(DATA / "resume.json", answers)
+    assert [p for p, _ in err.value.problems] == ["answers.yaml: resumes[0].path"]

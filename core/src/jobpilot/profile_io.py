@@ -20,7 +20,18 @@ from jobpilot.models.profile import Profile
 def _read_document(path: Path) -> Any:
     if not path.exists():
         raise UsageError(f"no such file: {path}", hint="check the path")
-    text = path.read_text("utf-8")
+    if not path.is_file():
+        raise UsageError(f"{path} is not a file", hint="give the path of a JSON or YAML document")
+    try:
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProfileError(
+            f"{path} is not UTF-8 text",
+            [(f"byte {exc.start}", f"cannot be decoded ({exc.reason})")],
+            hint="save the file as UTF-8 (JSON and YAML documents are text)",
+        ) from exc
+    except OSError as exc:
+        raise UsageError(f"{path} cannot be read: {exc.strerror or exc}", hint="check permissions") from exc
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml
 
@@ -79,14 +90,17 @@ def load_profile(resume_path: str | Path, answers_path: str | Path | None = None
             problems,
             hint="correct the values at the paths above and import again",
         ) from exc
-    base = resume_path.parent
+    # Resume paths are relative to the file that lists them: the answers file when given.
+    listed_in = Path(sources.get("application", resume_path))
+    in_answers = "application" in sources
     missing = []
     for i, r in enumerate(profile.application.resumes):
         p = Path(r.path).expanduser()
         if not p.is_absolute():
-            p = (base / p).resolve()
+            p = (listed_in.parent / p).resolve()
         if not p.is_file():
-            missing.append((f"application.resumes[{i}].path", f"file not found: {p}"))
+            where = f"resumes[{i}].path" if in_answers else f"application.resumes[{i}].path"
+            missing.append((f"{listed_in.name}: {where}", f"file not found: {p}"))
         r.path = str(p)
     if missing:
         raise ProfileError("a resume file does not exist", missing, hint="fix the paths")
