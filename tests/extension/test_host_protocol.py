@@ -244,3 +244,104 @@ def test_large_messages_are_chunked_under_the_browser_limit() -> None:
 def test_chunk_frames_of_an_empty_message() -> None:
     frames = chunk_frames({}, "c1", piece=4)
     assert [f["chunk"]["total"] for f in frames] == [1]
+
+
+# --- stdout belongs to the port -------------------------------------------------------------
+
+NOISY_PLUGIN = '''"""A plugin that writes to stdout, as careless plugins do."""
+import os
+import sys
+from pathlib import Path
+
+print("stray print from a plugin at import")
+sys.stdout.flush()
+os.system("echo stray output from a child process")
+sys.__stdout__.write("stray write to sys.__stdout__\\n")
+sys.__stdout__.flush()
+Path(os.environ["NOISY_MARKER"]).write_text("printed")
+'''
+
+
+def _frames(data: bytes) -> list[dict[str, Any]]:
+    """Every frame of a complete stdout capture; raises on any byte outside a frame."""
+    stream, frames = BytesIO(data), []
+    while (body := framing.read_frame(stream)) is not None:
+        frames.append(json.loads(body.decode("utf-8")))
+    return frames
+
+
+def _collect(stream: Any, into: bytearray) -> None:
+    """Append the stream's bytes as they arrive, until EOF (a reader thread: never blocks
+    the test on a frame whose header is garbage)."""
+    while chunk := stream.read1(65536):
+        into.extend(chunk)
+
+
+def _two_frames(data: bytes) -> bool:
+    try:
+        return len(_frames(data)) >= 2
+    except (framing.FramingError, ValueError):
+        return False
+
+
+def test_stray_stdout_output_of_a_plugin_does_not_break_the_framing(tmp_path: Path) -> None:
+    """A plugin loaded the real way (an entry point in the ``jobpilot`` group) prints to
+    stdout, writes to ``sys.__stdout__`` and starts a child that echoes: the host's stdout
+    must still hold nothing but frames, and the text must end up on stderr (the log)."""
+    site = tmp_path / "site"
+    (site / "noisy_plugin").mkdir(parents=True)
+    (site / "noisy_plugin" / "__init__.py").write_text(NOISY_PLUGIN)
+    info = site / "noisy_plugin-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: noisy-plugin\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[jobpilot]\nnoisy = noisy_plugin\n")
+    marker = tmp_path / "printed"
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "JOBPILOT_HOME": str(home),
+        "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+        "NOISY_MARKER": str(marker),
+    }
+    env.pop("JOBPILOT_LOAD_PLUGINS", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jobpilot_host", "chrome-extension://test/"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(framing.encode({"id": 1, "action": "hello", "payload": {}}))
+        proc.stdin.flush()  # hello starts the warm-up, which imports the plugin
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None and time.monotonic() < deadline, "the plugin was not loaded"
+            time.sleep(0.05)
+        proc.stdin.write(framing.encode({"id": 2, "action": "ping", "payload": {"data": "after"}}))
+        proc.stdin.flush()
+        assert proc.stdout is not None
+        got = bytearray()
+        reader = threading.Thread(target=_collect, args=(proc.stdout, got), daemon=True)
+        reader.start()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not _two_frames(bytes(got)):
+            time.sleep(0.05)
+        proc.stdin.close()  # EOF once both replies are out: the host exits
+        proc.wait(30)
+        reader.join(10)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        out = bytes(got)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    frames = _frames(out)
+    assert [f["id"] for f in frames] == [1, 2]
+    assert frames[1] == {"id": 2, "status": "ok", "data": {"pong": True, "data": "after"}}
+    log = err.decode("utf-8", "replace")
+    assert "stray print from a plugin at import" in log
+    assert "stray output from a child process" in log and "stray write to sys.__stdout__" in log
