@@ -24,14 +24,32 @@ Configuration (``config.toml``; environment variables win)::
 Solves reCAPTCHA v2 (checkbox and invisible), reCAPTCHA v3, hCaptcha and Turnstile by site
 key; image CAPTCHAs stay with the person. Any error (zero balance, a bad key, an unsolvable
 CAPTCHA, a timeout, the cost limit) gives None: the person solves it.
+
+The daily budget is enforced by reserving the CAPTCHA's price in the ledger, under an
+exclusive file lock, before the task is created: solves running at once (several
+applications, several processes) cannot all pass the check and then all spend. The
+reservation becomes the real cost when the service reports one, and is released when the
+service took no task or said it could not solve it (it bills neither). When we stop waiting
+on a task the service accepted, the reservation is kept: the service may still solve, and
+bill, it.
+
+Each task type's token is read from the field the service documents for it
+(``gRecaptchaResponse`` for reCAPTCHA, ``token`` for hCaptcha and Turnstile); Turnstile's
+``action`` and ``cData`` are passed when the challenge carries them (``action``/``cdata``
+attributes), as the service needs them to produce a token the site accepts.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import fcntl
 import json
 import logging
 import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -43,7 +61,7 @@ from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
 
 log = logging.getLogger("jobpilot_captcha_twocaptcha")
 
-__all__ = ["SolverError", "TwoCaptchaSolver"]
+__all__ = ["Ledger", "Reservation", "SolverError", "TwoCaptchaSolver"]
 
 PRICES = {"recaptcha_v2": 0.003, "recaptcha_v3": 0.003, "hcaptcha": 0.003, "turnstile": 0.003}
 """Default price per CAPTCHA in USD (2Captcha's list prices, rounded up), for the cost limit."""
@@ -53,6 +71,15 @@ TASK_TYPES = {
     "hcaptcha": "HCaptchaTaskProxyless",
     "turnstile": "TurnstileTaskProxyless",
 }
+SOLUTION_FIELDS = {
+    "recaptcha_v2": "gRecaptchaResponse",
+    "recaptcha_v3": "gRecaptchaResponse",
+    "hcaptcha": "token",
+    "turnstile": "token",
+}
+"""Where getTaskResult puts the token for each task type (2Captcha's API v2 docs)."""
+NOT_BILLED = {"ERROR_CAPTCHA_UNSOLVABLE", "ERROR_BAD_DUPLICATES"}
+"""Result errors the service does not charge for: the reserved price goes back to the budget."""
 LEGACY_METHODS = {
     "recaptcha_v2": "userrecaptcha",
     "recaptcha_v3": "userrecaptcha",
@@ -81,11 +108,26 @@ class SolverError(Exception):
         self.code = code
 
 
+@dataclass(frozen=True)
+class Reservation:
+    """A price held against one day's budget until the solve ends."""
+
+    day: str
+    amount: float
+
+
 class Ledger:
-    """What the solver spent per day (a small JSON file in the data directory)."""
+    """What the solver spent per day (a small JSON file in the data directory).
+
+    Every read-modify-write holds an exclusive ``fcntl.flock`` on a lock file next to it, so
+    solvers in several processes (or threads) sharing the data directory never lose each
+    other's updates or both pass a budget check that only one of them fits; the file is
+    replaced through a temporary file of its own (never a shared ``.tmp``), so a reader
+    always sees a whole file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.lock_path = path.with_name(path.name + ".lock")
 
     def _read(self) -> dict[str, float]:
         try:
@@ -94,20 +136,71 @@ class Ledger:
         except (OSError, ValueError):
             return {}
 
+    def _write(self, data: dict[str, float]) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(data, f)
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[dict[str, float]]:
+        """The ledger's contents under the lock; changes to the dict are written back."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_path, "a+b") as lock:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+            try:
+                data = self._read()
+                before = dict(data)
+                yield data
+                if data != before:
+                    self._write(data)
+            finally:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
     @staticmethod
     def today() -> str:
         return datetime.now(UTC).date().isoformat()
 
     def spent_today(self) -> float:
-        return self._read().get(self.today(), 0.0)
+        """Spent and reserved today."""
+        with self._locked() as data:
+            return data.get(self.today(), 0.0)
+
+    def reserve(self, amount: float, budget: float) -> Reservation | None:
+        """Hold ``amount`` against today's ``budget``; None (nothing held) when it does not fit."""
+        day = self.today()
+        with self._locked() as data:
+            spent = data.get(day, 0.0)
+            if spent + amount > budget + 1e-9:
+                return None
+            data[day] = round(spent + amount, 6)
+        return Reservation(day, amount)
+
+    def settle(self, reservation: Reservation, actual: float) -> None:
+        """Replace the held amount by what was really charged (0 releases it)."""
+        with self._locked() as data:
+            data[reservation.day] = max(0.0, round(data.get(reservation.day, 0.0) - reservation.amount + actual, 6))
+
+    def release(self, reservation: Reservation) -> None:
+        self.settle(reservation, 0.0)
 
     def add(self, amount: float) -> None:
-        data = self._read()
-        data[self.today()] = round(data.get(self.today(), 0.0) + amount, 6)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), "utf-8")
-        tmp.replace(self.path)
+        """Record a charge that was not reserved."""
+        with self._locked() as data:
+            data[self.today()] = round(data.get(self.today(), 0.0) + amount, 6)
+
+
+@dataclass
+class _Attempt:
+    """One solve's progress (per call, so concurrent solves on one solver never mix)."""
+
+    accepted: bool = False
+    """The service took the task: from here on it may bill for it."""
 
 
 class TwoCaptchaSolver:
@@ -161,28 +254,44 @@ class TwoCaptchaSolver:
     async def solve_captcha(self, page: Any, challenge: CaptchaChallenge) -> CaptchaSolution | None:
         self.last_error = None
         refusal = self._refuse(challenge)
-        if refusal:
+        reservation: Reservation | None = None
+        if not refusal:
+            price = self.prices.get(challenge.kind, 0.0)
+            reservation = self.ledger.reserve(price, self.daily_budget)
+            if reservation is None:
+                refusal = (
+                    f"cost limit: ${self.ledger.spent_today():.4f} spent today, "
+                    f"daily_budget is ${self.daily_budget:.4f}"
+                )
+        if refusal or reservation is None:
             self.last_error = refusal
             log.warning("twocaptcha: %s", refusal)
             return None
+        attempt = _Attempt()
+        billed = True  # unless we know the service took no task or did not charge for it
         try:
             async with asyncio.timeout(self.timeout):
                 async with aiohttp.ClientSession(
                     timeout=aiohttp.ClientTimeout(total=min(30.0, self.timeout))
                 ) as http:
                     if self.api == "task":
-                        token, cost = await self._solve_task(http, challenge)
+                        token, cost = await self._solve_task(http, challenge, attempt)
                     else:
-                        token, cost = await self._solve_legacy(http, challenge)
+                        token, cost = await self._solve_legacy(http, challenge, attempt)
         except TimeoutError:
             self.last_error = f"no solution within {self.timeout:.0f}s"
+            billed = attempt.accepted
         except SolverError as exc:
             self.last_error = str(exc)
+            billed = attempt.accepted and exc.code not in NOT_BILLED
         except (aiohttp.ClientError, ValueError) as exc:
             self.last_error = f"{type(exc).__name__}: {exc}"
+            billed = attempt.accepted
         else:
-            self.ledger.add(cost)
+            self.ledger.settle(reservation, cost)
             return CaptchaSolution(token=token, solver=self.name, cost=cost)
+        if not billed:
+            self.ledger.release(reservation)
         log.warning("twocaptcha: %s", self.last_error)
         return None
 
@@ -197,10 +306,7 @@ class TwoCaptchaSolver:
         price = self.prices.get(challenge.kind, 0.0)
         if price > self.max_cost:
             return f"cost limit: {challenge.kind} costs ~${price:.4f}, max_cost is ${self.max_cost:.4f}"
-        spent = self.ledger.spent_today()
-        if spent + price > self.daily_budget:
-            return f"cost limit: ${spent:.4f} spent today, daily_budget is ${self.daily_budget:.4f}"
-        return None
+        return None  # the daily budget is checked by reserving the price (solve_captcha)
 
     # --- createTask / getTaskResult -------------------------------------------------------
 
@@ -211,6 +317,12 @@ class TwoCaptchaSolver:
         if c.kind == "recaptcha_v3":
             task["minScore"] = 0.7
             task["pageAction"] = "submit"
+        if c.kind == "turnstile":
+            action, cdata = _turnstile_extras(c)
+            if action:
+                task["action"] = action
+            if cdata:
+                task["data"] = cdata
         return task
 
     async def _post_json(
@@ -226,7 +338,9 @@ class TwoCaptchaSolver:
             raise SolverError(str(data.get("errorCode") or "ERROR"), str(data.get("errorDescription") or ""))
         return data
 
-    async def _solve_task(self, http: aiohttp.ClientSession, c: CaptchaChallenge) -> tuple[str, float]:
+    async def _solve_task(
+        self, http: aiohttp.ClientSession, c: CaptchaChallenge, attempt: _Attempt
+    ) -> tuple[str, float]:
         body = {"clientKey": self.api_key, "task": self.task_for(c)}
         while True:
             try:
@@ -237,6 +351,7 @@ class TwoCaptchaSolver:
                     raise
                 await asyncio.sleep(self.poll_interval)
         task_id = created["taskId"]
+        attempt.accepted = True
         await asyncio.sleep(self.first_poll)
         while True:
             data = await self._post_json(
@@ -244,7 +359,7 @@ class TwoCaptchaSolver:
             )
             if data.get("status") == "ready":
                 sol = data.get("solution") or {}
-                token = sol.get("gRecaptchaResponse") or sol.get("token")
+                token = sol.get(SOLUTION_FIELDS[c.kind])
                 if not token:
                     raise SolverError("ERROR_EMPTY_SOLUTION", "the service returned no token")
                 cost = float(data.get("cost") or self.prices.get(c.kind, 0.0))
@@ -268,6 +383,12 @@ class TwoCaptchaSolver:
                 params["invisible"] = "1"
         else:
             params["sitekey"] = c.sitekey or ""
+        if c.kind == "turnstile":
+            action, cdata = _turnstile_extras(c)
+            if action:
+                params["action"] = action
+            if cdata:
+                params["data"] = cdata
         return params
 
     @staticmethod
@@ -279,7 +400,9 @@ class TwoCaptchaSolver:
             raise SolverError(request or "ERROR", str(data.get("error_text") or ""))
         return request
 
-    async def _solve_legacy(self, http: aiohttp.ClientSession, c: CaptchaChallenge) -> tuple[str, float]:
+    async def _solve_legacy(
+        self, http: aiohttp.ClientSession, c: CaptchaChallenge, attempt: _Attempt
+    ) -> tuple[str, float]:
         while True:
             async with http.post(f"{self.base_url}/in.php", data=self.legacy_params(c)) as resp:
                 data = await resp.json(content_type=None)
@@ -290,8 +413,10 @@ class TwoCaptchaSolver:
                 if exc.code != "ERROR_NO_SLOT_AVAILABLE":
                     raise
                 await asyncio.sleep(self.poll_interval)
+        attempt.accepted = True
         await asyncio.sleep(self.first_poll)
-        query = {"key": self.api_key or "", "action": "get", "id": captcha_id, "json": "1"}
+        # get2 answers like get and adds the price charged, so the ledger records real spend.
+        query = {"key": self.api_key or "", "action": "get2", "id": captcha_id, "json": "1"}
         while True:
             async with http.get(f"{self.base_url}/res.php", params=query) as resp:
                 data = await resp.json(content_type=None)
@@ -304,6 +429,14 @@ class TwoCaptchaSolver:
                 continue
             price = data.get("price") if isinstance(data, dict) else None
             return token, float(price) if price else self.prices.get(c.kind, 0.0)
+
+
+def _turnstile_extras(c: CaptchaChallenge) -> tuple[str | None, str | None]:
+    """The widget's ``data-action`` and ``data-cdata`` when the challenge carries them; a
+    Turnstile token made without them is refused by a site that set them."""
+    action = getattr(c, "action", None)
+    cdata = getattr(c, "cdata", None)
+    return (str(action) if action else None, str(cdata) if cdata else None)
 
 
 @hookimpl
