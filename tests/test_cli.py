@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "JOBPILOT_HOME": str(home)}
+    env = {**os.environ, "JOBPILOT_HOME": str(home), "COLUMNS": "250"}  # tables unwrapped
     return subprocess.run(
         [sys.executable, "-m", "jobpilot.cli.main", *args],
         capture_output=True,
@@ -73,6 +73,19 @@ def test_apply_page_without_form_writes_nothing(tmp_path: Path) -> None:
     assert rows.fetchone()[0] == 0
 
 
+def test_inspect_page_without_form(tmp_path: Path) -> None:
+    """A person is told there is nothing to fill (exit 1); the JSON contract still answers."""
+    proc = cli(tmp_path, "inspect", str(NO_FORM), "--url", "https://careers.example.test/jobs")
+    assert proc.returncode == 1, proc.stderr
+    assert "no form fields on https://careers.example.test/jobs" in proc.stderr
+    assert "Apply" in proc.stderr and "Traceback" not in proc.stderr
+    proc = cli(tmp_path, "inspect", str(NO_FORM), "--url", "https://careers.example.test/jobs", "--json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["url"] == "https://careers.example.test/jobs"
+    assert not any(f["visible"] for f in data["fields"])
+
+
 def test_apply_without_profile(tmp_path: Path) -> None:
     proc = cli(tmp_path, "apply", str(NO_FORM))
     assert proc.returncode == 2 and "no profile named 'default'" in proc.stderr
@@ -112,3 +125,54 @@ def test_eval_scores_a_labelled_corpus(tmp_path: Path) -> None:
 def test_eval_rejects_a_folder_without_labels(tmp_path: Path) -> None:
     proc = cli(tmp_path, "eval", str(tmp_path))
     assert proc.returncode == 2 and "no labelled pages" in proc.stderr
+
+
+def test_demo_applies_to_the_sample_pages(tmp_path: Path) -> None:
+    """The README's "run it" command: both sample pages submitted, what the local server
+    received counted, and the evidence where the summary says."""
+    proc = cli(tmp_path, "demo")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    out = proc.stdout
+    assert "JobPilot demo" in out
+    for page in ("northwind-careers.html", "brandt-bewerbung.html"):
+        row = next(line for line in out.splitlines() if page in line and "│" in line)
+        assert "submitted" in row and "file(s)" in row and "nothing" not in row, row
+    evidence = Path(out.split("screenshots, snapshots and plans: ", 1)[1].split()[0])
+    assert evidence.is_dir() and evidence.is_relative_to(tmp_path)
+    assert len(list(evidence.rglob("*.png"))) >= 2
+
+
+def test_apply_fills_without_submitting_unless_asked(tmp_path: Path) -> None:
+    imported = cli(
+        tmp_path, "profile", "import", str(DEMO / "profile" / "resume.json"),
+        "--answers", str(DEMO / "profile" / "answers.yaml"),
+    )
+    assert imported.returncode == 0, imported.stderr
+    page = DEMO / "pages" / "northwind-careers.html"
+    proc = cli(tmp_path, "apply", str(page), "--url", "https://jobs.lever.co/northwind/1f2e/apply", "--json")
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["status"] == "filled" and record["submitted"] is False
+    assert record["submit_requested"] is False
+    filled = {a["key"]: a["value"] for a in record["plan"]["actions"] if a["kind"] == "fill"}
+    assert filled["email"] == "mara.ol@example.org", filled
+    assert not any(a["kind"] == "click" and a.get("key") == "submit" for a in record["plan"]["actions"])
+    rows = sqlite3.connect(tmp_path / "jobpilot.db").execute("select status, submitted from application_runs")
+    assert rows.fetchall() == [("filled", 0)]
+
+
+@pytest.mark.parametrize(
+    ("status", "submit", "code"),
+    [
+        ("submitted", True, 0),
+        ("filled", False, 0),
+        ("filled", True, 1),
+        ("failed", False, 1),
+        ("needs_user", True, 3),
+        ("needs_verification", True, 4),
+    ],
+)
+def test_apply_exit_codes(status: str, submit: bool, code: int) -> None:
+    from jobpilot.cli.apply_cmd import exit_code
+
+    assert exit_code(status, submit=submit) == code

@@ -81,7 +81,17 @@ def apply(
         echo_json(record.model_dump(mode="json"))
     else:
         print_run(record)
-    if record.status == "failed" or (submit and record.status == "filled"):
-        raise SystemExit(1)
-    if record.status == "needs_user":
-        raise SystemExit(3)
+    raise SystemExit(exit_code(record.status, submit=submit))
+
+
+def exit_code(status: str, *, submit: bool) -> int:
+    """0 done as asked; 1 failed (or filled when a submit was asked); 3 a person must act;
+    4 the submit was clicked but no confirmation was seen: check the site before trying
+    again (it is never retried on its own)."""
+    if status == "needs_verification":
+        return 4
+    if status == "needs_user":
+        return 3
+    if status == "failed" or (submit and status == "filled"):
+        return 1
+    return 0

@@ -46,18 +46,29 @@ def demo(keep_going: bool) -> None:
                 for name in DEMO_PAGES:
                     progress(f"applying to {name}")
                     page = await browser.new_page(offline=True)
+                    engine = ApplyEngine(
+                        pm,
+                        profile,
+                        db=db,
+                        on_progress=progress,
+                        options=ApplyOptions(
+                            submit=True, profile_name="demo", evidence_dir=folder / "evidence"
+                        ),
+                    )
                     try:
                         await page.goto(server.url(name))
-                        engine = ApplyEngine(
-                            pm,
-                            profile,
-                            db=db,
-                            on_progress=progress,
-                            options=ApplyOptions(
-                                submit=True, profile_name="demo", evidence_dir=folder / "evidence"
-                            ),
-                        )
                         records.append(await engine.run(page))
+                    except Exception as exc:  # one failing page is a row in the summary, not the end
+                        progress(f"{name} failed: {type(exc).__name__}: {exc}")
+                        records.append(
+                            engine.run_record
+                            or ApplicationRun(
+                                id=name,
+                                url=server.url(name),
+                                status="failed",
+                                error=f"{type(exc).__name__}: {exc}",
+                            )
+                        )
                     finally:
                         await page.close()
                     if records[-1].status == "failed" and not keep_going:

@@ -49,6 +49,7 @@ def inspect(page: str, as_url: str | None, as_json: bool) -> None:
     from jobpilot.cli.browsing import open_target
     from jobpilot.config import load_settings
     from jobpilot.engine.inspect import inspect_page
+    from jobpilot.errors import DetectionError
     from jobpilot.plugins import load
 
     async def go() -> None:
@@ -59,9 +60,18 @@ def inspect(page: str, as_url: str | None, as_json: bool) -> None:
             progress("reading the page")
             data = (await inspect_page(p, await plugins)).to_json()  # type: ignore[arg-type]
             if as_json:
+                # The contract says what is there, an empty field list included: tools read it.
                 echo_json(data)
-            else:
-                print_inspection(data)
+                exit_now(0)
+            print_inspection(data)
+            if not any(f["visible"] for f in data["fields"]):
+                # The same judgement (and words) as `apply` on such a page.
+                error = DetectionError(
+                    f"no form fields on {data['url']}",
+                    hint="open the application form itself (often behind an 'Apply' button)",
+                )
+                click.secho(f"error: {error}", fg="red", err=True)
+                exit_now(error.exit_code)
             exit_now(0)
 
     run(go())
