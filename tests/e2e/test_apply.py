@@ -11,6 +11,7 @@ from jobpilot.errors import DetectionError
 from jobpilot.models.profile import Profile
 from jobpilot.plugins import load
 from jobpilot.storage import Database
+from jobpilot.vocabulary import FieldKey
 
 pytestmark = pytest.mark.browser
 
@@ -81,11 +82,20 @@ async def test_resume_parser_prefill_is_reconciled(browser: Any, e2e_server: Any
     run = await apply_to(browser, e2e_server.url("parser-prefill.html"), profile, submit=True)
     assert run.status == "submitted", run.error
     form = e2e_server.posts("/submit/parser")[0].form
-    assert form["name"] == ["Mara Okafor-Lindqvist"]  # the parser's wrong value was fixed
+    # The parser's wrong text, select, reset radio group and unticked box were all fixed ...
+    assert form["name"] == ["Mara Okafor-Lindqvist"]
+    assert form["country"] == ["US"]
+    assert form["authorized"] == ["yes"]
+    assert form["privacy"] == ["accepted"]
+    # ... and what it got right was left alone.
     assert form["email"] == ["mara.ol@example.org"]
     assert form["org"] == ["Tidewater Analytics"]
     assert any("re-applied" in a.source for a in run.plan.actions) is False  # plan is the original
-    assert sum(1 for r in run.results if r.ref) > len(run.plan.actions)  # a re-apply happened
+    by_ref = {a.ref: a.key for a in run.plan.actions}
+    applied = [by_ref.get(r.ref) for r in run.results if r.ref]
+    redone = {k for k in applied if applied.count(k) > 1}
+    fixed = {FieldKey.FULL_NAME, FieldKey.ADDRESS_COUNTRY, FieldKey.WORK_AUTHORIZED, FieldKey.CONSENT}
+    assert redone == fixed
 
 
 async def test_blocking_captcha_goes_to_the_person(browser: Any, e2e_server: Any, profile: Profile) -> None:

@@ -30,7 +30,7 @@ from jobpilot.models.plan import Action, ActionResult, FillPlan
 from jobpilot.models.profile import Profile
 from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
 from jobpilot.models.run import ApplicationRun, Disclosure
-from jobpilot.models.snapshot import Button, FormSnapshot
+from jobpilot.models.snapshot import Button, Field, FormSnapshot
 from jobpilot.page import Page
 from jobpilot.plugins import PluginManager
 from jobpilot.storage.db import Database, site_of
@@ -279,9 +279,7 @@ class ApplyEngine:
         by_ref = {f.ref: f for f in snapshot.fields}
         for a in fills:
             f = by_ref.get(a.ref or "")
-            if f is None or a.kind != "fill" or not isinstance(a.value, str):
-                continue
-            if norm(f.value) != norm(a.value):
+            if f is not None and _still_holds(f, a) is False:
                 redo.append(a.model_copy(update={"source": a.source + " (re-applied after upload)"}))
         if redo:
             self._progress(f"fixing {len(redo)} field(s) the resume parser changed")
@@ -489,3 +487,29 @@ class ApplyEngine:
 
 def _add(timings: dict[str, float], phase: str, started: float) -> None:
     timings[phase] = round(timings.get(phase, 0.0) + time.perf_counter() - started, 4)
+
+
+def _still_holds(field: Field, action: Action) -> bool | None:
+    """Whether the page still shows what ``action`` put there; None when the snapshot cannot
+    tell (then the field is left alone rather than changed on a guess).
+
+    Covers what a resume parser overwrites: text, a native select or listbox, a radio or
+    checkbox group, a single checkbox and a combobox's committed text."""
+    value = action.value
+    if action.kind == "fill" and isinstance(value, str):
+        return norm(field.value) == norm(value)
+    if action.kind == "check" and isinstance(value, str) and field.checked is not None:
+        return field.checked == (value == "true")
+    if action.kind != "select" or value is None:
+        return None
+    wanted = {norm(v) for v in ([value] if isinstance(value, str) else value)}
+    if field.members:
+        chosen = [(m.value, m.label) for m in field.members if m.checked]
+    elif field.options:
+        chosen = [(o.value, o.text) for o in field.options if o.selected]
+    elif field.type == "combobox" and isinstance(value, str):
+        return bool(field.value) and norm(value) in norm(field.value)
+    else:
+        return None
+    shown = [{norm(v) for v in pair if v} for pair in chosen]
+    return len(shown) == len(wanted) and all(any(w in names for names in shown) for w in wanted)
