@@ -4,6 +4,12 @@ A company's careers domain may embed the ATS in an iframe, load its widget scrip
 saved copy with no address at all. This plugin applies the host table to frame and script
 URLs (0.7) and recognises a few ATS front-ends by their own markup conventions (0.75), so it
 always answers below the page-URL table (0.8) and below the adapters that read the page.
+
+On a vendor's own site (www.greenhouse.com/careers with the board script, www.lever.co/careers
+with a jobs.lever.co frame, www.ashbyhq.com/careers with the embed script: the shared
+:data:`jobpilot.builtin.ats_hosts.VENDOR_DOMAINS`) it never answers. Such pages are
+marketing that happens to list the vendor's jobs; whether a real application form of that
+ATS is on the page is a question only the ATS's adapter can answer, from that form's markup.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import re
 from urllib.parse import urlsplit
 
 from jobpilot import hookimpl
-from jobpilot.builtin.ats_hosts import ats_for_host
+from jobpilot.builtin.ats_hosts import ats_for_host, vendor_site
 from jobpilot.models.mapping import Detection
 from jobpilot.models.snapshot import Field, FormSnapshot
 
@@ -34,6 +40,8 @@ def _wrapper_text(field: Field) -> list[str]:
 
 
 def from_markup(snapshot: FormSnapshot) -> str | None:
+    """The ATS whose front-end class/id conventions show on at least two fields (or in the
+    page's ids), or None."""
     for slug, pattern in _MARKUP:
         hits = sum(1 for f in snapshot.fields if any(pattern.search(t) for t in _wrapper_text(f) if t))
         if hits >= _MIN_FIELDS or any(pattern.search(i) for i in snapshot.element_ids[:500]):
@@ -42,6 +50,8 @@ def from_markup(snapshot: FormSnapshot) -> str | None:
 
 
 def from_embedded_urls(snapshot: FormSnapshot) -> str | None:
+    """The one ATS whose hosts serve the page's frames or scripts; None when there is none,
+    or more than one (a page naming two ATSes is a list of links, not an embed)."""
     found = {
         slug
         for url in [*(f.url for f in snapshot.frames), *snapshot.scripts]
@@ -52,7 +62,14 @@ def from_embedded_urls(snapshot: FormSnapshot) -> str | None:
 
 @hookimpl
 def detect_ats(url: str, snapshot: FormSnapshot | None) -> Detection | None:
+    """Frame/script (0.7) or markup (0.75) evidence on a page whose address says nothing."""
     if snapshot is None:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        host = ""
+    if vendor_site(host) is not None:
         return None
     slug = from_embedded_urls(snapshot)
     if slug is not None:

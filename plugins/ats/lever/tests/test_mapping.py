@@ -170,7 +170,11 @@ def test_other_ats_pages_are_left_alone() -> None:
     name_field = fld("n", name="name", attrs={"data-qa": "name-input"})
     assert mapped(name_field, detection=Detection(ats="greenhouse", confidence=0.95)) == {}
     assert mapped(fld("x", name="name"), detection=None) == {}  # no Lever evidence at all
-    assert mapped(name_field, detection=None)["n"].key is K.FULL_NAME  # hooks are evidence
+    # The plugin sees every page: one stray hook is not Lever, the detection's evidence is.
+    assert mapped(name_field, detection=None) == {}
+    email = fld("e", name="email", attrs={"data-qa": "email-input"})
+    card = fld("c", name=f"{CARD}[field0]", label="Why us?")
+    assert mapped(name_field, email, card, detection=None)["n"].key is K.FULL_NAME
 
 
 def test_unrelated_fields_get_no_opinion() -> None:

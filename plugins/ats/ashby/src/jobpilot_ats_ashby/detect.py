@@ -12,7 +12,12 @@ On a company's own careers domain the embed shows one posting when the URL carri
 ``https://jobs.ashbyhq.com/<org>/embed`` and, once it ran, an iframe from jobs.ashbyhq.com.
 
 ``ashbyhq.com`` itself, ``www.``, ``docs.``, ``help.`` and the recruiter app are Ashby's
-marketing, documentation and product sites: never application pages.
+marketing, documentation and product sites: not application pages, even with the embed
+script on them (www.ashbyhq.com/careers), unless the snapshot holds Ashby's application
+form itself (``_systemfield_*`` fields) inside a frame served from jobs.ashbyhq.com. Form
+markup in Ashby's own documents (the recruiter app's form preview, a docs demo) is not
+something to apply through. The same line is drawn by the built-in detectors
+(:data:`jobpilot.builtin.ats_hosts.VENDOR_DOMAINS`).
 
 The built-in host table answers 0.8 for jobs.ashbyhq.com; this adapter answers higher when
 the URL names a posting, and highest when the page's own markup agrees.
@@ -104,6 +109,17 @@ def markup_evidence(snapshot: FormSnapshot) -> str | None:
     return None
 
 
+def _board_frame_fields(snapshot: FormSnapshot) -> FormSnapshot:
+    """The snapshot cut down to the fields of frames served from jobs.ashbyhq.com."""
+    paths = {f.path for f in snapshot.frames if parse_board_url(f.url) is not None}
+    fields = [
+        f
+        for f in snapshot.fields
+        if f.frame and any(f.frame == p or f.frame.startswith(p + ".") for p in paths)
+    ]
+    return snapshot.model_copy(update={"fields": fields})
+
+
 def _vendor_site(url: str) -> bool:
     """Ashby's own sites other than the job boards: marketing, docs, help, the product."""
     try:
@@ -115,10 +131,18 @@ def _vendor_site(url: str) -> bool:
 
 def detect(url: str, snapshot: FormSnapshot | None) -> Detection | None:
     """Detection for Ashby pages (see the module docstring for the URL shapes)."""
-    if _vendor_site(url):
-        return None
     board = parse_board_url(url)
     markup = markup_evidence(snapshot) if snapshot is not None else None
+    if _vendor_site(url):
+        framed = markup_evidence(_board_frame_fields(snapshot)) if snapshot is not None else None
+        if framed is None or not framed.startswith("field _systemfield_"):
+            return None  # marketing / docs / product, even when it embeds the job board
+        return Detection(
+            ats=ATS,
+            confidence=0.9,
+            job_id=embed_job_id(url),
+            reason=f"Ashby application form framed on Ashby's own site ({framed})",
+        )
     if board is not None:
         return _on_board(board, markup)
     jid = embed_job_id(url)

@@ -19,7 +19,7 @@ from jobpilot import hookimpl
 from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.snapshot import FormSnapshot
 
-from jobpilot_ats_lever.detect import detect, markup_evidence
+from jobpilot_ats_lever.detect import detect, page_evidence
 from jobpilot_ats_lever.flow import LeverFlow
 from jobpilot_ats_lever.mapping import map_snapshot
 
@@ -34,10 +34,12 @@ def detect_ats(url: str, snapshot: FormSnapshot | None) -> Detection | None:
 
 @hookimpl
 def map_fields(snapshot: FormSnapshot, detection: Detection | None) -> list[FieldMapping] | None:
-    """Map the Lever form's fields when the page is Lever's (by detection or markup)."""
+    """Map the Lever form's fields when the page is Lever's (by detection, or by page
+    evidence strong enough to detect it: the plugin sees every page, so one stray
+    ``data-qa`` hook must not switch the Lever mapping on)."""
     if detection is not None and detection.ats != "lever":
         return None
-    if detection is None and not markup_evidence(snapshot):
+    if detection is None and not page_evidence(snapshot):
         return None
     return map_snapshot(snapshot)
 
