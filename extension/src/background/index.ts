@@ -4,6 +4,7 @@
  */
 
 import { ErrorCodes, ProtocolError, type UiReply, errorMessage } from "../shared/protocol";
+import { classify } from "./host-errors";
 import { NativeHost } from "./native";
 import { dispatchPage, pageCommands } from "./page-commands";
 import { Questions } from "./questions";
@@ -39,6 +40,6 @@ chrome.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: Ui
 });
 
 // Tests and debugging reach the worker's state through this (service-worker scope only).
-(globalThis as unknown as { jobpilot: unknown }).jobpilot = { host, questions };
+(globalThis as unknown as { jobpilot: unknown }).jobpilot = { host, questions, classify };
 
 host.connect();

@@ -8,7 +8,13 @@
  *   back together here before they are handled.
  * - When the host dies the port is reconnected with exponential backoff (0.5 s doubling to
  *   30 s); a request made while disconnected reconnects at once, so the next user action
- *   recovers. A missing or forbidden host is reported as such, with the fix.
+ *   recovers. A missing or forbidden host is reported as such, with the fix (the error
+ *   texts of both browser families: host-errors.ts). `status.retry_in_ms` is the delay
+ *   before the next attempt and `status.failures` counts the attempts that failed since the
+ *   last successful hello, which resets both.
+ * - A chunk that breaks its rules (host-errors.ts `chunkProblem`), or whose pieces do not
+ *   decode, is answered with an `invalid_message` error (id null) and dropped; the port
+ *   stays open.
  */
 
 import {
@@ -29,6 +35,8 @@ import {
   isRequest,
   isResponse,
 } from "../shared/protocol";
+import { BROWSER } from "../shared/files";
+import { chunkProblem, classify } from "./host-errors";
 
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
@@ -49,37 +57,16 @@ interface Assembly {
   started: number;
 }
 
-function classify(message: string): { state: HostState; code: string; hint: string | null } {
-  const m = message.toLowerCase();
-  if (m.includes("not found")) {
-    return {
-      state: "missing",
-      code: ErrorCodes.host_missing,
-      hint: "install the host: jobpilot host install --browser chromium (or chrome, edge, brave, firefox)",
-    };
-  }
-  if (m.includes("forbidden")) {
-    return {
-      state: "forbidden",
-      code: ErrorCodes.host_forbidden,
-      hint: `the host manifest does not allow this extension (id ${chrome.runtime.id}): jobpilot host install --extension-id ${chrome.runtime.id}`,
-    };
-  }
-  if (m.includes("exited")) {
-    return { state: "exited", code: ErrorCodes.host_exited, hint: "the host stopped; it is restarted on the next action (see <JOBPILOT_HOME>/host/host.log)" };
-  }
-  return { state: "error", code: ErrorCodes.disconnected, hint: "run: jobpilot host doctor" };
-}
-
 export class NativeHost {
   private port: chrome.runtime.Port | null = null;
   private pending = new Map<string, Pending>();
   private assemblies = new Map<string, Assembly>();
   private nextId = 1;
   private backoff = BACKOFF_MIN_MS;
+  private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<(s: HostStatus) => void>();
-  status: HostStatus = { state: "connecting", message: "not connected yet", hint: null, host_version: null, pid: null, since: Date.now(), retry_in_ms: null };
+  status: HostStatus = { state: "connecting", message: "not connected yet", hint: null, host_version: null, pid: null, since: Date.now(), retry_in_ms: null, failures: 0 };
 
   constructor(private readonly onRequest: RequestHandler) {}
 
@@ -131,7 +118,8 @@ export class NativeHost {
           return;
         }
         this.backoff = BACKOFF_MIN_MS;
-        this.setStatus({ state: "connected", message: `connected to host ${hello.host_version}`, hint: null, host_version: hello.host_version, pid: hello.pid });
+        this.failures = 0;
+        this.setStatus({ state: "connected", message: `connected to host ${hello.host_version}`, hint: null, host_version: hello.host_version, pid: hello.pid, failures: 0 });
       })
       .catch(() => {
         /* onDisconnect reports it */
@@ -151,12 +139,13 @@ export class NativeHost {
   private onDisconnect(port: chrome.runtime.Port | null, message: string): void {
     if (port && this.port !== port) return; // an old port
     this.port = null;
-    const { state, code, hint } = classify(message);
+    const { state, code, hint } = classify(message, BROWSER, chrome.runtime.id);
     this.failAll(code, `${message.replace(/\.$/, "")}${hint ? ` — ${hint}` : ""}`);
     this.assemblies.clear();
     const delay = this.backoff;
     this.backoff = Math.min(this.backoff * 2, BACKOFF_MAX_MS);
-    this.setStatus({ state, message, hint, pid: null, retry_in_ms: delay });
+    this.failures++;
+    this.setStatus({ state, message, hint, pid: null, retry_in_ms: delay, failures: this.failures });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connect();
@@ -210,7 +199,16 @@ export class NativeHost {
 
   private onMessage(port: chrome.runtime.Port, msg: unknown): void {
     if (isChunk(msg)) {
-      const whole = this.reassemble(msg);
+      let whole: unknown;
+      try {
+        whole = this.reassemble(msg);
+      } catch (e) {
+        const id = (msg as { chunk?: { id?: unknown } }).chunk?.id;
+        if (typeof id === "string") this.assemblies.delete(id);
+        console.warn("jobpilot: refused chunk", errorMessage(e));
+        this.post(port, { id: null, status: "error", code: ErrorCodes.invalid_message, message: `chunk ${JSON.stringify(id ?? null)} refused: ${errorMessage(e)}` });
+        return;
+      }
       if (whole !== undefined) this.onMessage(port, whole);
       return;
     }
@@ -242,8 +240,11 @@ export class NativeHost {
     this.post(port, { id, status: "error", code: ErrorCodes.invalid_message, message: "neither a request, a response nor a chunk" });
   }
 
-  /** Collect one chunk; returns the whole message once the last piece is in. */
+  /** Collect one chunk; returns the whole message once the last piece is in.
+   * @throws Error when the chunk breaks its rules or the pieces do not decode. */
   private reassemble(c: Chunk): unknown {
+    const problem = chunkProblem(c);
+    if (problem) throw new Error(problem);
     const { id, seq, total, data } = c.chunk;
     const now = Date.now();
     for (const [k, a] of this.assemblies) if (now - a.started > CHUNK_TTL_MS) this.assemblies.delete(k);
@@ -252,18 +253,23 @@ export class NativeHost {
       a = { parts: new Array<string>(total), got: 0, started: now };
       this.assemblies.set(id, a);
     }
-    if (seq < 0 || seq >= total || a.parts.length !== total) {
-      this.assemblies.delete(id);
-      console.warn("jobpilot: inconsistent chunk", id, seq, total);
-      return undefined;
-    }
+    if (a.parts.length !== total) throw new Error(`chunk.total ${total} differs from the ${a.parts.length} announced for ${id}`);
     if (a.parts[seq] === undefined) a.got++;
     a.parts[seq] = data;
     if (a.got < total) return undefined;
     this.assemblies.delete(id);
-    const bin = atob(a.parts.join(""));
+    let bin: string;
+    try {
+      bin = atob(a.parts.join(""));
+    } catch {
+      throw new Error("the pieces are not base64");
+    }
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return JSON.parse(new TextDecoder().decode(bytes));
+    try {
+      return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    } catch (e) {
+      throw new Error(`the pieces are not UTF-8 JSON: ${errorMessage(e)}`);
+    }
   }
 }

@@ -6,3 +6,8 @@
 declare const __JOBPILOT_CONTENT_FILES__: string[];
 
 export const CONTENT_FILES: string[] = __JOBPILOT_CONTENT_FILES__;
+
+declare const __JOBPILOT_BROWSER__: "chromium" | "firefox";
+
+/** Which build this is (build.mjs): the hints name the matching `--browser`. */
+export const BROWSER: "chromium" | "firefox" = __JOBPILOT_BROWSER__;

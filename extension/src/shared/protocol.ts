@@ -195,7 +195,10 @@ export interface HostStatus {
   host_version: string | null;
   pid: number | null;
   since: number;
+  /** The delay before the next connection attempt (0.5 s doubling to 30 s), null when none is planned. */
   retry_in_ms: number | null;
+  /** Connection attempts that failed since the last successful hello (which resets it and the delay). */
+  failures: number;
 }
 export interface UiCommands {
   "ui.host": { args: Record<string, never>; data: HostStatus };
