@@ -1,10 +1,20 @@
 """Registry state: metadata in a database (SQLAlchemy async), files in a directory.
 
 Every write is atomic. An upload is streamed to ``tmp/`` first; publishing it is one database
-transaction inside which the file is renamed into place (``files/<sha[:2]>/<sha>/<name>``);
-if the transaction fails the file is removed again. A process killed in between leaves at
-most a stray temporary file or an unreferenced file, which nothing serves (the index is
-read from the database) and which the next start sweeps away.
+transaction inside which the file is linked into place, in a directory of this upload's own
+(``files/<sha[:2]>/<sha>.<nonce>/<name>``); if the transaction fails that directory is removed
+again. A process killed in between leaves at most a stray temporary file or an unreferenced
+file, which nothing serves (the index is read from the database) and which the next start
+sweeps away.
+
+Several server processes may share one database (and one files directory). Their uploads
+are not serialised by the in-process lock, so two first-publishes of one name, or two
+uploads of one file, can both pass the checks and race to insert: the database's unique
+constraints pick the winner, and the loser's ``IntegrityError`` is answered by running the
+checks again on the committed state (a 409 for a file that now exists, a 403 for a project
+another publisher now owns; a same-owner race simply succeeds on the retry). Because every
+upload places its file in a directory only it created, a loser's cleanup can never remove
+the winner's file, even though both have the same sha256 and name.
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ from typing import Any
 from packaging.utils import canonicalize_version
 from packaging.version import InvalidVersion, Version
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from jobpilot_registry import schema as t
@@ -34,6 +45,8 @@ from jobpilot_registry.migrations import migrate
 from jobpilot_registry.names import DistFilename, normalize
 
 TOKEN_PREFIX = "jpr_"
+PUBLISH_ATTEMPTS = 3
+"""Tries of one upload whose insert lost a race to another process (see the module doc)."""
 ORPHAN_AGE_S = 60.0
 """Unreferenced files older than this are swept at start (younger ones may belong to an
 upload another process is committing right now)."""
@@ -233,8 +246,46 @@ class RegistryStore:
         size: int,
         python_version: str = "",
     ) -> FileRecord:
-        """Record an uploaded file and move it into place, all or nothing."""
-        rel = f"{sha256[:2]}/{sha256}/{dist.filename}"
+        """Record an uploaded file and move it into place, all or nothing.
+
+        A unique-constraint violation means another process committed a conflicting row
+        while this transaction ran; the checks are run again against what it committed, so
+        the person gets the same 409/403 as if the uploads had come one after the other
+        (never a 500), and an upload that does not really conflict (the same owner's wheel
+        and sdist creating the project at once) goes through."""
+        last: IntegrityError | None = None
+        for _attempt in range(PUBLISH_ATTEMPTS):
+            try:
+                return await self._publish_once(
+                    user_id=user_id,
+                    dist=dist,
+                    info=info,
+                    tmp=tmp,
+                    sha256=sha256,
+                    size=size,
+                    python_version=python_version,
+                )
+            except IntegrityError as exc:
+                last = exc  # another process won a race: the next try sees what it committed
+        raise Conflict(
+            f"{dist.filename}: other uploads to {info.name!r} kept being committed at the same moment; "
+            "try again"
+        ) from last
+
+    async def _publish_once(
+        self,
+        *,
+        user_id: int,
+        dist: DistFilename,
+        info: DistInfo,
+        tmp: Path,
+        sha256: str,
+        size: int,
+        python_version: str,
+    ) -> FileRecord:
+        # A directory of this upload's own: no other upload (in this process or another,
+        # even of the same file) ever writes or removes anything in it.
+        rel = f"{sha256[:2]}/{sha256}.{secrets.token_hex(6)}/{dist.filename}"
         final = self.files_dir / rel
         metadata_sha = hashlib.sha256(info.metadata).hexdigest() if info.metadata is not None else None
         now = datetime.now(UTC)
@@ -353,11 +404,11 @@ class RegistryStore:
                     # Files go into place inside the transaction: the commit below publishes them.
                     await asyncio.to_thread(self._place, tmp, final, info.metadata, created)
             except BaseException:
-                for path in created:
+                for path in created:  # only what this upload created: its own directory
                     path.unlink(missing_ok=True)
                 for folder in (final.parent, final.parent.parent):
                     with contextlib.suppress(OSError):
-                        folder.rmdir()  # only if empty
+                        folder.rmdir()  # only if empty (the sha[:2] folder is shared)
                 raise
             finally:
                 self.generation += 1
@@ -376,9 +427,12 @@ class RegistryStore:
         )
 
     def _place(self, tmp: Path, final: Path, metadata: bytes | None, created: list[Path]) -> None:
-        """Move the upload (and its METADATA, for PEP 658) into place, noting in ``created``
-        each path this call creates (removed again if the transaction fails)."""
-        final.parent.mkdir(parents=True, exist_ok=True)
+        """Put the upload (and its METADATA, for PEP 658) in place, in a new directory of
+        this upload's own, noting in ``created`` each path this call creates (removed again
+        if the transaction fails). The upload is hard-linked, not moved, so ``tmp`` is still
+        there if the transaction loses a race and is tried again."""
+        final.parent.parent.mkdir(parents=True, exist_ok=True)
+        final.parent.mkdir()  # FileExistsError if somehow not ours: never share a directory
         if metadata is not None:
             meta_final = final.with_name(final.name + ".metadata")
             fd, name = tempfile.mkstemp(prefix=f"meta-{os.getpid()}-", suffix=".part", dir=self.tmp_dir)
@@ -387,15 +441,14 @@ class RegistryStore:
                     fh.write(metadata)
                     fh.flush()
                     os.fsync(fh.fileno())
-                if not meta_final.exists():
-                    created.append(meta_final)
-                os.replace(name, meta_final)
+                os.link(name, meta_final)
+                created.append(meta_final)
             finally:
                 Path(name).unlink(missing_ok=True)
-        if not final.exists():
-            created.append(final)
-        os.replace(tmp, final)
+        os.link(tmp, final)
+        created.append(final)
         _fsync_dir(final.parent)
+        _fsync_dir(final.parent.parent)
 
     async def yank(
         self, project: str, version: str, *, reason: str = "", user_id: int | None = None, yanked: bool = True
