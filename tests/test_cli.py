@@ -119,12 +119,33 @@ def test_eval_scores_a_labelled_corpus(tmp_path: Path) -> None:
     assert overall["false_fills"] == 0 and overall["wrong"] == 1
     (err,) = report["errors"]
     assert err["match"] == {"id": "tel"} and err["predicted"] == "phone" and err["outcome"] == "wrong"
+    assert err["page"] == "lever/northwind"  # named by its path in the corpus
     assert report["per_ats"]["lever"]["precision"] == pytest.approx(5 / 6, abs=1e-3)
 
 
 def test_eval_rejects_a_folder_without_labels(tmp_path: Path) -> None:
     proc = cli(tmp_path, "eval", str(tmp_path))
     assert proc.returncode == 2 and "no labelled pages" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("labels", "words"),
+    [
+        ('{"ats": "lever", "fields": [', ["is not valid JSON"]),
+        (
+            '{"ats": "lever", "fields": [{"match": {"id": "mail"}, "key": "e-mail"}]}',
+            ["outside the vocabulary", "e-mail"],
+        ),
+    ],
+)
+def test_eval_rejects_a_bad_labels_file(tmp_path: Path, labels: str, words: list[str]) -> None:
+    (tmp_path / "page.html").symlink_to(DEMO / "pages" / "northwind-careers.html")
+    (tmp_path / "page.labels.json").write_text(labels)
+    proc = cli(tmp_path, "eval", str(tmp_path))
+    assert proc.returncode == 2, proc.stderr
+    assert "page.labels.json" in proc.stderr and "Traceback" not in proc.stderr
+    for w in words:
+        assert w in proc.stderr
 
 
 def test_demo_applies_to_the_sample_pages(tmp_path: Path) -> None:

@@ -110,7 +110,7 @@ def test_a_result_of_the_wrong_shape_is_a_failure_not_a_crash(pm: PluginManager)
     class Nonsense:
         @hookimpl
         def detect_ats(self, url: str) -> Any:
-            return "greenhouse"
+            return {"ats": "Greenhouse", "confidence": 0.99}  # slugs are lowercase
 
         @hookimpl
         def map_fields(self, snapshot: FormSnapshot) -> Any:

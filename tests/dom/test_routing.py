@@ -62,6 +62,7 @@ async def test_bundle_is_injected_when_no_init_script_ran(browser: Any, dom_serv
     """A context made without ManagedBrowser.new_context (raw Playwright) still works."""
     ctx = await browser.browser.new_context()
     try:
+        await OfflineRouter(allow_hosts=["127.0.0.1"]).install(ctx)  # the page's CDN script stays offline
         raw = await ctx.new_page()
         await raw.goto(dom_server.url("offline.html").replace("offline", "saved_greenhouse"))
         assert not await raw.evaluate("() => !!globalThis.__jobpilot")

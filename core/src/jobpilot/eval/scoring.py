@@ -32,10 +32,15 @@ UNKNOWN = "unknown"
 class LabelledPage:
     html: Path
     labels: dict[str, Any]
+    root: Path | None = None
+    """The corpus folder: pages are named by their path below it, so two ``apply.html`` in
+    different folders stay two pages in the report."""
 
     @property
     def name(self) -> str:
-        return self.html.stem
+        if self.root is None:
+            return self.html.stem
+        return self.html.relative_to(self.root).with_suffix("").as_posix()
 
     @property
     def url(self) -> str | None:
@@ -51,12 +56,31 @@ class LabelledPage:
 
 
 def find_corpus(root: Path) -> list[LabelledPage]:
-    """Every ``*.labels.json`` under root (recursively) with its HTML beside it."""
+    """Every ``*.labels.json`` under root (recursively) with its HTML beside it. A labels
+    file that is not valid JSON, or names a key outside the vocabulary, is refused with its
+    path: a typo would otherwise be scored as a mapping error."""
+    from jobpilot.errors import UsageError
+    from jobpilot.vocabulary import FieldKey
+
+    keys = {k.value for k in FieldKey}
     pages = []
     for lab in sorted(root.rglob("*.labels.json")):
         html = lab.with_name(lab.name[: -len(".labels.json")] + ".html")
-        if html.exists():
-            pages.append(LabelledPage(html, json.loads(lab.read_text("utf-8"))))
+        if not html.exists():
+            continue
+        try:
+            labels = json.loads(lab.read_text("utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{lab} is not valid JSON ({exc})", hint="fix the labels file") from None
+        if not isinstance(labels, dict) or not isinstance(labels.get("fields", []), list):
+            raise UsageError(f"{lab} must be an object with a 'fields' list", hint="see jobpilot eval --help")
+        bad = sorted({str(f.get("key")) for f in labels.get("fields", []) if f.get("key") not in keys})
+        if bad:
+            raise UsageError(
+                f"{lab} names keys outside the vocabulary: {', '.join(bad)}",
+                hint=f"use one of: {' '.join(sorted(keys))}",
+            )
+        pages.append(LabelledPage(html, labels, root))
     return pages
 
 

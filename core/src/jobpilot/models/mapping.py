@@ -11,10 +11,12 @@ from jobpilot.vocabulary import FieldKey
 class Detection(BaseModel):
     """Which ATS a page belongs to. Plugins return one; the engine keeps the most confident."""
 
-    ats: str
+    ats: str = PydField(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """Lowercase slug: greenhouse, lever, workday, ashby, smartrecruiters, icims, taleo, oracle,
     jobvite, bamboohr, successfactors, workable, recruitee, teamtailor, breezy, personio,
-    rippling."""
+    rippling. Validated, because the inspect contract and the eval scores compare slugs
+    exactly: a plugin answering "Greenhouse" is refused (and reported) rather than silently
+    scored as a different ATS."""
     confidence: float = PydField(ge=0.0, le=1.0)
     plugin: str = ""
     """Filled in by the engine with the name of the plugin that answered."""
