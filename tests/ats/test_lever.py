@@ -9,6 +9,7 @@ parser overwrites fields after the upload, the location typeahead loads asynchro
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -129,6 +130,23 @@ def one(form: dict[str, list[str]], name: str) -> str:
     return values[0]
 
 
+def templates_checked(form: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The recorded form without what the page posts by itself, once checked: each card's
+    and survey's ``baseTemplate`` (its own JSON, naming its own id) and the browser's
+    ``timezone``. Everything left is what the filler chose, compared whole by the tests."""
+    rest = dict(form)
+    for key in [k for k in rest if k.endswith("[baseTemplate]")]:
+        (raw,) = rest.pop(key)
+        template = json.loads(raw)
+        if key.startswith("cards["):
+            assert key == f"cards[{template['id']}][baseTemplate]", key
+        else:
+            assert template.get("text"), key
+    (tz,) = rest.pop("timezone")
+    assert tz, "the page's own script sets the timezone"
+    return rest
+
+
 CARD_ELIG = "cards[5b0e7c1a-2f3d-4e8a-9b61-0c7d2e4f8a13]"
 CARD_LOGI = "cards[9d2c4b7e-61a0-4f35-8e2b-7a9c0d1e3f52]"
 CARD_MORE = "cards[e4a81f06-3c9b-42d7-b5e0-19f6a2c8d734]"
@@ -146,35 +164,47 @@ async def test_full_application_with_opted_in_solver(
     assert [c.kind for c in solver.challenges] == ["hcaptcha"]
     (post,) = replica.posts(ORBITAL and f"/{ORBITAL.company}/{ORBITAL.job_id}/apply")
     assert replica.accepted == [post]
-    f = post.form
-    assert one(f, "name") == "Mara Okafor-Lindqvist"
-    assert one(f, "email") == "mara.ol@example.org"
-    assert one(f, "phone") == "+1 415 555 0142"
-    assert one(f, "location") == "San Francisco, California, United States"
-    assert one(f, "selectedLocation") == ""  # the hidden companion is posted (free text here)
-    assert one(f, "org") == "Tidewater Analytics"
-    assert one(f, "urls[LinkedIn]") == "https://www.linkedin.com/in/maraol"
-    assert one(f, "urls[GitHub]") == "https://github.com/maraol"
-    assert one(f, "urls[Portfolio]") == "https://mara.example.org"
-    assert one(f, "urls[Twitter]") == "" and one(f, "urls[Other]") == ""  # no such profile links
-    assert one(f, f"{CARD_ELIG}[field0]") == "Yes"  # authorized to work
-    assert one(f, f"{CARD_ELIG}[field1]") == "No"  # no sponsorship
-    assert one(f, f"{CARD_LOGI}[field0]") == "150000"
-    assert one(f, f"{CARD_LOGI}[field1]") == "2 weeks notice"
-    assert one(f, f"{CARD_LOGI}[field2]") == "LinkedIn"
-    assert one(f, f"{CARD_MORE}[field0]").startswith("I build reliable data systems")
-    assert f"{CARD_MORE}[field1]" not in f  # no saved answer: nothing ticked, nothing invented
-    assert one(f, f"{CARD_MORE}[field2]") == ""
-    assert one(f, f"{CARD_ACK}[field0]").startswith("I confirm that the information")
-    assert one(f, "comments") == "I would love to bring my backend experience to your team."
-    assert one(f, "eeo[gender]") == "Female"
-    assert one(f, "eeo[race]") == "Decline to self-identify"  # profile: no answer -> decline
-    assert one(f, "eeo[veteran]") == "I am not a Protected Veteran"
-    assert one(f, "eeo[disability]") == "I do not want to answer"
-    assert one(f, "eeo[disabilitySignature]") == "Mara Okafor-Lindqvist"
-    assert one(f, "eeo[disabilitySignatureDate]") == date.today().strftime("%m/%d/%Y")
-    assert TOKEN in f["h-captcha-response"] and set(f["h-captcha-response"]) == {TOKEN}
-    assert one(f, "resumeStorageId").startswith("rs-")
+    f = templates_checked(post.form)
+    assert f == {
+        "name": ["Mara Okafor-Lindqvist"],
+        "email": ["mara.ol@example.org"],
+        "phone": ["+1 415 555 0142"],
+        "location": ["San Francisco, California, United States"],
+        "selectedLocation": [""],  # the hidden companion is posted (free text here)
+        "org": ["Tidewater Analytics"],
+        "urls[LinkedIn]": ["https://www.linkedin.com/in/maraol"],
+        "urls[GitHub]": ["https://github.com/maraol"],
+        "urls[Portfolio]": ["https://mara.example.org"],
+        "urls[Twitter]": [""],  # no such profile links: left empty
+        "urls[Other]": [""],
+        f"{CARD_ELIG}[field0]": ["Yes"],  # authorized to work
+        f"{CARD_ELIG}[field1]": ["No"],  # no sponsorship
+        f"{CARD_LOGI}[field0]": ["150000"],
+        f"{CARD_LOGI}[field1]": ["2 weeks notice"],
+        f"{CARD_LOGI}[field2]": ["LinkedIn"],
+        f"{CARD_MORE}[field0]": ["I build reliable data systems and your platform team does exactly that."],
+        # [field1] absent: no saved answer, nothing ticked, nothing invented
+        f"{CARD_MORE}[field2]": [""],
+        f"{CARD_ACK}[field0]": [
+            "I confirm that the information in this application is accurate and complete."
+        ],
+        "comments": ["I would love to bring my backend experience to your team."],
+        "eeo[gender]": ["Female"],
+        "eeo[race]": ["Decline to self-identify"],  # profile: no answer -> decline
+        "eeo[veteran]": ["I am not a Protected Veteran"],
+        "eeo[disability]": ["I do not want to answer"],
+        "eeo[disabilitySignature]": ["Mara Okafor-Lindqvist"],
+        "eeo[disabilitySignatureDate]": [date.today().strftime("%m/%d/%Y")],
+        # Hidden inputs the page itself owns, posted untouched:
+        "accountId": ["2d7e0b91-5c34-4a8f-b1e6-93f0c4a7d215"],
+        "linkedInData": [""],
+        "origin": [""],
+        "referer": [""],
+        "source": [""],
+        "resumeStorageId": [f"rs-{len(Path(profile.resume_path() or '').read_bytes())}"],
+        # hCaptcha writes its token into its own textarea and Lever's hidden input.
+        "h-captcha-response": [TOKEN, TOKEN],
+    }
     (resume,) = post.files["resume"]
     pdf = Path(profile.resume_path() or "")
     assert resume.filename == "resume.pdf" and resume.data == pdf.read_bytes()
@@ -239,17 +269,34 @@ async def test_eu_form_pronouns_survey_and_links(
     run = await apply_to(browser, replica, FJORDLINE, plugins, profile, submit=True, captcha_solver=SOLVER)
     assert run.status == "submitted", (run.status, run.error, run.needs_user)
     (post,) = replica.posts(f"/{FJORDLINE.company}/{FJORDLINE.job_id}/apply")
-    f = post.form
-    assert f["pronouns"] == ["She/her", ""]  # the hidden custom-pronoun box posts empty
-    assert one(f, "urls[GitHub]") == "https://github.com/maraol"
-    assert one(f, "cards[c8f1a3d6-4e2b-4a97-b0d5-6e3f9a1c7b20][field0]") == "150000"
-    assert one(f, "cards[c8f1a3d6-4e2b-4a97-b0d5-6e3f9a1c7b20][field1]").startswith("No - I do not require")
-    assert one(f, "cards[c8f1a3d6-4e2b-4a97-b0d5-6e3f9a1c7b20][field2]") == "No, thank you."
+    f = templates_checked(post.form)
+    card = "cards[c8f1a3d6-4e2b-4a97-b0d5-6e3f9a1c7b20]"
     survey = "surveysResponses[f2b6d8a4-9c13-4e7f-8a05-3d1c6b9e7f41]"
-    assert one(f, f"{survey}[responses][field2]") == "Woman"
-    assert one(f, f"{survey}[responses][field1]") == "Prefer not to say"
-    assert f"{survey}[responses][field0]" not in f  # age range: no answer, left alone
-    assert one(f, f"{survey}[surveyId]") == "a7e3c5b9-1d20-4f6a-9e84-2b7d0c5f3a16"
+    assert f == {
+        "name": ["Mara Okafor-Lindqvist"],
+        "pronouns": ["She/her", ""],  # the hidden custom-pronoun box posts empty
+        "email": ["mara.ol@example.org"],
+        "phone": ["+1 415 555 0142"],
+        "location": ["San Francisco, California, United States"],
+        "selectedLocation": [""],
+        "org": ["Tidewater Analytics"],
+        "urls[LinkedIn]": ["https://www.linkedin.com/in/maraol"],
+        "urls[GitHub]": ["https://github.com/maraol"],
+        "urls[Portfolio]": ["https://mara.example.org"],
+        "urls[Other]": [""],
+        f"{card}[field0]": ["150000"],
+        f"{card}[field1]": ["No - I do not require visa sponsorship to work in Norway"],
+        f"{card}[field2]": ["No, thank you."],
+        f"{survey}[surveyId]": ["a7e3c5b9-1d20-4f6a-9e84-2b7d0c5f3a16"],
+        f"{survey}[responses][field1]": ["Prefer not to say"],
+        f"{survey}[responses][field2]": ["Woman"],
+        # [responses][field0] absent: age range, no answer, left alone
+        "accountId": ["8e1f4a6c-2b97-4d03-b5c8-71a9e0d3f6b2"],
+        "source": [""],
+        "resumeStorageId": [f"rs-{len(Path(profile.resume_path() or '').read_bytes())}"],
+        "h-captcha-response": [TOKEN, TOKEN],
+    }
+    assert sorted(post.files) == ["resume"]
 
 
 async def test_server_rejection_is_reported_not_counted_as_submitted(
