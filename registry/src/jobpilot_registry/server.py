@@ -43,6 +43,13 @@ log = logging.getLogger("jobpilot.registry")
 DEFAULT_MAX_UPLOAD = 50 * 1024 * 1024
 MAX_FORM_FIELDS = 1024 * 1024
 """Bytes of form fields (description, classifiers, ...) accepted beside the file."""
+DRAIN_LIMIT = 16 * 1024 * 1024
+"""Bytes of a refused oversize body still read (and thrown away) before the 413 is sent.
+
+A server that answers while the client is still sending and then closes the socket makes
+the client see a connection reset, not the 413 that says what is wrong (twine and requests
+both do). Reading the rest, up to this bound, lets the answer arrive; beyond it the
+connection is closed after the 413 (a client sending that much is not waiting to read)."""
 INDEX_MAX_AGE = 60
 FILE_CACHE = "public, max-age=31536000, immutable"
 CONTENT_TYPES = {"bdist_wheel": "application/octet-stream", "sdist": "application/gzip"}
@@ -240,6 +247,27 @@ class Registry:
 
     async def upload(self, request: web.Request) -> web.StreamResponse:
         user_id, user = await self._authenticate(request)
+        try:
+            return await self._upload(request, user_id, user)
+        except TooLarge:
+            await self._drain(request)
+            raise
+
+    @staticmethod
+    async def _drain(request: web.Request) -> bool:
+        """Read and discard what is left of the body, up to ``DRAIN_LIMIT`` bytes; True when
+        it all arrived (the 413 then reaches the client instead of a reset)."""
+        if request.content_length is not None and request.content_length > DRAIN_LIMIT:
+            return False
+        read = 0
+        while read <= DRAIN_LIMIT:
+            chunk = await request.content.read(256 * 1024)
+            if not chunk:
+                return True
+            read += len(chunk)
+        return False
+
+    async def _upload(self, request: web.Request, user_id: int, user: str) -> web.StreamResponse:
         if request.content_length is not None and request.content_length > self.max_upload + MAX_FORM_FIELDS:
             raise TooLarge(self._too_large(request.content_length))
         if not request.content_type.startswith("multipart/form-data"):
