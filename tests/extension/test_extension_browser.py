@@ -30,6 +30,33 @@ async def autofill_from_popup(ext: Ext, url: str, *, button: str = "#autofill") 
     return page, popup, tab
 
 
+MARKS = """async (tab) => (await chrome.scripting.executeScript({
+    target: {tabId: tab},
+    func: () => globalThis.__jobpilotAgent.highlights().map((m) => {
+      const el = globalThis.__jobpilot.element(m.ref);
+      return {...m, name: el ? el.getAttribute("name") : null};
+    })}))[0].result"""
+"""The on-page marks read in the content script's world (the badges are in a closed shadow
+root the page cannot see), with the ``name`` of each marked element."""
+
+BUTTON_LOG = """
+window.buttonLog = [];
+const record = (why) => {
+  const a = document.getElementById("autofill"), r = document.getElementById("review");
+  const plan = document.getElementById("plan");
+  if (!a || !r || !plan) return;
+  buttonLog.push({why, autofill: a.disabled, review: r.disabled, ready: "ready" in plan.dataset,
+                  rows: plan.querySelectorAll("tr").length});
+};
+document.addEventListener("DOMContentLoaded", () => {
+  record("loaded");
+  new MutationObserver(() => record("changed")).observe(document.documentElement,
+    {subtree: true, childList: true, attributes: true, characterData: true});
+});
+"""
+"""Records the fill buttons' state at load and after every change of the popup's DOM."""
+
+
 async def error_of(popup: Any) -> str | None:
     el = popup.locator("#error")
     return None if await el.is_hidden() else await el.get_attribute("data-code")
@@ -44,8 +71,15 @@ async def test_extension_id_is_fixed_by_the_manifest_key(ext: Ext) -> None:
 async def test_popup_shows_status_and_plan_before_anything_is_typed(ext: Ext, pages: Any) -> None:
     url = pages.url("northwind-careers.html")
     page = await ext.open(url)
-    popup = await ext.popup(await ext.tab_id(url))
+    popup = await ext.ctx.new_page()
+    await popup.add_init_script(BUTTON_LOG)
+    await popup.goto(f"chrome-extension://{ext.id}/popup.html?tab={await ext.tab_id(url)}")
     await popup.wait_for_selector("#plan[data-ready]", timeout=20_000, state="attached")
+    # Auto-fill and Fill & review could not be clicked before the plan was on screen.
+    log = await popup.evaluate("buttonLog")
+    assert log[0]["why"] == "loaded" and log[0]["autofill"] and log[0]["review"]
+    assert all(e["autofill"] and e["review"] for e in log if not e["ready"]), log
+    assert await popup.is_enabled("#autofill") and await popup.is_enabled("#review")
     assert await popup.inner_text("#company") == "Northwind Logistics"
     assert await popup.inner_text("#position") == "Platform Engineer"
     assert "fields" in await popup.inner_text("#status")
@@ -68,7 +102,7 @@ async def test_popup_shows_status_and_plan_before_anything_is_typed(ext: Ext, pa
 
 async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> None:
     pages.clear()
-    page, popup, _ = await autofill_from_popup(ext, pages.url("northwind-careers.html"))
+    page, popup, tab = await autofill_from_popup(ext, pages.url("northwind-careers.html"))
     assert await error_of(popup) is None
     result = await popup.inner_text("#result")
     assert result.startswith("filled:") and "17 filled, 1 to check, 1 left for you" in result
@@ -80,6 +114,11 @@ async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> N
         "getComputedStyle(document.querySelector('[name=oncall]')).outlineColor"
     )
     assert await page.locator("jobpilot-highlights").count() == 1
+    # The badges say why: the question left for the person carries the plan's reason.
+    marks = {m["name"]: m for m in await ext.sw.evaluate(MARKS, tab)}
+    assert marks["oncall"]["status"] == "left" and marks["oncall"]["shown"]
+    assert marks["oncall"]["text"] == "for you: no saved answer", marks["oncall"]
+    assert marks["first_name"]["text"] == "filled" and "rgb(30, 142, 62)" in marks["first_name"]["outline"]
     # Removable from the popup.
     await popup.bring_to_front()
     await popup.click("#clear")
@@ -112,9 +151,14 @@ async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> N
 
 
 async def test_fill_and_review_leaves_flagged_values_to_the_person(ext: Ext, pages: Any) -> None:
-    page, popup, _ = await autofill_from_popup(ext, pages.url("northwind-careers.html"), button="#review")
+    page, popup, tab = await autofill_from_popup(ext, pages.url("northwind-careers.html"), button="#review")
     assert await error_of(popup) is None
     assert "0 to check, 2 left for you" in await popup.inner_text("#result")
+    marks = {m["name"]: m for m in await ext.sw.evaluate(MARKS, tab)}
+    why = marks["why_us"]
+    assert why["status"] == "left" and "rgb(217, 48, 37)" in why["outline"]
+    assert why["text"].startswith("for you: check and fill it yourself: proposed 'I build reliable data")
+    assert "(0.82" in why["text"]  # the proposed value and its confidence, for the person
     assert await page.input_value("[name=why_us]") == ""  # 0.82 < 0.85: proposed, not typed
     assert await page.input_value("#fname") == "Mara"
     assert "rgb(217, 48, 37)" in await page.evaluate(
@@ -232,9 +276,16 @@ async def test_host_missing_is_shown_and_installing_it_recovers(
         assert await error_of(popup) == "host_missing"
         assert await popup.inner_text("#host-state") == "host missing"
         assert "jobpilot host install" in await popup.inner_text("#host-hint")
-        # The user installs the host; the next click works without restarting anything.
+        # No plan, so nothing can be filled.
+        assert await popup.is_disabled("#autofill") and await popup.is_disabled("#review")
+        # The user installs the host and reads the page again: the plan shows, without
+        # restarting anything, and then Auto-fill works.
         jobpilot(jp_home, "host", "install", "--user-data-dir", str(udd))
         await popup.bring_to_front()
+        await popup.click("#reload")
+        await popup.wait_for_selector("#plan[data-ready]", timeout=30_000, state="attached")
+        assert await error_of(popup) is None
+        assert await popup.is_enabled("#autofill")
         await popup.click("#autofill")
         await popup.wait_for_selector("#result:not([hidden])", timeout=30_000, state="attached")
         assert await page.input_value("#fname") == "Mara"

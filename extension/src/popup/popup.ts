@@ -2,6 +2,11 @@
  * The popup: page status, the fill plan (with confidences) before anything is typed, the
  * Auto-fill and Fill & review buttons, the resume to use and today's count.
  *
+ * Auto-fill and Fill & review stay disabled until the plan for the page as it is now has
+ * been shown (and again while it is re-read), so nothing is ever typed before the person
+ * has seen what will be typed, with what confidence. "Read the page again" re-reads the
+ * status and the plan (after the page changed step, or once a missing host is installed).
+ *
  * The tab it acts on is `?tab=<id>` when given (the popup opened in a tab, as tests and
  * the keyboard-shortcut page do), else the active tab of the current window.
  */
@@ -14,6 +19,17 @@ type PlanData = UiCommands["ui.plan"]["data"];
 
 let tabId = -1;
 let askId: string | null = null;
+let planShown = false;
+let filling = false;
+
+/** The fill buttons work only with a plan on screen and no fill running. */
+function updateButtons(): void {
+  for (const id of ["autofill", "review"]) {
+    const b = $(id) as HTMLButtonElement;
+    b.disabled = !planShown || filling;
+    b.title = planShown ? (id === "review" ? "Type only confident values; leave the rest for you to check" : "Type the plan into the page") : "Shown once the fill plan has loaded";
+  }
+}
 
 async function targetTab(): Promise<number> {
   const q = new URLSearchParams(location.search).get("tab");
@@ -103,6 +119,8 @@ async function loadProfiles(): Promise<void> {
 }
 
 async function loadPage(): Promise<void> {
+  planShown = false;
+  updateButtons();
   try {
     const s = await command("ui.status", { tab_id: tabId });
     $("ats").textContent = s.ats ? `${s.ats} (${pct(s.confidence ?? 0)})` : "not recognised (generic)";
@@ -119,20 +137,27 @@ async function loadPage(): Promise<void> {
 }
 
 async function loadPlan(): Promise<void> {
+  planShown = false;
+  updateButtons();
+  delete $("plan").dataset.ready;
   try {
     const resume = ($("resume") as HTMLSelectElement).value || undefined;
     renderPlan(await command("ui.plan", { tab_id: tabId, ...(resume ? { resume } : {}) }));
     $("plan").dataset.ready = "1";
+    planShown = true;
   } catch (e) {
     showError(e);
+  } finally {
+    updateButtons();
   }
 }
 
 async function autofill(mode: "auto" | "review"): Promise<void> {
+  if (!planShown || filling) return;
   clearError();
   $("result").hidden = true;
-  const buttons = [$("autofill"), $("review")] as HTMLButtonElement[];
-  for (const b of buttons) b.disabled = true;
+  filling = true;
+  updateButtons();
   document.body.dataset.busy = "1";
   try {
     const resume = ($("resume") as HTMLSelectElement).value || undefined;
@@ -141,7 +166,8 @@ async function autofill(mode: "auto" | "review"): Promise<void> {
   } catch (e) {
     showError(e);
   } finally {
-    for (const b of buttons) b.disabled = false;
+    filling = false;
+    updateButtons();
     delete document.body.dataset.busy;
   }
 }
@@ -161,6 +187,16 @@ async function main(): Promise<void> {
   });
   $("autofill").addEventListener("click", () => void autofill("auto"));
   $("review").addEventListener("click", () => void autofill("review"));
+  $("reload").addEventListener("click", () => {
+    if (filling) return;
+    clearError();
+    void (async () => {
+      await loadProfiles().catch(showError);
+      void refreshToday();
+      await loadPage();
+      showHost(await command("ui.host", {}));
+    })();
+  });
   $("clear").addEventListener("click", () => void command("ui.clear_highlights", { tab_id: tabId }).catch(showError));
   $("resume").addEventListener("change", () => {
     const v = ($("resume") as HTMLSelectElement).value;
