@@ -3,6 +3,8 @@
  * to check, red left for you or failed) with a badge giving the reason, and a summary box
  * with a button that removes them all. Everything lives in one closed shadow root, so the
  * DOM layer's snapshot never sees it; `destroy()` removes every element and listener.
+ * Because the root is closed, `describe()` reads the marks back (what each badge says) for
+ * the content script's own world: tests reach it through `scripting.executeScript`.
  */
 
 import type { HighlightItem } from "../shared/protocol";
@@ -132,6 +134,17 @@ export class Highlighter {
       m.badge.style.left = `${Math.max(0, r.right + scrollX - m.badge.offsetWidth)}px`;
       m.badge.style.top = `${Math.max(0, r.top + scrollY - m.badge.offsetHeight + 2)}px`;
     }
+  }
+
+  /** What is on the page: each marked element's ref, status, badge text and outline. */
+  describe(): { ref: string; status: HighlightItem["status"]; text: string; outline: string; shown: boolean }[] {
+    return this.marks.map((m) => ({
+      ref: m.item.ref,
+      status: m.item.status,
+      text: m.badge.textContent ?? "",
+      outline: m.el.style.outline,
+      shown: m.badge.isConnected && m.badge.style.display !== "none",
+    }));
   }
 
   /** Remove every mark; returns how many there were. */

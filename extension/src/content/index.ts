@@ -127,6 +127,12 @@ export class ContentAgent {
     return { ok: true };
   }
 
+  /** The on-page marks as the person sees them (the badges sit in a closed shadow root,
+   * so this is how the content script's world, and tests through it, read them). */
+  highlights(): ReturnType<Highlighter["describe"]> {
+    return this.highlighter.describe();
+  }
+
   /** Remove the listener and the highlights; a later injection may start a new agent. */
   destroy(): void {
     chrome.runtime.onMessage.removeListener(this.listener);
