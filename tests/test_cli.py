@@ -178,8 +178,18 @@ def test_apply_fills_without_submitting_unless_asked(tmp_path: Path) -> None:
     filled = {a["key"]: a["value"] for a in record["plan"]["actions"] if a["kind"] == "fill"}
     assert filled["email"] == "mara.ol@example.org", filled
     assert not any(a["kind"] == "click" and a.get("key") == "submit" for a in record["plan"]["actions"])
-    rows = sqlite3.connect(tmp_path / "jobpilot.db").execute("select status, submitted from application_runs")
-    assert rows.fetchall() == [("filled", 0)]
+    db = sqlite3.connect(tmp_path / "jobpilot.db")
+    assert db.execute("select status, submitted from application_runs").fetchall() == [("filled", 0)]
+    # What was typed is encrypted at rest like the profile; `jobpilot runs` still reads it.
+    (raw,) = db.execute("select record from application_runs").fetchone()
+    assert "mara.ol@example.org" not in raw and "Okafor" not in raw and "fernet" in raw
+    listed = cli(tmp_path, "runs", "--json")
+    assert listed.returncode == 0, listed.stderr
+    (back,) = json.loads(listed.stdout)
+    assert back["id"] == record["id"] and back["plan"] == record["plan"]
+    evidence = tmp_path / "evidence"
+    assert (evidence.stat().st_mode & 0o777) == 0o700
+    assert ((evidence / record["id"]).stat().st_mode & 0o077) == 0
 
 
 @pytest.mark.parametrize(

@@ -460,7 +460,9 @@ class ApplyEngine:
         if self.options.evidence_dir is None:
             return None
         folder = self.options.evidence_dir / run.id
-        folder.mkdir(parents=True, exist_ok=True)
+        # Screenshots and plans show the applicant's answers: readable by the owner only.
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.options.evidence_dir.chmod(0o700)
         return folder
 
     async def _screenshot(self, page: Page, run: ApplicationRun, name: str) -> None:

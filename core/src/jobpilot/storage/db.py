@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -74,7 +73,10 @@ class Database:
     # --- application runs -------------------------------------------------------------
 
     async def save_run(self, run: ApplicationRun, *, profile: str | None = None) -> None:
-        record: dict[str, Any] = json.loads(run.model_dump_json())
+        # The record holds every value typed into the form (contact details, salary, EEO
+        # answers): encrypted like the profile it came from. The columns beside it are what
+        # the limits and listings query, and hold nothing personal.
+        record: dict[str, Any] = {RECORD_CIPHER: crypto.encrypt(run.model_dump_json().encode()).decode()}
         values = {
             "url": run.url,
             "site": site_of(run.url),
@@ -96,14 +98,14 @@ class Database:
     async def get_run(self, run_id: str) -> ApplicationRun | None:
         async with self.engine.connect() as conn:
             rec = await conn.scalar(select(schema.runs.c.record).where(schema.runs.c.id == run_id))
-        return ApplicationRun.model_validate(rec) if rec is not None else None
+        return _run_of(rec) if rec is not None else None
 
     async def list_runs(self, limit: int = 50) -> list[ApplicationRun]:
         async with self.engine.connect() as conn:
             rows = await conn.execute(
                 select(schema.runs.c.record).order_by(schema.runs.c.started_at.desc()).limit(limit)
             )
-            return [ApplicationRun.model_validate(r[0]) for r in rows]
+            return [_run_of(r[0]) for r in rows]
 
     async def submissions_since(self, since: datetime, *, site: str | None = None) -> int:
         """Applications submitted (or possibly submitted) since a time, optionally per site.
@@ -139,3 +141,14 @@ def _utc(moment: datetime) -> datetime:
     """The same instant in UTC. SQLite keeps no offset, so the limits compare wall-clock
     strings: every stored time must be UTC, and a naive time (an old record) is local."""
     return moment.astimezone(UTC)
+
+
+RECORD_CIPHER = "fernet"
+"""Key of the encrypted run record in the ``record`` column."""
+
+
+def _run_of(record: dict[str, Any]) -> ApplicationRun:
+    """A stored run record: encrypted, or plain JSON as written before records were."""
+    if RECORD_CIPHER in record:
+        return ApplicationRun.model_validate_json(crypto.decrypt(record[RECORD_CIPHER].encode()))
+    return ApplicationRun.model_validate(record)
