@@ -13,7 +13,13 @@ Knobs, as query parameters of the job URL (so one server serves every scenario):
 - ``slow_parse=MS``: attaching the resume starts a "parsing" animation that keeps the DOM
   busy for MS milliseconds and reports ``/parse/<n>`` (the worker is mid-fill then);
 - ``captcha=1``: the form carries a visible hCaptcha widget; the server accepts the POST
-  only with ``h-captcha-response`` set (the hand-off answer).
+  only with ``h-captcha-response`` set (the hand-off answer);
+- ``security_code=1``: a step after the submit click that needs a person, like Greenhouse's
+  e-mailed code: the POST is recorded (it is the submission) and redirected to
+  ``/verify/<n>``, a page asking for the code ``CODE``; only the right code there gives the
+  confirmation (``verified`` counts those). :class:`ReplicaCodePlugin` is the board's ATS
+  adapter: it fills the form like any page and, after the click, asks the person for the
+  code through ``ApplyOptions.ask``, as the Greenhouse adapter does.
 """
 
 from __future__ import annotations
@@ -24,10 +30,19 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 import jobpilot.demo
+from jobpilot import hookimpl
+from jobpilot.engine.apply import CONFIRMATION, find_submit_button
+from jobpilot.engine.flow import FlowOutcome
+from jobpilot.models.mapping import Detection
+from jobpilot.models.plan import Action
+
+if TYPE_CHECKING:
+    from jobpilot.engine.apply import ApplyEngine
+    from jobpilot.page import Page
 
 FORM = (Path(jobpilot.demo.__file__).parent / "pages" / "northwind-careers.html").read_text("utf-8")
 THANKS = (
@@ -49,6 +64,16 @@ PARSE_JS = """
   })();
 </script>
 """
+CODE = "K7Q2M9XD"
+"""The security code the replica "e-mails"."""
+CODE_PAGE = (
+    "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Verify your application</title>"
+    "</head><body><h1>Check your e-mail</h1><p>We e-mailed a security code to you. Enter it to finish "
+    "your application.</p>%s<form method='post' action='/verify/%s'>"
+    "<label for='security_code'>Security code</label>"
+    "<input id='security_code' name='security_code' type='text' required autocomplete='off'>"
+    "<p><button type='submit'>Submit application</button></p></form></body></html>"
+)
 CAPTCHA = (
     '<div class="h-captcha" data-sitekey="10000000-ffff-ffff-ffff-000000000001" '
     'style="width:300px;height:80px;border:1px solid #ccc">hCaptcha'
@@ -64,6 +89,8 @@ class Replica:
         self.bodies: dict[str, list[bytes]] = {}
         self.page_views: Counter[str] = Counter()
         self.parses: Counter[str] = Counter()
+        self.verified: Counter[str] = Counter()
+        self.code_pages: Counter[str] = Counter()
         self._lock = threading.Lock()
         replica = self
 
@@ -90,6 +117,12 @@ class Replica:
                         replica.page_views[m.group(1)] += 1
                     self._send(200, replica.page(m.group(1), parts.query))
                     return
+                m = re.fullmatch(r"/verify/([\w-]+)", parts.path)
+                if m:
+                    with replica._lock:
+                        replica.code_pages[m.group(1)] += 1
+                    self._send(200, CODE_PAGE % ("", m.group(1) + ("?" + parts.query if parts.query else "")))
+                    return
                 m = re.fullmatch(r"/parse/([\w-]+)", parts.path)
                 if m:
                     with replica._lock:
@@ -102,6 +135,17 @@ class Replica:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
+                m = re.fullmatch(r"/verify/([\w-]+)", parts.path)
+                if m:
+                    code = parse_qs(body.decode("utf-8", "replace")).get("security_code", [""])[0]
+                    if code.strip() != CODE:
+                        error = "<p class='error'>The security code is incorrect.</p>"
+                        self._send(200, CODE_PAGE % (error, m.group(1) + "?" + parts.query))
+                        return
+                    with replica._lock:
+                        replica.verified[m.group(1)] += 1
+                    self._send(200, THANKS)
+                    return
                 m = re.fullmatch(r"/submit/([\w-]+)", parts.path)
                 if not m:
                     self._send(404, "not found")
@@ -117,6 +161,12 @@ class Replica:
                 delay = float(query.get("confirm_delay", ["0"])[0])
                 if delay:
                     time.sleep(delay)
+                if "security_code" in query:
+                    self.send_response(303)
+                    self.send_header("Location", f"/verify/{job}?{parts.query}")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self._send(200, THANKS)
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -154,3 +204,68 @@ class Replica:
     def total_for(self, prefix: str) -> int:
         with self._lock:
             return sum(n for job, n in self.submissions.items() if job.startswith(prefix))
+
+
+class ReplicaCodeFlow:
+    """The replica board's apply flow: the form is filled like any page; after the submit
+    click the board may ask for an e-mailed code, which only the person can give."""
+
+    ats = "replica-board"
+
+    async def apply_steps(self, page: Page, *, detection: Detection, engine: ApplyEngine) -> FlowOutcome:
+        await engine.fill_step(page, detection)
+        return FlowOutcome(state="ready")
+
+    async def after_submit(self, page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
+        for _ in range(3):
+            box = None
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                await page.wait_for(stable_ms=200, timeout_ms=2_000)
+                m = CONFIRMATION.search(await page.text())
+                if m is not None:
+                    return FlowOutcome(state="submitted", message=m.group(0))
+                snapshot = await page.snapshot()
+                box = next((f for f in snapshot.fields if f.id == "security_code" and f.visible), None)
+                if box is not None:
+                    break
+            if box is None:
+                return None
+            ask = engine.options.ask
+            code = await ask("The board e-mailed a security code: enter it") if ask else None
+            if not code:
+                return FlowOutcome(
+                    state="needs_user",
+                    needs=["enter the security code the board e-mailed"],
+                    message="waiting for the e-mailed security code",
+                )
+            await page.apply([Action(kind="fill", ref=box.ref, frame=box.frame, value=code.strip())])
+            button = find_submit_button(await page.snapshot())
+            if button is None:
+                return FlowOutcome(state="needs_user", needs=["press Submit after the security code"])
+            await page.click(button.ref)
+        return FlowOutcome(state="needs_user", needs=["the security code was rejected three times"])
+
+
+class ReplicaCodePlugin:
+    """The replica board's ATS adapter (pages with the ``security_code`` knob)."""
+
+    @hookimpl
+    def detect_ats(self, url: str, snapshot: Any) -> Detection | None:
+        parts = urlsplit(url)
+        if parts.hostname == "127.0.0.1" and "security_code" in parse_qs(parts.query):
+            return Detection(ats=ReplicaCodeFlow.ats, confidence=0.99, reason="replica board")
+        return None
+
+    @hookimpl
+    def register_flows(self, register: Any) -> None:
+        register(ReplicaCodeFlow())
+
+
+def plugins_with_replica_board() -> Any:
+    """The installed plugins (as a worker loads them) plus the replica board's adapter."""
+    from jobpilot.plugins import load
+
+    pm = load()
+    pm.register(ReplicaCodePlugin(), name="replica-board", url_patterns=["*://127.0.0.1/*"])
+    return pm

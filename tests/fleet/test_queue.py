@@ -198,3 +198,129 @@ async def test_concurrent_claimers_never_share_an_application(store: FleetStore,
 
     await asyncio.gather(*[claimer(f"w{i}") for i in range(6)])
     assert len(claimed) == 40 and len(set(claimed)) == 40
+
+
+async def test_question_after_the_submit_click_never_goes_back_to_running(
+    store: FleetStore, fleet: Any
+) -> None:
+    q = Queue(store, QueueConfig(lease_seconds=0.5))
+    user, _, applicant = await fleet.make_user(store)
+    job = await q.enqueue(user, applicant_id=applicant["id"], url="https://a.example/code", submit=True)
+    claim = await q.claim("w")
+    assert claim is not None
+    await q.begin_submit(claim, "w")
+    # Asked and answered live: submitting -> needs_user -> submitting.
+    qid, _ = await q.ask(claim, "Enter the code", kind="question", worker="w", page_url="https://a.example/v")
+    row = await q.get(user["id"], job["id"])
+    assert row["state"] == "needs_user" and row["question"]["after_submit"] is True
+    assert (await q.answer(user["id"], job["id"], "ABCD1234"))["state"] == "submitting"
+    assert await q.answer_for(claim, qid) == "ABCD1234"
+    assert (await q.get(user["id"], job["id"]))["state"] == "submitting"
+    # A failure after the click is never retried.
+    with pytest.raises(LeaseLost):
+        await q.fail(claim, "boom", worker="w")
+    # Asked again, answered through answer_for (the worker's poll): submitting again.
+    qid, _ = await q.ask(claim, "Enter the new code", kind="question", worker="w")
+    from sqlalchemy import update
+
+    row = await q.get(user["id"], job["id"])
+    answers = [*row["answers"], {"question_id": qid, "answer": "EFGH5678", "used": False}]
+    async with store.tx() as conn:  # the person's answer, as Queue.answer stores it
+        await conn.execute(update(t.jobs).where(t.jobs.c.id == job["id"]).values(answers=answers))
+    assert await q.answer_for(claim, qid) == "EFGH5678"
+    assert (await q.get(user["id"], job["id"]))["state"] == "submitting"
+    # The worker dies while waiting for a third answer: needs_verification, not a retry.
+    await q.ask(claim, "Enter the third code", kind="question", worker="w")
+    await asyncio.sleep(0.7)
+    assert await q.reap() == 1
+    row = await q.get(user["id"], job["id"])
+    assert row["state"] == "needs_verification" and row["question"] is None
+    assert await q.claim("w2") is None
+
+
+async def test_parked_question_after_the_click_is_claimed_into_submitting(
+    store: FleetStore, fleet: Any
+) -> None:
+    q = Queue(store, QueueConfig(site_limit=1))
+    user, _, applicant = await fleet.make_user(store)
+    job = await q.enqueue(user, applicant_id=applicant["id"], url="https://a.example/code", submit=True)
+    claim = await q.claim("w")
+    assert claim is not None
+    await q.begin_submit(claim, "w")
+    await q.ask(claim, "Enter the code", kind="question", worker="w", page_url="https://a.example/verify")
+    # Nobody answered in time: parked after the click.
+    await q.finish(
+        claim,
+        "needs_user",
+        worker="w",
+        question="Enter the code",
+        question_kind="question",
+        page_url="https://a.example/verify",
+    )
+    parked = await q.get(user["id"], job["id"])
+    assert parked["question"]["after_submit"] is True and not parked["question"]["live"]
+    with pytest.raises(Conflict):
+        await q.cancel(user["id"], job["id"])
+    assert (await q.answer(user["id"], job["id"], "ABCD1234"))["state"] == "queued"
+    # Claimed straight into submitting (the site limit of 1 is this very submission).
+    again = await q.claim("w2")
+    assert again is not None and again.after_click and again.resume_url == "https://a.example/verify"
+    assert (await q.get(user["id"], job["id"]))["state"] == "submitting"
+    _, ready = await q.ask(again, "Enter the code", kind="question", worker="w2")
+    assert ready == "ABCD1234"
+    with pytest.raises(Conflict):
+        await q.begin_submit(again, "w2")  # a second click is impossible
+    await q.finish(again, "submitted", worker="w2")
+    async with store.engine.connect() as conn:
+        subs = (await conn.execute(select(t.submissions))).mappings().all()
+    assert [(s["state"], s["worker"]) for s in subs] == [("confirmed", "w2")]
+
+
+async def test_captcha_answers_are_never_replayed(store: FleetStore, fleet: Any) -> None:
+    q = Queue(store)
+    user, _, applicant = await fleet.make_user(store)
+    job = await q.enqueue(user, applicant_id=applicant["id"], url="https://a.example/c", submit=True)
+    claim = await q.claim("w")
+    assert claim is not None
+    question = "Solve the hcaptcha CAPTCHA on https://a.example/c and paste its response token"
+    await q.ask(claim, question, kind="captcha", worker="w")
+    await q.hand_back(claim, worker="w")  # parked with its question
+    await q.answer(user["id"], job["id"], "P0-token-for-the-old-page")
+    resumed = await q.claim("w")
+    assert resumed is not None
+    qid, ready = await q.ask(resumed, question, kind="captcha", worker="w")
+    assert ready is None and qid  # asked again: the old token belonged to the old page
+    row = await q.get(user["id"], job["id"])
+    assert row["state"] == "needs_user" and row["question"]["kind"] == "captcha"
+
+
+async def test_answers_to_empty_required_fields_are_saved_in_the_profile(
+    store: FleetStore, fleet: Any
+) -> None:
+    q = Queue(store)
+    user, _, applicant = await fleet.make_user(store)
+    job = await q.enqueue(user, applicant_id=applicant["id"], url="https://a.example/e", submit=True)
+    claim = await q.claim("w")
+    assert claim is not None
+    await q.finish(claim, "needs_user", worker="w", question="required field left empty: Shoe size")
+    await q.answer(user["id"], job["id"], "44", fields={"Favourite colour": "teal"})
+    answers = {a.question: a.answer for a in (await store.profile_of(applicant["id"])).application.answers}
+    assert answers["Shoe size"] == "44" and answers["Favourite colour"] == "teal"
+    await q.cancel(user["id"], job["id"])  # out of the way of the next claims
+    # A later answer to the same question replaces the saved one.
+    other = await q.enqueue(user, applicant_id=applicant["id"], url="https://b.example/e", submit=True)
+    claim = await q.claim("w")
+    assert claim is not None and claim.id == other["id"]
+    await q.finish(claim, "needs_user", worker="w", question="required field left empty: shoe  size")
+    await q.answer(user["id"], other["id"], "45")
+    await q.cancel(user["id"], other["id"])
+    saved = (await store.profile_of(applicant["id"])).application.answers
+    assert [a.answer for a in saved if a.question.lower().replace(" ", "") == "shoesize"] == ["45"]
+    # Other questions teach nothing.
+    n = len(saved)
+    third = await q.enqueue(user, applicant_id=applicant["id"], url="https://c.example/e", submit=True)
+    claim = await q.claim("w")
+    assert claim is not None and claim.id == third["id"]
+    await q.finish(claim, "needs_user", worker="w", question="Enter the code Greenhouse e-mailed")
+    await q.answer(user["id"], third["id"], "ABCD1234")
+    assert len((await store.profile_of(applicant["id"])).application.answers) == n

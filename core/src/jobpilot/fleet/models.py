@@ -122,6 +122,9 @@ class Question(BaseModel):
     live: bool
     """True: a worker holds the page open and continues the moment you answer."""
     asked_at: datetime | None = None
+    after_submit: bool = False
+    """Asked after the submit click (an e-mailed code): the application was already sent
+    once and is never submitted again; answering finishes it, or ``resolve`` settles it."""
 
 
 class Application(BaseModel):
@@ -207,6 +210,7 @@ def application_out(job: dict[str, Any]) -> Application:
             kind=q.get("kind", ""),
             live=bool(q.get("live")),
             asked_at=ts(q.get("asked_at")),
+            after_submit=bool(q.get("after_submit")),
         )
     return Application(
         id=job["id"],

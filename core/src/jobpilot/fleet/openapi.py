@@ -152,7 +152,9 @@ OPERATIONS: list[tuple[str, str, str, str, Any, dict[int, Any]]] = [
         "post",
         "/api/applications/{application_id}/answer",
         "answer",
-        "Answer a hand-off (security code, CAPTCHA token, missing field); the application resumes",
+        "Answer a hand-off (security code, CAPTCHA token, missing field); the application resumes. "
+        "A CAPTCHA token only fits the page that is open now: a parked CAPTCHA asks again. Values "
+        "for required fields left empty are saved in the applicant's profile",
         m.AnswerIn,
         {200: m.Application, 400: m.Error, 404: m.Error, 409: m.Error},
     ),
@@ -160,7 +162,8 @@ OPERATIONS: list[tuple[str, str, str, str, Any, dict[int, Any]]] = [
         "post",
         "/api/applications/{application_id}/resolve",
         "resolve",
-        "Resolve needs_verification: it went through (submitted) or not (queued again)",
+        "Resolve needs_verification (or a question parked after the submit click): it went through "
+        "(submitted) or not (queued again, as a new submission)",
         m.ResolveIn,
         {200: m.Application, 400: m.Error, 404: m.Error, 409: m.Error},
     ),

@@ -10,6 +10,13 @@ States of an application (``fleet_jobs.state``)::
                       -> failed (nothing to retry: no form on the page)
     queued | needs_user | dead | failed -> cancelled (by the person)
 
+After the submit click (the ledger row exists) an application never goes back to
+``running``: a question asked then (Greenhouse's e-mailed security code, Lever's hCaptcha
+after the click) moves it ``submitting -> needs_user -> submitting`` (the question says
+``after_submit``); a worker that dies meanwhile leaves ``needs_verification``; a parked one
+that is answered is claimed straight into ``submitting`` and only continues the page that
+asked (see :class:`Claim`), so a second submit click is impossible.
+
 Claiming takes the highest priority first (the user's plan tier plus the request's offset;
 answered hand-offs get a boost), skips rows other workers hold (``FOR UPDATE SKIP LOCKED``
 on PostgreSQL; SQLite serialises writers with ``BEGIN IMMEDIATE``) and never starts a
@@ -38,13 +45,24 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jobpilot.errors import JobPilotError
 from jobpilot.fleet import tables as t
-from jobpilot.fleet.store import TIERS, Conflict, FleetStore, NotFound, add_event, job_key, new_id
+from jobpilot.fleet.store import (
+    TIERS,
+    Conflict,
+    FleetStore,
+    NotFound,
+    add_event,
+    job_key,
+    learn_answers,
+    new_id,
+)
 from jobpilot.storage.db import site_of
 
 ACTIVE = ("running", "submitting", "needs_user")
 """States in which a worker may hold the lease."""
 FINAL = ("filled", "submitted", "failed", "dead", "cancelled")
 PRIORITY_OFFSETS = {"low": -1, "normal": 0, "high": 1}
+EMPTY_FIELD = "required field left empty: "
+"""How the engine names a required field it could not fill (``ApplyEngine._left_for_person``)."""
 
 
 class LeaseLost(JobPilotError):
@@ -81,6 +99,11 @@ class Claim:
     generation: int
     lease_token: str
     answers: list[dict[str, Any]] = field(default_factory=list)
+    after_click: bool = False
+    """The submit click already happened (a parked question asked after it was answered):
+    the worker must not fill or submit the form again, only continue the page that asked."""
+    resume_url: str | None = None
+    """With ``after_click``: the page that asked the question, to continue there."""
 
     @property
     def idempotency_key(self) -> str:
@@ -190,7 +213,10 @@ class Queue:
             if row is None:
                 return None, False
             job = dict(row)
-            if job["submit"]:
+            # An answered question from after the submit click: that submission already
+            # counts against the limits and must be continued, not started again.
+            after_click = await self._ledger(conn, job) is not None
+            if job["submit"] and not after_click:
                 wait = await self._limits(conn, job, now)
                 if wait is not None:
                     reason, until = wait
@@ -205,7 +231,7 @@ class Queue:
                 update(j)
                 .where(j.c.id == job["id"])
                 .values(
-                    state="running",
+                    state="submitting" if after_click else "running",
                     lease_owner=worker,
                     lease_token=token,
                     lease_expires=now + self.config.lease_seconds,
@@ -213,7 +239,31 @@ class Queue:
                     updated_at=now,
                 )
             )
-            await add_event(conn, job, "running", f"attempt {job['attempts'] + 1}", worker=worker)
+            resume_url: str | None = None
+            if after_click:
+                # The ledger row is this worker's now: its outcome is recorded against it.
+                await conn.execute(
+                    update(t.submissions)
+                    .where(t.submissions.c.idempotency_key == f"{job['id']}:{job['generation']}")
+                    .values(lease_token=token, worker=worker, state="clicking")
+                )
+                resume_url = next(
+                    (
+                        str(a["page_url"])
+                        for a in reversed(list(job["answers"] or []))
+                        if a.get("after_submit") and a.get("page_url")
+                    ),
+                    None,
+                )
+                await add_event(
+                    conn,
+                    job,
+                    "submitting",
+                    "continuing after the submit click (the form is not submitted again)",
+                    worker=worker,
+                )
+            else:
+                await add_event(conn, job, "running", f"attempt {job['attempts'] + 1}", worker=worker)
         return (
             Claim(
                 id=job["id"],
@@ -226,6 +276,8 @@ class Queue:
                 generation=job["generation"],
                 lease_token=token,
                 answers=list(job["answers"] or []),
+                after_click=after_click,
+                resume_url=resume_url,
             ),
             True,
         )
@@ -278,6 +330,25 @@ class Queue:
             return f"waiting: rate limit of {self.config.site_limit} per {job['site']} reached", until
         return None
 
+    @staticmethod
+    async def _ledger(conn: AsyncConnection, job: dict[str, Any]) -> dict[str, Any] | None:
+        """The submission record of the job's current generation unless a person voided it.
+        While it exists the submit click may have happened, so the job must never be filled,
+        retried or submitted again; only a person (``resolve``) ends that."""
+        key = f"{job['id']}:{job['generation']}"
+        row = (
+            (
+                await conn.execute(
+                    select(t.submissions).where(
+                        t.submissions.c.idempotency_key == key, t.submissions.c.state != "void"
+                    )
+                )
+            )
+            .mappings()
+            .first()
+        )
+        return dict(row) if row is not None else None
+
     # --- while a worker holds an application ---------------------------------------------
 
     async def heartbeat(self, worker: str, tokens: list[str]) -> set[str]:
@@ -319,6 +390,8 @@ class Queue:
         :raises Conflict: a submission record for this key exists (do not click).
         """
         key = claim.idempotency_key
+        if claim.after_click:
+            raise Conflict(f"application {claim.id} was submitted before its question; not submitting again")
 
         async def go() -> str:
             async with self.store.tx() as conn:
@@ -356,12 +429,21 @@ class Queue:
 
         return await self.store.retry(go, attempts=10)
 
-    async def ask(self, claim: Claim, question: str, *, kind: str, worker: str) -> tuple[str, str | None]:
+    async def ask(
+        self, claim: Claim, question: str, *, kind: str, worker: str, page_url: str | None = None
+    ) -> tuple[str, str | None]:
         """Put the application in ``needs_user`` with a question while the worker keeps the
         page open. Returns (question id, answer): the answer at once when the person already
         answered the same question (a parked application that resumed), else None and the
-        worker polls :meth:`answer_for`."""
+        worker polls :meth:`answer_for`.
+
+        A CAPTCHA answer is never given again: its token is single-use and bound to the page
+        that showed the challenge, and a resumed application runs on a freshly loaded page,
+        so the person is asked for a new one. A question asked after the submit click is
+        marked ``after_submit`` (with ``page_url``, where a parked one continues)."""
         for a in claim.answers:
+            if kind == "captcha" or a.get("kind") == "captcha":
+                continue
             if not a.get("used") and a.get("question") == question:
                 a["used"] = True
                 return str(a.get("question_id") or ""), str(a["answer"])
@@ -371,7 +453,15 @@ class Queue:
             async with self.store.tx() as conn:
                 job = await self._held(conn, claim.id, claim.lease_token)
                 now = time.time()
-                q = {"id": qid, "text": question, "kind": kind, "asked_at": now, "live": True}
+                q = {
+                    "id": qid,
+                    "text": question,
+                    "kind": kind,
+                    "asked_at": now,
+                    "live": True,
+                    "after_submit": await self._ledger(conn, job) is not None,
+                    "page_url": page_url,
+                }
                 await conn.execute(
                     update(t.jobs)
                     .where(t.jobs.c.id == claim.id)
@@ -394,10 +484,12 @@ class Queue:
                 for a in answers:
                     if a.get("question_id") == qid and not a.get("used"):
                         a["used"] = True
+                        # After the submit click it is a submission in progress again.
+                        state = "submitting" if await self._ledger(conn, job) else "running"
                         await conn.execute(
                             update(t.jobs)
                             .where(t.jobs.c.id == claim.id)
-                            .values(answers=answers, question=None, state="running", updated_at=time.time())
+                            .values(answers=answers, question=None, state=state, updated_at=time.time())
                         )
                         return str(a["answer"])
             return None
@@ -416,11 +508,14 @@ class Queue:
         message: str = "",
         error: str | None = None,
         question: str | None = None,
+        question_kind: str = "parked",
+        page_url: str | None = None,
     ) -> None:
         """Record the outcome of a run: ``filled``, ``submitted``, ``needs_verification`` or
-        ``needs_user`` (parked, with ``question``). Retried while the database is down: an
-        outcome is never dropped. After a submit click the outcome is recorded even if the
-        lease expired meanwhile (the page's confirmation is the truth)."""
+        ``needs_user`` (parked, with ``question``; after the submit click it is marked
+        ``after_submit`` and keeps ``page_url``, where the answer is used). Retried while the
+        database is down: an outcome is never dropped. After a submit click the outcome is
+        recorded even if the lease expired meanwhile (the page's confirmation is the truth)."""
 
         async def go() -> None:
             async with self.store.tx() as conn:
@@ -463,9 +558,11 @@ class Queue:
                     values["question"] = {
                         "id": new_id(),
                         "text": question or message,
-                        "kind": "parked",
+                        "kind": question_kind,
                         "asked_at": now,
                         "live": False,
+                        "after_submit": ours,
+                        "page_url": page_url if ours else None,
                     }
                 else:
                     values["question"] = None
@@ -490,7 +587,7 @@ class Queue:
         async def go() -> str:
             async with self.store.tx() as conn:
                 job = await self._held(conn, claim.id, claim.lease_token)
-                if job["state"] == "submitting":
+                if job["state"] == "submitting" or await self._ledger(conn, job) is not None:
                     raise LeaseLost("a submission began: never retried automatically")
                 state, values = self._after_failure(job, time.time(), permanent=permanent)
                 values["last_error"] = error
@@ -577,13 +674,17 @@ class Queue:
                 for row in rows:
                     job = dict(row)
                     lost = f"worker {job['lease_owner']} stopped renewing its lease"
-                    if job["state"] == "submitting":
+                    clicked = job["state"] == "submitting" or await self._ledger(conn, job) is not None
+                    if clicked:
+                        # Also a question asked after the click: the page that asked is gone
+                        # with the worker, and whether the submission went through is unknown.
                         state = "needs_verification"
                         values: dict[str, Any] = {
                             "state": state,
                             "lease_owner": None,
                             "lease_expires": None,
                             "updated_at": now,
+                            "question": None,
                             "last_error": lost
                             + " after the submit click began; check whether it went through",
                         }
@@ -668,27 +769,40 @@ class Queue:
         self, user_id: str, job_id: str, answer: str, *, fields: dict[str, str] | None = None
     ) -> dict[str, Any]:
         """The person answers the open question: a worker waiting live continues at once; a
-        parked application goes back to the queue, ahead of others, keeping its answers."""
+        parked application goes back to the queue, ahead of others, keeping its answers.
+
+        After the submit click the live case is ``submitting`` again (never ``running``, from
+        which a death would be retried), and a parked one is claimed into ``submitting`` to
+        continue the page that asked. Values for "required field left empty" questions are
+        also saved in the applicant's stored profile, so the next application knows them."""
 
         async def change(conn: AsyncConnection, job: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
             q = job["question"]
             if job["state"] != "needs_user" or not q:
                 raise Conflict(f"application {job_id} is {job['state']}; nothing to answer")
+            after_click = await self._ledger(conn, job) is not None
             answers = [
                 *list(job["answers"] or []),
                 {
                     "question_id": q["id"],
                     "question": q["text"],
+                    "kind": q.get("kind"),
                     "answer": answer,
                     "fields": fields or {},
                     "at": time.time(),
                     "used": False,
+                    "after_submit": after_click,
+                    "page_url": q.get("page_url") if after_click else None,
                 },
             ]
+            learned = empty_field_answers(str(q.get("text") or ""), answer, fields or {})
+            if learned:
+                await learn_answers(conn, job["applicant_id"], learned)
             if q.get("live") and job["lease_owner"]:
+                state = "submitting" if after_click else "running"
                 return (
-                    "running",
-                    {"answers": answers, "state": "running", "question": None},
+                    state,
+                    {"answers": answers, "state": state, "question": None},
                     "answered; resuming",
                 )
             values = {
@@ -698,6 +812,8 @@ class Queue:
                 "run_after": time.time(),
                 "priority": job["priority"] + self.config.answered_boost,
             }
+            if after_click:
+                return "queued", values, "answered; queued to continue after the submit click"
             return "queued", values, "answered; queued to resume"
 
         return await self._person(user_id, job_id, change)
@@ -707,7 +823,14 @@ class Queue:
         (``submitted``), or it did not and may be submitted again (``queued``)."""
 
         async def change(conn: AsyncConnection, job: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
-            if job["state"] != "needs_verification":
+            # A question parked after the submit click may be settled the same way: the
+            # person checked with the employer instead of answering.
+            parked_after_click = (
+                job["state"] == "needs_user"
+                and not job["lease_owner"]
+                and await self._ledger(conn, job) is not None
+            )
+            if job["state"] != "needs_verification" and not parked_after_click:
                 raise Conflict(f"application {job_id} is {job['state']}, not needs_verification")
             key = f"{job['id']}:{job['generation']}"
             now = time.time()
@@ -719,7 +842,7 @@ class Queue:
                 )
                 return (
                     "submitted",
-                    {"state": "submitted", "finished_at": now, "lease_token": None},
+                    {"state": "submitted", "finished_at": now, "lease_token": None, "question": None},
                     "confirmed by a person",
                 )
             await conn.execute(
@@ -734,6 +857,7 @@ class Queue:
                 "lease_token": None,
                 "finished_at": None,
                 "attempts": 0,
+                "question": None,
             }
             return "queued", values, "a person found it was not submitted; queued again"
 
@@ -743,6 +867,11 @@ class Queue:
         async def change(conn: AsyncConnection, job: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
             if job["state"] in ("submitting", "submitted", "needs_verification", "filled", "cancelled"):
                 raise Conflict(f"application {job_id} is {job['state']}; it cannot be cancelled")
+            if await self._ledger(conn, job) is not None:
+                raise Conflict(
+                    f"application {job_id} was already sent (a question came after the submit click)",
+                    hint="answer it, or check with the employer and resolve it (POST .../resolve)",
+                )
             values = {
                 "state": "cancelled",
                 "lease_owner": None,
@@ -785,4 +914,26 @@ class Queue:
         return int(n or 0)
 
 
-__all__ = ["ACTIVE", "FINAL", "Claim", "LeaseLost", "Queue", "QueueConfig"]
+def empty_field_answers(question: str, answer: str, fields: dict[str, str]) -> list[tuple[str, str]]:
+    """(field label, value) pairs a person gave for "required field left empty" questions:
+    the ``fields`` they filled in, and the answer itself when the question names exactly
+    one field. These become saved answers of the applicant (the bank learns)."""
+    out = [(label.strip(), value) for label, value in fields.items() if label.strip() and value.strip()]
+    lines = [line for line in question.splitlines() if line.strip()]
+    if len(lines) == 1 and lines[0].startswith(EMPTY_FIELD) and answer.strip():
+        label = lines[0][len(EMPTY_FIELD) :].strip()
+        if label and label not in {k for k, _ in out}:
+            out.append((label, answer))
+    return out
+
+
+__all__ = [
+    "ACTIVE",
+    "EMPTY_FIELD",
+    "FINAL",
+    "Claim",
+    "LeaseLost",
+    "Queue",
+    "QueueConfig",
+    "empty_field_answers",
+]

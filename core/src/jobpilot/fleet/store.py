@@ -425,6 +425,34 @@ class FleetStore:
             return [dict(r) for r in rows.mappings()]
 
 
+async def learn_answers(conn: AsyncConnection, applicant_id: str, pairs: list[tuple[str, str]]) -> None:
+    """Save (question, answer) pairs as saved answers of the applicant's stored profile, in
+    the caller's transaction (the answer and what was learned from it commit together). A
+    saved answer to the same question (case and spacing aside) is replaced: the person's
+    latest word wins."""
+    from jobpilot.models.profile import SavedAnswer
+
+    blob = await conn.scalar(
+        select(t.applicants.c.profile).where(t.applicants.c.id == applicant_id).with_for_update()
+    )
+    if blob is None or not pairs:
+        return
+    profile = Profile.model_validate_json(crypto.decrypt(blob))
+    saved = profile.application.answers
+
+    def key(q: str) -> str:
+        return " ".join(q.lower().split())
+
+    for question, answer in pairs:
+        saved[:] = [a for a in saved if key(a.question) != key(question)]
+        saved.append(SavedAnswer(question=question, answer=answer))
+    await conn.execute(
+        update(t.applicants)
+        .where(t.applicants.c.id == applicant_id)
+        .values(profile=_encrypt_profile(profile), updated_at=time.time())
+    )
+
+
 async def add_event(
     conn: AsyncConnection, job: dict[str, Any], state: str, message: str = "", *, worker: str | None = None
 ) -> None:

@@ -12,6 +12,12 @@ the worker keeps the page open for ``handoff_wait`` seconds and continues the mo
 person answers through the API. After that the application is parked (the question stays)
 and resumes from the queue when answered.
 
+A question asked after the submit click (Greenhouse's e-mailed code, Lever's hCaptcha
+after the click) keeps the application a submission in progress: it is never handed back to
+be filled again, a death while waiting leaves ``needs_verification``, and a parked one that
+is answered is continued on the page that asked (``Claim.after_click``) without running the
+form or its submit button again.
+
 Graceful shutdown (SIGTERM, SIGINT, :meth:`Worker.stop`): no new claims; running
 applications get ``shutdown_grace`` seconds to finish; what is left is handed back to the
 queue (not counted as an attempt). A submission in progress is always waited for. A second
@@ -30,14 +36,17 @@ import signal
 import socket
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from jobpilot import hookimpl
-from jobpilot.engine.apply import ApplyEngine, ApplyOptions
+from jobpilot.engine.apply import CONFIRMATION, ApplyEngine, ApplyOptions
+from jobpilot.engine.flow import FlowOutcome
 from jobpilot.errors import DetectionError, PageLoadError
-from jobpilot.fleet.queue import Claim, LeaseLost, Queue
+from jobpilot.fleet.queue import EMPTY_FIELD, Claim, LeaseLost, Queue
 from jobpilot.fleet.store import Conflict, FleetStore, is_transient
 from jobpilot.models.profile import ResumeFile, SavedAnswer
 from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
@@ -48,7 +57,6 @@ from jobpilot.plugins import PluginManager
 log = logging.getLogger("jobpilot.fleet.worker")
 
 HANDOFF_SOLVER = "fleet-person"
-_EMPTY = "required field left empty: "
 
 
 @dataclass
@@ -77,9 +85,13 @@ class _Job:
 
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
-        self.phase = "filling"  # filling | asking | submitting
+        self.phase = "filling"  # filling | asking | submitting (the ledger row exists)
+        self.asking = False
+        """Waiting for a person's answer (in any phase)."""
         self.task: asyncio.Task[None] | None = None
         self.last_question: str | None = None
+        self.last_kind = "parked"
+        self.last_page_url: str | None = None
         self.page: Page | None = None
         self.folder: Path | None = None
 
@@ -240,7 +252,9 @@ class Worker:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), 0.2)
         for job in list(self.jobs.values()):
-            if job.phase == "submitting" or job.task is None:
+            # A submission in progress is waited for, unless it waits for a person (a code
+            # after the click): that one is parked with its question, never filled again.
+            if (job.phase == "submitting" and not job.asking) or job.task is None:
                 continue
             job.task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -280,6 +294,8 @@ class Worker:
         _current.set((self, job))
         folder = Path(tempfile.mkdtemp(prefix=f"jobpilot-{claim.id[:8]}-"))
         job.folder = folder
+        if claim.after_click:
+            job.phase = "submitting"  # from the start: any failure leaves needs_verification
         page = None
         try:
             options = await self._options(job, folder)
@@ -288,14 +304,18 @@ class Worker:
                 offline=self.config.allow_hosts is not None, allow_hosts=self.config.allow_hosts or ()
             )
             job.page = page
+            url = (claim.resume_url or claim.url) if claim.after_click else claim.url
             try:
-                response = await page.raw.goto(claim.url, wait_until="load", timeout=30_000)
+                response = await page.raw.goto(url, wait_until="load", timeout=30_000)
             except Exception as exc:
-                raise PageLoadError(f"could not load {claim.url}: {str(exc).splitlines()[0]}") from exc
+                raise PageLoadError(f"could not load {url}: {str(exc).splitlines()[0]}") from exc
             if response is not None and response.status >= 400:
-                raise PageLoadError(f"{claim.url} answered HTTP {response.status}")
+                raise PageLoadError(f"{url} answered HTTP {response.status}")
             engine = ApplyEngine(self._load_plugins(), profile, db=None, options=options)
-            run = await engine.run(page)
+            if claim.after_click:
+                run = await self._continue_after_click(job, engine, page)
+            else:
+                run = await engine.run(page)
         except asyncio.CancelledError:
             raise
         except (LeaseLost, Conflict) as exc:
@@ -329,6 +349,9 @@ class Worker:
                 resume = str(path)
 
         async def before_submit(run: ApplicationRun) -> None:
+            if claim.after_click:
+                # Continuing after the click: whatever the page shows, never click again.
+                raise Conflict(f"application {claim.id} was already submitted once; not clicking again")
             await self.queue.begin_submit(claim, self.name)
             job.phase = "submitting"
 
@@ -354,21 +377,35 @@ class Worker:
         app = profile.application
         if options.resume:
             app.resumes = [ResumeFile(name="fleet", path=options.resume, default=True), *app.resumes]
-        # Answers a person gave for fields that were left empty become saved answers.
+        # Answers a person gave for fields that were left empty become saved answers (the
+        # queue also stored them in the applicant's profile; these cover older answers).
+        known = {" ".join(a.question.lower().split()) for a in app.answers}
         for a in job.claim.answers:
-            for label, value in (a.get("fields") or {}).items():
-                app.answers.append(SavedAnswer(question=label, answer=value))
+            pairs = list((a.get("fields") or {}).items())
             q = str(a.get("question") or "")
-            if q.startswith(_EMPTY) and "\n" not in q and a.get("answer"):
-                app.answers.append(SavedAnswer(question=q[len(_EMPTY) :], answer=str(a["answer"])))
+            if q.startswith(EMPTY_FIELD) and "\n" not in q and a.get("answer"):
+                pairs.append((q[len(EMPTY_FIELD) :], str(a["answer"])))
+            for label, value in pairs:
+                if " ".join(label.lower().split()) not in known:
+                    app.answers.append(SavedAnswer(question=label, answer=value))
         return profile
 
     async def ask(self, job: _Job, question: str, *, kind: str) -> str | None:
-        """Ask the person and wait (keeping the page) up to ``handoff_wait`` seconds."""
+        """Ask the person and wait (keeping the page) up to ``handoff_wait`` seconds.
+
+        After the submit click the job stays in the ``submitting`` phase throughout: the
+        lease is kept, a failure is ``needs_verification`` and nothing retries the form."""
+        after_click = job.phase == "submitting"
         job.last_question = question
-        job.phase = "asking"
+        job.last_kind = kind
+        job.last_page_url = job.page.url if job.page is not None else None
+        if not after_click:
+            job.phase = "asking"
+        job.asking = True
         try:
-            qid, ready = await self.queue.ask(job.claim, question, kind=kind, worker=self.name)
+            qid, ready = await self.queue.ask(
+                job.claim, question, kind=kind, worker=self.name, page_url=job.last_page_url
+            )
             if ready is not None:
                 job.last_question = None
                 return ready
@@ -381,7 +418,9 @@ class Worker:
                     return answer
             return None
         finally:
-            job.phase = "filling"
+            job.asking = False
+            if not after_click:
+                job.phase = "filling"
 
     async def handoff_screenshot(self, job: _Job, page: Page) -> None:
         if job.folder is None:
@@ -394,6 +433,68 @@ class Worker:
         except Exception as exc:  # a missing picture must not stop the hand-off
             log.warning("hand-off screenshot failed: %s", exc)
 
+    async def _continue_after_click(self, job: _Job, engine: ApplyEngine, page: Page) -> ApplicationRun:
+        """Continue a submission whose question, asked after the submit click, was parked
+        and has now been answered, on the page that asked (freshly loaded).
+
+        The form is not filled and its submit button not clicked: only the ATS flow's
+        ``after_submit`` step runs (it enters the answer where the page asks for it), then
+        the confirmation is read. A page that shows neither the question nor a confirmation
+        (the step did not survive the reload) ends ``needs_verification`` for a person."""
+        snapshot = await page.snapshot()
+        detection = engine.pm.detect(snapshot.url, snapshot)
+        run = ApplicationRun(
+            id=uuid.uuid4().hex,
+            url=page.url,
+            submit_requested=True,
+            detection=detection,
+            status="needs_verification",
+        )
+        engine.run_record = run
+        flow = None
+        if detection is not None:
+            flows = engine.pm.providers("register_flows")
+            flow = next((f for f in flows if getattr(f, "ats", None) == detection.ats), None)
+        engine.flow = flow
+        after_submit = getattr(flow, "after_submit", None)
+        outcome: FlowOutcome | None = None
+        if after_submit is not None:
+            outcome = await after_submit(page, engine=engine)
+        if outcome is not None and outcome.state != "ready":
+            run.status = "submitted" if outcome.state == "submitted" else outcome.state
+            run.submitted = outcome.state == "submitted"
+            run.needs_user += outcome.needs
+            run.error = outcome.message or None
+            if run.submitted:
+                run.evidence.confirmation_text = outcome.message or None
+        else:
+            seen = await self._confirmation(page)
+            if seen is not None:
+                run.status, run.submitted = "submitted", True
+                run.evidence.confirmation_text = seen
+            else:
+                run.error = (
+                    "continued after the submit click, but the page shows no confirmation; "
+                    "check whether the application went through"
+                )
+        run.finished_at = datetime.now(UTC)
+        if job.folder is not None and self.config.evidence:
+            folder = job.folder / "evidence" / run.id
+            folder.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(Exception):
+                run.evidence.screenshots.append(await page.screenshot(str(folder / "final.png")))
+        return run
+
+    async def _confirmation(self, page: Page) -> str | None:
+        deadline = time.monotonic() + self.config.verify_timeout_ms / 1000
+        while True:
+            await page.wait_for(stable_ms=200, timeout_ms=2_000)
+            m = CONFIRMATION.search(await page.text())
+            if m is not None:
+                return m.group(0)
+            if time.monotonic() >= deadline:
+                return None
+
     async def _record(self, job: _Job, run: ApplicationRun) -> None:
         claim = job.claim
         record = run.model_dump(mode="json")
@@ -401,6 +502,12 @@ class Worker:
         with contextlib.suppress(Exception):
             await self.store.retry(lambda: self.store.save_evidence(claim.id, files), attempts=20)
         status = run.status
+        if job.phase == "submitting" and status in ("failed", "filled"):
+            # The click happened: whatever went wrong after it, a person checks.
+            run.status = status = "needs_verification"
+            run.error = run.error or "the run ended without a confirmation after the submit click"
+            record = run.model_dump(mode="json")
+            self._evidence_names(record)
         if status == "failed" or (status == "filled" and claim.submit):
             await self._retry_or_dead(job, run.error or f"run ended {status}")
             return
@@ -417,7 +524,15 @@ class Worker:
             message = question
         state = status if status in ("submitted", "filled", "needs_verification", "needs_user") else "failed"
         await self.queue.finish(
-            claim, state, worker=self.name, record=record, message=message, error=run.error, question=question
+            claim,
+            state,
+            worker=self.name,
+            record=record,
+            message=message,
+            error=run.error,
+            question=question,
+            question_kind=job.last_kind if job.last_question else "parked",
+            page_url=job.last_page_url or (job.page.url if job.page is not None else None),
         )
         self.outcomes[state] = self.outcomes.get(state, 0) + 1
 
@@ -432,12 +547,16 @@ class Worker:
             for p in sorted(folder.iterdir()):
                 ctype = "image/png" if p.suffix == ".png" else "application/json"
                 files.append((p.name, ctype, p.read_bytes()))
-        # The record names evidence by file name: local paths mean nothing on another machine.
+        self._evidence_names(record)
+        return files
+
+    @staticmethod
+    def _evidence_names(record: dict[str, Any]) -> None:
+        """The record names evidence by file name: local paths mean nothing on another machine."""
         ev = record.get("evidence") or {}
         ev["screenshots"] = [Path(s).name for s in ev.get("screenshots") or []]
         if ev.get("final_snapshot"):
             ev["final_snapshot"] = Path(ev["final_snapshot"]).name
-        return files
 
     async def _failed(self, job: _Job, exc: Exception) -> None:
         claim = job.claim
