@@ -48,15 +48,19 @@ async def test_naive_assignment_is_lost(page: PlaywrightPage, dom_server: Any) -
 
 async def test_injector_commits_values_react_sees(page: PlaywrightPage, dom_server: Any) -> None:
     snap = await open_form(page, dom_server)
+    shift = next(f for f in snap.fields if f.name == "shift")
+    assert shift.type == "radio" and [m.value for m in shift.members] == ["early", "late"]
     results = await page.apply(
         [
             Action(kind="fill", ref=ref_of(snap, "name"), value="Ada Lovelace"),
             Action(kind="fill", ref=ref_of(snap, "remail"), value="ada@example.org"),
             Action(kind="fill", ref=ref_of(snap, "bio"), value="Analytical engines.\nAnd poetry."),
             Action(kind="select", ref=ref_of(snap, "plan"), value="Professional"),
+            Action(kind="select", ref=shift.ref, value="Late"),
+            Action(kind="check", ref=ref_of(snap, "terms"), value="true"),
         ]
     )
-    assert [r.ok for r in results] == [True] * 4, results
+    assert [r.ok for r in results] == [True] * 6, results
     assert results[0].value == "Ada Lovelace" and results[3].value == "pro"
     await page.click(submit_ref(snap))
     req = await dom_server.next_post("/react-submit")
@@ -66,7 +70,16 @@ async def test_injector_commits_values_react_sees(page: PlaywrightPage, dom_serv
         "bio": "Analytical engines.\nAnd poetry.",
         "plan": "pro",
         "digits": "",
+        "shift": "late",
+        "terms": True,
     }
+    # Unticking goes through React too.
+    (res,) = await page.apply([Action(kind="check", ref=ref_of(snap, "terms"), value="false")])
+    assert res.ok, res
+    dom_server.clear()
+    await page.click(submit_ref(snap))
+    req = await dom_server.next_post("/react-submit")
+    assert req.json["terms"] is False and req.json["shift"] == "late"
 
 
 async def test_rejected_value_is_reported_not_silently_ok(page: PlaywrightPage, dom_server: Any) -> None:
