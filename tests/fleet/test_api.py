@@ -92,7 +92,7 @@ async def test_applicants_applications_and_isolation(client: TestClient[Any, Any
     r = await client.post("/api/applications", json=body, headers=auth(alice))
     assert r.status == 201
     app = await r.json()
-    assert app["state"] == "queued" and app["site"] == "jobs.example.com"
+    assert app["state"] == "queued" and app["site"] == "example.com"  # the employer's domain
     dup = await client.post(
         "/api/applications", json={**body, "url": url + "/?utm_source=x"}, headers=auth(alice)
     )

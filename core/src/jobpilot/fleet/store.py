@@ -61,9 +61,18 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+_SAME_BOARD = {
+    "job-boards.greenhouse.io": "boards.greenhouse.io",
+    "job-boards.eu.greenhouse.io": "boards.eu.greenhouse.io",
+}
+"""Hosts that serve the same job under another name: Greenhouse's React boards
+(``job-boards.``) and classic boards (``boards.``) show one posting at the same path."""
+
+
 def normalise_url(url: str) -> str:
     """The job's identity for de-duplication: scheme and host lowercased, no fragment, no
-    trailing slash, tracking parameters (utm_*, gh_src, source, ref) dropped."""
+    trailing slash, tracking parameters (utm_*, gh_src, source, ref) dropped, and the
+    Greenhouse board host twins (``job-boards.`` / ``boards.``) made one."""
     from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
     parts = urlsplit(url.strip())
@@ -73,7 +82,11 @@ def normalise_url(url: str) -> str:
         if not (k.lower().startswith("utm_") or k.lower() in ("gh_src", "source", "ref", "lever-source"))
     ]
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(sorted(query)), ""))
+    netloc = parts.netloc.lower()
+    if "@" not in netloc:
+        host, sep, port = netloc.partition(":")
+        netloc = _SAME_BOARD.get(host, host) + sep + port
+    return urlunsplit((parts.scheme.lower(), netloc, path, urlencode(sorted(query)), ""))
 
 
 def job_key(url: str) -> str:

@@ -14,11 +14,103 @@ from jobpilot.models.run import ApplicationRun
 from jobpilot.storage import crypto, schema
 from jobpilot.storage.migrations import migrate
 
+_TENANT_IN_PATH: dict[str, str] = {
+    "boards.greenhouse.io": "boards.greenhouse.io",
+    "job-boards.greenhouse.io": "boards.greenhouse.io",
+    "boards.eu.greenhouse.io": "boards.eu.greenhouse.io",
+    "job-boards.eu.greenhouse.io": "boards.eu.greenhouse.io",
+    "jobs.lever.co": "jobs.lever.co",
+    "jobs.eu.lever.co": "jobs.eu.lever.co",
+    "jobs.ashbyhq.com": "jobs.ashbyhq.com",
+    "apply.workable.com": "apply.workable.com",
+    "jobs.smartrecruiters.com": "jobs.smartrecruiters.com",
+    "careers.smartrecruiters.com": "jobs.smartrecruiters.com",
+    "jobs.jobvite.com": "jobs.jobvite.com",
+    "ats.rippling.com": "ats.rippling.com",
+}
+"""Multi-tenant ATS hosts that name the employer in the first path segment
+(``boards.greenhouse.io/<tenant>/jobs/1``) -> the host used in the key. Greenhouse's React
+(``job-boards.``) and classic (``boards.``) hosts are one board, so one employer."""
+
+_TENANT_IN_HOST = (
+    "myworkdayjobs.com",
+    "bamboohr.com",
+    "recruitee.com",
+    "teamtailor.com",
+    "breezy.hr",
+    "jobs.personio.de",
+    "jobs.personio.com",
+    "icims.com",
+    "taleo.net",
+    "applytojob.com",
+    "workable.com",
+    "pinpointhq.com",
+    "freshteam.com",
+    "zohorecruit.com",
+)
+"""ATS domains whose subdomain is the employer (``acme.wd5.myworkdayjobs.com``): the full
+host is the key; their registrable domain would put every employer together."""
+
+_TWO_LEVEL_SUFFIXES = frozenset(
+    {
+        "co.uk", "org.uk", "ac.uk", "gov.uk", "ltd.uk", "plc.uk", "me.uk",
+        "com.au", "net.au", "org.au", "edu.au", "gov.au",
+        "co.nz", "org.nz", "co.jp", "ne.jp", "or.jp", "co.kr", "co.in", "co.za", "co.il",
+        "com.br", "com.mx", "com.ar", "com.cn", "com.hk", "com.sg", "com.tr", "com.tw",
+        "com.my", "com.ph", "com.pl", "com.es", "com.pt", "com.co", "com.pe",
+    }
+)  # fmt: skip
+"""Public suffixes of two labels, for the registrable domain without a suffix-list package."""
+
 
 def site_of(url: str) -> str:
-    """The employer/site key for rate limits: the host without a leading ``www.``."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    """The employer key for per-site rate limits.
+
+    A rate limit protects one employer from a burst of applications, so the key names the
+    employer, not the server: on the multi-tenant ATS hosts every employer shares
+    (``boards.greenhouse.io``, ``jobs.lever.co``, ``jobs.ashbyhq.com``, ...) it is the host
+    plus the tenant path segment (``boards.greenhouse.io/acme``), on Workday's shared
+    ``wdN.myworkdaysite.com`` the segment after ``recruiting``, on ATSes that give each
+    employer a subdomain the full host, and elsewhere the registrable domain
+    (``careers.acme.co.uk`` and ``jobs.acme.co.uk`` are both ``acme.co.uk``)."""
+    from urllib.parse import parse_qs
+
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+    segments = [s for s in parts.path.split("/") if s]
+    if host in _TENANT_IN_PATH:
+        base = _TENANT_IN_PATH[host]
+        tenant = segments[0] if segments else ""
+        if base.endswith("greenhouse.io") and tenant == "embed":
+            # Embedded forms name the board in a query parameter: /embed/job_app?for=acme
+            tenant = (parse_qs(parts.query).get("for") or [""])[0]
+        return f"{base}/{tenant.lower()}" if tenant else base
+    if host.endswith(".myworkdaysite.com"):
+        lowered = [s.lower() for s in segments]
+        if "recruiting" in lowered:
+            i = lowered.index("recruiting")
+            if i + 1 < len(lowered):
+                return f"{host}/{lowered[i + 1]}"
+        return host
+    if any(host == d or host.endswith("." + d) for d in _TENANT_IN_HOST):
+        return host[4:] if host.startswith("www.") else host
+    return registrable_host(host)
+
+
+def registrable_host(host: str) -> str:
+    """The domain an organisation registered (``jobs.acme.com`` -> ``acme.com``), by a
+    short list of two-label public suffixes; IP addresses and single labels stay as they are."""
+    host = host.lower().rstrip(".")
+    if not host or ":" in host or host.replace(".", "").isdigit():
+        return host
+    labels = host.split(".")
+    if len(labels) <= 2:
+        return host
+    keep = 3 if ".".join(labels[-2:]) in _TWO_LEVEL_SUFFIXES else 2
+    return ".".join(labels[-keep:])
 
 
 class Database:
