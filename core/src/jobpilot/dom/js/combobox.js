@@ -6,6 +6,11 @@
  * ATSs) and aria-haspopup=listbox buttons (Workday). The option is chosen only on an
  * exact (case/space-insensitive) text match — never a "close enough" guess — and the
  * result reports what the widget shows afterwards, so a silent non-commit is a failure.
+ *
+ * `listOptions` reads such a widget's options without choosing (open, wait for the list,
+ * read it, close) in one call: a caller that must pick among the real options (a country
+ * worded "United States +1", an EEO "decline" option) needs them before it can decide, and
+ * a snapshot of the closed form has none.
  */
 (function () {
   "use strict";
@@ -16,6 +21,8 @@
 
   var SETTLE_MS = 400; // options unchanged this long with no match -> give up early
   var NO_RESULTS = /no (options|results|matches)|nothing found|aucun résultat|keine (ergebnisse|optionen)/i;
+  var LOADING = /loading|chargement|laden|cargando/i;
+  var LIST_POLL_MS = 4; // listing: how often the open menu is looked at (menus render a task later)
 
   function shellOf(el) {
     var ctl = el.closest(".select__control, [class*=select__control], [class*=-control]");
@@ -103,7 +110,7 @@
       var m = matchOption(items, wanted);
       if (m) return { match: m, items: items };
       var text = U.textOf(popup, null, 300);
-      var loading = !items.length && /loading|chargement|laden|cargando/i.test(text);
+      var loading = !items.length && LOADING.test(text);
       if (loading) { sig = null; return null; }
       var s = items.map(optionText).join("|") + "#" + text;
       if (s !== sig) { sig = s; since = Date.now(); return null; }
@@ -111,7 +118,7 @@
         return { match: null, items: items };
       }
       return null;
-    }, timeoutMs, 40);
+    }, timeoutMs, 8);
   }
 
   function committedText(el, input) {
@@ -166,10 +173,13 @@
     var chosen = optionText(found.match);
     var shows = function () { return U.norm(committedText(el, input)).indexOf(U.norm(chosen)) >= 0; };
     E.mouseClick(found.match);
-    // Wait for the widget to commit the choice (usually at once), not a fixed delay.
-    await U.poll(shows, 300, 10);
+    // Wait for the widget to commit the choice (usually within a task), not a fixed delay.
+    await U.poll(shows, 300, 4);
     E.blur(input || el);
-    await U.poll(shows, 150, 10);
+    // Read the value back only after the blur's own re-render (a task later): a widget that
+    // drops an uncommitted choice on blur does it there, and must not pass as chosen.
+    await U.sleep(0);
+    await U.poll(shows, 150, 4);
     var shown = committedText(el, input);
     var ok = shows();
     return {
@@ -206,9 +216,66 @@
     };
   }
 
+  /**
+   * Wait until the open popup shows its list: options that stayed the same for one more look
+   * (a list still rendering is not taken half-way), or a "no options" notice that stayed for
+   * SETTLE_MS (a menu may flash it before its request starts). "Loading..." keeps waiting.
+   */
+  function waitForList(find, timeoutMs) {
+    var sig = null;
+    var since = 0;
+    return U.poll(function () {
+      var popup = find();
+      if (!popup) return null;
+      var items = optionsIn(popup);
+      var text = U.textOf(popup, null, 300);
+      if (!items.length && LOADING.test(text)) { sig = null; return null; }
+      var s = items.map(optionText).join("|") + "#" + (items.length ? "" : text);
+      if (s !== sig) { sig = s; since = Date.now(); return null; }
+      if (items.length) return { items: items };
+      if (NO_RESULTS.test(text) && Date.now() - since >= SETTLE_MS) return { items: [] };
+      return null;
+    }, timeoutMs, LIST_POLL_MS);
+  }
+
+  /**
+   * The options of a react-select-like combobox (or, with `opts.button`, an
+   * aria-haspopup=listbox button), read by opening it without typing; the menu is closed
+   * again (Escape, blur) and nothing is chosen. `value` lists the option texts.
+   */
+  async function listOptions(el, opts) {
+    opts = opts || {};
+    var timeout = opts.timeoutMs || 3000;
+    var doc = el.ownerDocument;
+    var before = visibleListboxes(doc);
+    var input = null;
+    var find;
+    if (opts.button) {
+      E.mouseClick(el);
+      find = function () { return findPopup(el, null, el.parentElement || el, before); };
+    } else {
+      input = el.tagName === "INPUT" || el.tagName === "TEXTAREA" ? el : el.querySelector("input, textarea");
+      var sh = shellOf(input || el);
+      E.scrollIntoView(sh.control);
+      E.focus(input || el);
+      E.pointer(sh.control, "mousedown", 0, 0, 1);
+      E.pointer(sh.control, "mouseup", 0, 0, 0);
+      find = function () { return findPopup(el, input, sh.shell, before); };
+    }
+    var found = await waitForList(find, timeout);
+    var texts = found ? found.items.map(optionText) : [];
+    E.key(input || el, "Escape");
+    if (input) E.blur(input);
+    if (!found) {
+      return { ok: false, value: null, error: "the option list did not open within " + timeout + " ms" };
+    }
+    return { ok: true, value: texts, error: null };
+  }
+
   J.combobox = {
     selectCombobox: selectCombobox,
     selectListbox: selectListbox,
+    listOptions: listOptions,
     matchOption: matchOption,
   };
 })();

@@ -6,7 +6,10 @@
  * setter + input/change/blur) so React, Vue and Angular register them, and every result
  * reports the value the page holds *afterwards*: a controlled component that rejects the
  * value shows up as ok:false, never as a silent success. Options are matched exactly
- * (value, then case/space-insensitive text) — never a guessed neighbour.
+ * (value, then case/space-insensitive text) — never a guessed neighbour. A `select` with
+ * an empty list on a custom dropdown chooses nothing and reports the dropdown's options as
+ * its value (see combobox.listOptions): through `apply`, the one call every transport has,
+ * a flow can read options that exist only while the menu is open.
  */
 (function () {
   "use strict";
@@ -198,11 +201,18 @@
     var el = target;
     if (el.tagName === "SELECT") return selectNative(el, value, ref);
     var wanted = asList(value);
-    if (!wanted.length) return result(ref, false, null, "no option given");
     var type = el.tagName === "INPUT" ? U.inputType(el) : "";
+    var button = el.getAttribute("aria-haspopup") === "listbox" && !isCombobox(el);
+    if (!wanted.length) {
+      // Nothing to choose on a custom dropdown: report its options (they exist only while it
+      // is open), leaving it as it was. Anything else needs an option.
+      if (!button && !isCombobox(el)) return result(ref, false, null, "no option given");
+      var listed = await J.combobox.listOptions(el, { button: button, timeoutMs: opts && opts.timeoutMs });
+      return result(ref, listed.ok, listed.value, listed.error);
+    }
     if (type === "checkbox" || type === "radio") return check(el, wanted[0], ref);
     var fn = null;
-    if (el.getAttribute("aria-haspopup") === "listbox" && !isCombobox(el)) fn = J.combobox.selectListbox;
+    if (button) fn = J.combobox.selectListbox;
     else if (isCombobox(el)) fn = J.combobox.selectCombobox;
     if (!fn) return result(ref, false, null, "cannot select on " + describe(el));
     var last = null;
