@@ -33,8 +33,22 @@ from jobpilot.models.plan import Action, ActionResult
 from jobpilot.models.snapshot import FormSnapshot
 
 _IS_SEPARATE_ROOT = "() => { try { return window.frameElement === null; } catch (e) { return true; } }"
-_SNAPSHOT = "(opts) => globalThis.__jobpilot.snapshot(opts)"
-_APPLY_ONE = "(a) => globalThis.__jobpilot.apply([a]).then((r) => r[0])"
+_MISSING = "__jobpilot_missing__"
+"""What a guarded call answers in a frame the DOM layer is not in yet."""
+
+
+def _guarded(call: str) -> str:
+    """A call into the DOM layer that answers ``_MISSING`` instead of failing where the
+    bundle has not run: one round trip in the usual case (the init script ran), where a
+    separate readiness check would cost a second one on every call."""
+    return f"(a) => (globalThis.__jobpilot && globalThis.__jobpilot.ready) ? {call} : {_MISSING!r}"
+
+
+_SNAPSHOT = _guarded("globalThis.__jobpilot.snapshot(a)")
+_APPLY = _guarded("globalThis.__jobpilot.apply(a)")
+_IN_PAGE = frozenset({"fill", "select", "check"})
+"""Action kinds the DOM layer carries out alone; consecutive ones for the same frame go to
+the page in one call."""
 _ELEMENT = "(ref) => globalThis.__jobpilot.element(ref)"
 _REF_KIND = "(ref) => globalThis.__jobpilot.refKind(ref)"
 
@@ -95,6 +109,14 @@ class PlaywrightPage:
         if not await frame.evaluate(READY_EXPRESSION):
             await frame.evaluate(bundle())
 
+    async def _call(self, frame: Frame, expression: str, arg: Any) -> Any:
+        """Evaluate a ``_guarded`` call, injecting the DOM layer first where it is missing."""
+        out = await frame.evaluate(expression, arg)
+        if isinstance(out, str) and out == _MISSING:
+            await frame.evaluate(bundle())
+            out = await frame.evaluate(expression, arg)
+        return out
+
     async def _separate_roots(self) -> list[tuple[int, Frame]]:
         """Frames cross-origin to their parent (the top JS cannot enter them), numbered."""
         roots: list[tuple[int, Frame]] = []
@@ -116,13 +138,11 @@ class PlaywrightPage:
         """Snapshot the top document (with same-origin frames and open shadow roots) and
         every cross-origin frame, merged into one :class:`FormSnapshot`."""
         main = self._page.main_frame
-        await self._ensure(main)
-        data: dict[str, Any] = await main.evaluate(_SNAPSHOT, {})
+        data: dict[str, Any] = await self._call(main, _SNAPSHOT, {})
         self.last_snapshot_ms = (data.pop("stats", None) or {}).get("ms")
         for n, frame in await self._separate_roots():
             try:
-                await self._ensure(frame)
-                sub: dict[str, Any] = await frame.evaluate(_SNAPSHOT, {})
+                sub: dict[str, Any] = await self._call(frame, _SNAPSHOT, {})
             except PlaywrightError:
                 continue  # navigated or detached meanwhile
             _merge_frame(data, sub, prefix=f"x{n}", frame=frame)
@@ -142,8 +162,56 @@ class PlaywrightPage:
         return self._page.main_frame, ref
 
     async def apply(self, actions: list[Action]) -> list[ActionResult]:
-        """Execute actions in order; one result per action, errors reported, never raised."""
-        return [await self._apply_one(a) for a in actions]
+        """Execute actions in order; one result per action, errors reported, never raised.
+
+        Runs of fills, selects and checks for one frame go to the page in a single call (the
+        DOM layer executes them in order, as it does for the extension); clicks, uploads and
+        waits need this side and go one by one.
+        """
+        results: list[ActionResult] = []
+        batch: list[tuple[Action, str]] = []
+        batch_frame: Frame | None = None
+
+        async def flush() -> None:
+            nonlocal batch
+            if batch and batch_frame is not None:
+                results.extend(await self._apply_in_page(batch_frame, batch))
+            batch = []
+
+        for action in actions:
+            frame, inner = (None, None) if action.kind == "wait" else self._route(action.ref)
+            if action.kind in _IN_PAGE and frame is not None and inner is not None:
+                if frame is not batch_frame:
+                    await flush()
+                    batch_frame = frame
+                batch.append((action, inner))
+                continue
+            await flush()
+            results.append(await self._apply_one(action))
+        await flush()
+        return results
+
+    async def _apply_in_page(self, frame: Frame, batch: list[tuple[Action, str]]) -> list[ActionResult]:
+        payloads = []
+        for action, inner in batch:
+            payload = action.model_dump(mode="json")
+            payload["ref"] = inner
+            payloads.append(payload)
+        try:
+            raws: list[dict[str, Any]] = await self._call(frame, _APPLY, payloads)
+        except PlaywrightError as exc:
+            return [
+                ActionResult(ref=a.ref, ok=False, error=f"browser error: {exc.message}") for a, _ in batch
+            ]
+        out = []
+        for n, (action, _) in enumerate(batch):
+            if n >= len(raws):
+                out.append(ActionResult(ref=action.ref, ok=False, error="no result from the page"))
+                continue
+            raw = dict(raws[n])
+            raw["ref"] = action.ref
+            out.append(ActionResult.model_validate(raw))
+        return out
 
     async def _apply_one(self, action: Action) -> ActionResult:
         if action.kind == "wait":
@@ -154,6 +222,8 @@ class PlaywrightPage:
             return ActionResult(
                 ref=action.ref, ok=False, error="the frame of this ref is gone; take a new snapshot"
             )
+        if action.kind in _IN_PAGE:
+            return (await self._apply_in_page(frame, [(action, inner)]))[0]
         try:
             await self._ensure(frame)
             if action.kind == "click":
@@ -163,11 +233,12 @@ class PlaywrightPage:
                 return await self._upload(frame, inner, action)
             payload = action.model_dump(mode="json")
             payload["ref"] = inner
-            raw: dict[str, Any] = await frame.evaluate(_APPLY_ONE, payload)
+            raws: list[dict[str, Any]] = await frame.evaluate(_APPLY, [payload])
         except RefNotFoundError as exc:
             return ActionResult(ref=action.ref, ok=False, error=str(exc))
         except PlaywrightError as exc:
             return ActionResult(ref=action.ref, ok=False, error=f"browser error: {exc.message}")
+        raw = dict(raws[0])
         raw["ref"] = action.ref
         return ActionResult.model_validate(raw)
 
@@ -200,7 +271,8 @@ class PlaywrightPage:
         payload["payload"] = {
             "files": [{"name": name, "mime": mime, "data": base64.b64encode(data).decode("ascii")}]
         }
-        raw: dict[str, Any] = await frame.evaluate(_APPLY_ONE, payload)
+        raws: list[dict[str, Any]] = await self._call(frame, _APPLY, [payload])
+        raw = dict(raws[0])
         raw["ref"] = action.ref
         return ActionResult.model_validate(raw)
 
