@@ -15,6 +15,8 @@ GOLD: list[tuple[str, dict[str, Any], str]] = [
     ("last name en", {"label": "Last Name"}, "last_name"),
     ("last name de", {"label": "Nachname"}, "last_name"),
     ("last name es", {"label": "Apellidos"}, "last_name"),
+    ("last name with synonym", {"label": "Last name (family name)"}, "last_name"),
+    ("first name with synonym", {"label": "First name (given name)"}, "first_name"),
     ("middle name", {"label": "Middle name (optional)"}, "middle_name"),
     ("name alone", {"label": "Name"}, "full_name"),
     ("full name", {"label": "Full name"}, "full_name"),
@@ -239,6 +241,9 @@ LOOKALIKES: list[tuple[str, dict[str, Any], str]] = [
                                "section": "Education"}, "start_date"),
     ("hear other", {"label": "If you chose Other, please specify"}, "referral_source"),
     ("password question", {"label": "Portfolio password"}, "links.portfolio"),
+    ("company website", {"label": "Company website"}, "links.portfolio"),
+    ("previous employer site", {"label": "Website of your previous employer"}, "links.portfolio"),
+    ("company website by name", {"name": "company_website"}, "links.portfolio"),
     ("hear via linkedin", {"label": "Did you find this job on LinkedIn?", "type": "radio",
                            "members": ["Yes", "No"]}, "links.linkedin"),
 ]

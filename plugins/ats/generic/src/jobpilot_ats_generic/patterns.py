@@ -247,12 +247,14 @@ LABEL_RULES: list[Rule] = [
     rule(K.FULL_NAME, r"\bfirst (name )?and last names?\b|\bfull (legal )?name\b", 0.8,
          frozenset({TEXT, AREA}), unless=_OTHER_PERSON + r"|\bname of\b|\bnames of\b"),
     rule(K.FIRST_NAME, exact(r"(legal |official )?(first|given|fore) ?name|vorname|prenom|"
-                             r"nombre de pila|primer nombre|first name legal"), 0.95, TYPED),
+                             r"nombre de pila|primer nombre|first name legal|"
+                             r"(first|given) ?name (first|given|fore) ?name"), 0.95, TYPED),
     rule(K.FIRST_NAME, r"\b(legal|official) first name\b|\byour (legal )?first name\b", 0.85, TYPED,
          unless=_OTHER_PERSON),
     rule(K.LAST_NAME, exact(r"(legal |official )?(last|family|sur) ?name|surname|nachname|"
                             r"familienname|nom de famille|apellidos?|primer apellido|"
-                            r"last name legal"), 0.95, TYPED),
+                            r"last name legal|(last|family|sur) ?name (last|family|sur) ?name"),
+         0.95, TYPED),
     rule(K.LAST_NAME, r"\b(legal|official) (last|family) name\b|\byour (legal )?(last|family) "
          r"name\b", 0.85, TYPED, unless=_OTHER_PERSON),
     rule(K.FULL_NAME, r"\bi certify\b|\bapplication certification\b|\b(e|electronic|digital) "
@@ -334,7 +336,8 @@ LABEL_RULES: list[Rule] = [
     rule(K.LINKS_PORTFOLIO, r"\bportfolio\b|\bweb ?site\b|\bblog\b|\bpersonal (site|url|page|"
          r"homepage)\b|\bhomepage\b|\bsite (web|internet)\b|\bsitio web\b|\bwebseite\b"
          r"|\bbehance\b|\bdribbble\b", 0.88, TYPED,
-         unless=r"\b(hear|heard|source|found|find|company s|our)\b"),
+         # "Company website", "your referrer's site" are not the applicant's own site.
+         unless=r"\b(hear|heard|source|found|find|company s|our)\b|" + _OTHER_PERSON),
     # Documents.
     rule(K.RESUME, r"\b(resume|cv|curriculum( vitae)?|lebenslauf|curriculo|c v)\b", 0.93,
          DOCUMENT, unless=r"\b(other|additional|supporting|autofill|parse)\b"),
@@ -564,7 +567,8 @@ NAME_RULES: list[Rule] = [
     rule(K.LINKS_GITHUB, r"\bgit ?hub\b", 0.88, TYPED),
     rule(K.LINKS_TWITTER, r"\btwitter\b", 0.88, TYPED),
     rule(K.LINKS_OTHER, r"\b(urls? other|other ?(url|website|link)|facebook)\b", 0.8, TYPED),
-    rule(K.LINKS_PORTFOLIO, r"\b(portfolio|website|personal ?site|blog)\b", 0.75, TYPED),
+    rule(K.LINKS_PORTFOLIO, r"\b(portfolio|website|personal ?site|blog)\b", 0.75, TYPED,
+         unless=_OTHER_PERSON),
     rule(K.RESUME, r"\b(resume|cv|curriculum)\b", 0.88, DOCUMENT),
     rule(K.COVER_LETTER, r"\bcover ?letter\b|\bmotivation ?letter\b|\bhiring ?manager ?message\b"
          r"|\bmessage to (the )?hiring\b", 0.88, DOCUMENT),
