@@ -1,25 +1,38 @@
 """The Greenhouse apply flow: one page, but with widgets a plain fill does not cover.
 
-1. A cover letter kept as text goes into the "Enter manually" box (``manual_entry``).
+1. A cover letter kept as text goes into the "Enter manually" box (``manual_entry``): the
+   click on it is sent with step 2, the box is filled with step 4.
 2. Dropdowns are opened once so their real options are known before choosing
-   (``lazy_options``); those fields are planned and filled with the options in hand, the
-   rest of the page by ``engine.fill_step`` as usual (uploads included).
-3. Questions that appear only after an answer (Greenhouse shows "Race" once "Are you
-   Hispanic/Latino?" is "No", and many "If yes, ..." follow-ups) are filled in a further
-   pass over the fields that were not there before.
-4. Every dropdown answer is read back after the whole page is filled: a react-select that
-   lost its value (re-rendered, reset by the resume parser) is chosen again once.
-5. After the submit click, ``security_code.after_submit`` handles Greenhouse's e-mailed
-   security code and reads the confirmation or the validation errors.
+   (``lazy_options``): one in-page call per dropdown, all in the same ``apply``.
+3. The whole page is then planned from that first snapshot and filled in one go, documents
+   first, so that anything Greenhouse does on an attached resume happens before the values
+   are typed rather than after.
+4. Fields that became visible meanwhile are filled in a further pass: the "Enter manually"
+   box, and questions that appear only after an answer (Greenhouse shows "Race" once "Are
+   you Hispanic/Latino?" is "No", and many "If yes, ..." follow-ups). The snapshot that
+   finds nothing new is also the one every answer is read back from.
+5. Read-back: a react-select that lost its value (re-rendered, reset by the page) or a text
+   box the page rewrote is filled again once. This replaces the engine's own re-check after
+   uploads, which waits for a quiet page instead of looking at every value at the end.
+6. After the submit click, ``security_code.after_submit`` handles Greenhouse's e-mailed
+   security code, a CAPTCHA that turns into a challenge, and reads the confirmation or the
+   validation errors.
+
+The flow plans with the engine's own pieces (``content.prepare``, ``planner.plan``,
+``apply_plan``) rather than ``engine.fill_step``: that would take and map a snapshot of
+its own and wait for the page to go quiet after the uploads, which is most of the time a
+whole application takes.
 """
 
 from __future__ import annotations
 
+import re
+import time
 from typing import TYPE_CHECKING
 
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.engine.text import norm
-from jobpilot.models.mapping import Detection
+from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.plan import Action, ActionResult, FillPlan
 from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.page import Page
@@ -35,6 +48,8 @@ if TYPE_CHECKING:
 FOLLOW_UP_PASSES = 3
 """Rounds of conditional questions filled after the first pass."""
 
+_ALNUM = re.compile(r"[^0-9a-z]")
+
 
 class GreenhouseFlow:
     """Greenhouse's application page (React or classic, hosted or embedded)."""
@@ -42,21 +57,46 @@ class GreenhouseFlow:
     ats = ATS
 
     async def apply_steps(self, page: Page, *, detection: Detection, engine: ApplyEngine) -> FlowOutcome:
+        t = time.perf_counter()
         snapshot = await page.snapshot()
-        if await self._cover_letter_as_text(page, snapshot, detection, engine):
-            snapshot = await page.snapshot()
-        seen = {f.ref for f in snapshot.fields}
-        await self._fill(page, snapshot, detection, engine, first=True)
+        mappings = engine.pm.map_fields(snapshot, detection)
+        _timed(engine, "snapshot", t)
+
+        t = time.perf_counter()
+        opening = self._manual_entry_click(snapshot, mappings, detection, engine)
+        dropdowns = self._dropdowns(snapshot.fields, snapshot, mappings, detection, engine)
+        first = [opening] if opening is not None else []
+        results = await page.apply(first + lazy_options.list_actions(dropdowns))
+        loaded = lazy_options.options_from(dropdowns, results[len(first) :])
+        _timed(engine, "options", t)
+
+        plan = await self._plan(
+            page, lazy_options.with_options(snapshot, loaded), mappings, detection, engine
+        )
+        t = time.perf_counter()
+        await engine.apply_plan(page, plan)
+        _timed(engine, "fill", t)
+
+        # The "Enter manually" box and the conditional questions were not visible when the
+        # page was planned: each pass fills what has become visible since.
+        t = time.perf_counter()
+        seen = {f.ref for f in snapshot.fields if f.visible}
+        latest = await page.snapshot()
+        if opening is not None and not manual_entry.text_box_open(latest):
+            await page.wait_for(stable_ms=150, timeout_ms=3_000)  # a box that animates in
+            latest = await page.snapshot()
         for _ in range(FOLLOW_UP_PASSES):
-            snapshot = await page.snapshot()
-            new = [f for f in snapshot.fields if f.ref not in seen and f.visible]
-            seen |= {f.ref for f in snapshot.fields}
+            new = [f for f in latest.fields if f.ref not in seen and f.visible]
+            seen |= {f.ref for f in new}
             if not new:
                 break
-            await self._fill(
-                page, snapshot.model_copy(update={"fields": new}), detection, engine, first=False
-            )
-        await self._verify_choices(page, engine)
+            await self._fill_new(page, latest, new, detection, engine)
+            latest = await page.snapshot()
+        _timed(engine, "follow_up", t)
+
+        t = time.perf_counter()
+        await self._verify(page, latest, engine)
+        _timed(engine, "verify", t)
         return FlowOutcome(state="ready")
 
     async def after_submit(self, page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
@@ -64,18 +104,18 @@ class GreenhouseFlow:
 
     # --- steps ------------------------------------------------------------------------
 
-    async def _cover_letter_as_text(
-        self, page: Page, snapshot: FormSnapshot, detection: Detection, engine: ApplyEngine
-    ) -> bool:
-        """Open "Enter manually" for the cover letter when the profile has it as text."""
+    @staticmethod
+    def _manual_entry_click(
+        snapshot: FormSnapshot, mappings: dict[str, FieldMapping], detection: Detection, engine: ApplyEngine
+    ) -> Action | None:
+        """The "Enter manually" click for the cover letter when the profile has it as text."""
         text = manual_entry.cover_letter_text(engine.profile.application.cover_letter)
         if text is None:
-            return False
+            return None
         frames = greenhouse_frames(snapshot, detection)
         fields = [f for f in snapshot.fields if f.frame in frames]
         if any(manual_entry.is_text_box(f) and f.visible for f in fields):
-            return False  # already open
-        mappings = engine.pm.map_fields(snapshot, detection)
+            return None  # already open
         upload = next(
             (
                 f
@@ -90,54 +130,103 @@ class GreenhouseFlow:
         )
         text_box = next((f for f in fields if manual_entry.is_text_box(f)), None)
         if upload is None and text_box is None:
-            return False
-        return await manual_entry.open_manual_entry(page, snapshot, upload, text_box)
+            return None
+        return manual_entry.open_action(snapshot, upload, text_box)
 
-    async def _fill(
-        self, page: Page, scope: FormSnapshot, detection: Detection, engine: ApplyEngine, *, first: bool
-    ) -> None:
-        """Fill the fields of ``scope``: dropdowns with their options loaded first, then the
-        rest as a normal step (first pass) or as a plan of its own (follow-up passes)."""
-        full = await page.snapshot()
-        mappings = engine.pm.map_fields(full, detection)
-        refs = {f.ref for f in scope.fields}
-        fields = full.fields if first else [f for f in full.fields if f.ref in refs]
-        frames = greenhouse_frames(full, detection) or {""}
+    @staticmethod
+    def _dropdowns(
+        fields: list[Field],
+        snapshot: FormSnapshot,
+        mappings: dict[str, FieldMapping],
+        detection: Detection,
+        engine: ApplyEngine,
+    ) -> list[Field]:
+        """The closed react-selects among ``fields`` whose real options could change what
+        gets chosen (see ``lazy_options.needs_options``)."""
+        frames = greenhouse_frames(snapshot, detection) or {""}
         value_of = lazy_options.profile_value_fn(engine.profile, engine.planner.answers)
+        return [
+            f
+            for f in fields
+            if f.frame in frames and lazy_options.needs_options(f, mappings.get(f.ref), value_of)
+        ]
 
-        def wanted(f: Field) -> bool:
-            return f.frame in frames and lazy_options.needs_options(f, mappings.get(f.ref), value_of)
-
-        enriched, loaded = await lazy_options.load_options(
-            page, full.model_copy(update={"fields": fields}), wanted
+    @staticmethod
+    async def _plan(
+        page: Page,
+        scope: FormSnapshot,
+        mappings: dict[str, FieldMapping],
+        detection: Detection,
+        engine: ApplyEngine,
+    ) -> FillPlan:
+        """Plan ``scope`` as ``engine.fill_step`` would (generated content included), with
+        the documents first."""
+        t = time.perf_counter()
+        generated = await engine.content.prepare(
+            scope, mappings, saved=engine.planner.answers, detection=detection, page=page
         )
-        if first:
-            await engine.fill_step(page, detection, leave=loaded)
-            enriched = enriched.model_copy(update={"fields": [f for f in enriched.fields if f.ref in loaded]})
-        if enriched.fields:
-            plan = engine.planner.plan(enriched, mappings, detection)
+        engine.planner.generated = {**engine.planner.generated, **generated}
+        plan = engine.planner.plan(scope, mappings, detection)
+        uploads = [a for a in plan.actions if a.kind == "upload"]
+        plan.actions = uploads + [a for a in plan.actions if a.kind != "upload"]
+        _timed(engine, "plan", t)
+        return plan
+
+    async def _fill_new(
+        self, page: Page, snapshot: FormSnapshot, new: list[Field], detection: Detection, engine: ApplyEngine
+    ) -> None:
+        """Fill fields that appeared after the first pass (mapped in the context of the whole
+        page, planned on their own)."""
+        mappings = engine.pm.map_fields(snapshot, detection)
+        loaded = await lazy_options.load_options(
+            page, self._dropdowns(new, snapshot, mappings, detection, engine)
+        )
+        scope = lazy_options.with_options(snapshot.model_copy(update={"fields": new}), loaded)
+        plan = await self._plan(page, scope, mappings, detection, engine)
+        if plan.actions or plan.skipped:
             await engine.apply_plan(page, plan)
 
-    async def _verify_choices(self, page: Page, engine: ApplyEngine) -> None:
-        """Read every chosen dropdown back; choose again once where the page lost it."""
+    async def _verify(self, page: Page, snapshot: FormSnapshot, engine: ApplyEngine) -> None:
+        """Read every answer back from ``snapshot``; fill again once where the page lost it."""
         run = engine.run_record
         if run is None or run.plan is None:
             return
         results: dict[str, ActionResult] = {r.ref: r for r in run.results if r.ref}
-        snapshot = await page.snapshot()
         by_ref = {f.ref: f for f in snapshot.fields}
         redo: list[Action] = []
         for a in run.plan.actions:
             f = by_ref.get(a.ref or "")
             r = results.get(a.ref or "")
-            if a.kind != "select" or f is None or f.type != "combobox" or r is None or not r.ok:
+            if f is None or r is None or not r.ok or not isinstance(a.value, str) or _still_holds(a, f):
                 continue
-            if not isinstance(a.value, str) or norm(a.value) in norm(f.value):
-                continue
-            redo.append(a.model_copy(update={"source": a.source + " (chosen again: the page lost it)"}))
+            redo.append(a.model_copy(update={"source": a.source + " (filled again: the page lost it)"}))
         if redo:
-            plan = FillPlan(url=snapshot.url, ats=ATS, actions=redo)
-            await engine.apply_plan(page, plan)
+            await engine.apply_plan(page, FillPlan(url=snapshot.url, ats=ATS, actions=redo))
+
+
+def _still_holds(action: Action, field: Field) -> bool:
+    """Whether the page still shows what ``action`` put in. A react-select shows the chosen
+    option's text (possibly with more around it); a text box holds the text, or the same
+    characters re-formatted by an input mask, as the DOM layer accepts when filling."""
+    value = action.value if isinstance(action.value, str) else ""
+    if action.kind == "select" and field.type == "combobox":
+        return norm(value) in norm(field.value)
+    if action.kind == "fill" and field.type not in ("combobox", "file", "checkbox", "radio"):
+        now = field.value or ""
+        return now == value or (_alnum(now) != "" and _alnum(now) == _alnum(value))
+    return True
+
+
+def _alnum(text: str) -> str:
+    return _ALNUM.sub("", text.lower())
+
+
+def _timed(engine: ApplyEngine, phase: str, started: float) -> None:
+    """Add the time since ``started`` to the run's ``timings`` under ``phase`` (the
+    benchmark reports where a fill's time goes from these)."""
+    run = engine.run_record
+    if run is not None:
+        run.timings[phase] = round(run.timings.get(phase, 0.0) + time.perf_counter() - started, 4)
 
 
 __all__ = ["GreenhouseFlow"]

@@ -5,10 +5,12 @@ lists from its servers when the menu first opens (degrees, disciplines). A snaps
 closed form therefore shows every dropdown with no options, and the planner could only type
 the profile's text and hope for an identical option. That fails where Greenhouse's wording
 differs from the profile's (the phone country picker offers "United States +1"; an EEO
-question the applicant left unanswered needs its "decline" option). So the flow opens each
-such dropdown once, reads its options from a snapshot, closes it again, and plans those
-fields with the real options: the planner's own rules (country names, yes/no, synonyms,
-"decline") then choose, and never guess.
+question the applicant left unanswered needs its "decline" option). So the flow has the DOM
+layer open each such dropdown once, wait for its options, read them and close it again
+(one in-page call per dropdown, see ``list_actions``), and plans those fields with the real
+options: the planner's own rules (country names, yes/no, synonyms, "decline") then choose,
+and never guess. The choice itself is still an exact-match ``select`` whose committed value
+the DOM layer reads back after blur.
 
 Type-to-search pickers (``#candidate-location``, ``#school--N``) have no list until the
 person types: they are left to the DOM layer, which types the profile's value and accepts
@@ -17,15 +19,13 @@ only an identical suggestion.
 
 from __future__ import annotations
 
-import asyncio
 import re
-import time
 from collections.abc import Callable
 
 from jobpilot.config import REVIEW_THRESHOLD
 from jobpilot.engine.values import Resolved, resolve
 from jobpilot.models.mapping import FieldMapping
-from jobpilot.models.plan import Action
+from jobpilot.models.plan import Action, ActionResult
 from jobpilot.models.profile import Profile
 from jobpilot.models.snapshot import Field, FormSnapshot, Option
 from jobpilot.page import Page
@@ -43,9 +43,6 @@ _EEO = frozenset(
         FieldKey.EEO_DISABILITY_STATUS,
     }
 )
-
-OPEN_TIMEOUT_S = 3.0
-"""How long a menu may take to show its options (lists fetched on first open)."""
 
 AnswerFn = Callable[[Field], Resolved | None]
 
@@ -88,39 +85,38 @@ def profile_value_fn(profile: Profile, answers: AnswerFn) -> Callable[[Field, Fi
     return value
 
 
-async def _options_when_open(page: Page, ref: str) -> list[Option]:
-    """Open the dropdown with a real click and wait for its options to render."""
-    await page.click(ref)
-    deadline = time.monotonic() + OPEN_TIMEOUT_S
-    while True:
-        snap = await page.snapshot()
-        try:
-            opts = snap.field(ref).options
-        except KeyError:
-            return []
-        if opts or time.monotonic() >= deadline:
-            return opts
-        await asyncio.sleep(0.1)
+def list_actions(fields: list[Field]) -> list[Action]:
+    """One "list your options" action per dropdown: a ``select`` with nothing to choose,
+    which the DOM layer answers by opening the menu, waiting for its options (fetched ones
+    included), reading them and closing it again, in one call per dropdown and with no
+    snapshot of the page in between. It goes through ``Page.apply``, so both transports
+    (Playwright and the extension) run it the same way."""
+    return [Action(kind="select", ref=f.ref, frame=f.frame, value=[], label=f.label) for f in fields]
 
 
-async def load_options(
-    page: Page, snapshot: FormSnapshot, wanted: Callable[[Field], bool]
-) -> tuple[FormSnapshot, set[str]]:
-    """A copy of ``snapshot`` whose closed react-selects (those ``wanted`` says) carry the
-    options their menus show when opened, and the refs that got options. Each menu is
-    closed again by clearing its search text (the DOM layer blurs an emptied combobox), so
-    the form looks as before."""
+def options_from(fields: list[Field], results: list[ActionResult]) -> dict[str, list[Option]]:
+    """The options each listed dropdown reported, by ref; a dropdown whose menu did not
+    open, or that offered nothing, is left out (it is then planned without options: the DOM
+    layer types the profile's text and accepts only an identical option)."""
     loaded: dict[str, list[Option]] = {}
-    for f in snapshot.fields:
-        if not wanted(f):
-            continue
-        opts = await _options_when_open(page, f.ref)
-        await page.apply([Action(kind="fill", ref=f.ref, frame=f.frame, value="")])
-        if opts:
-            loaded[f.ref] = [o.model_copy(update={"selected": False, "ref": None}) for o in opts]
+    for f, r in zip(fields, results, strict=False):
+        if r.ok and isinstance(r.value, list) and r.value:
+            loaded[f.ref] = [Option(value=t, text=t) for t in r.value]
+    return loaded
+
+
+async def load_options(page: Page, fields: list[Field]) -> dict[str, list[Option]]:
+    """The real options of ``fields`` (closed react-selects), read from their open menus."""
+    if not fields:
+        return {}
+    return options_from(fields, await page.apply(list_actions(fields)))
+
+
+def with_options(snapshot: FormSnapshot, loaded: dict[str, list[Option]]) -> FormSnapshot:
+    """``snapshot`` with the loaded options on their dropdowns, for the planner."""
     if not loaded:
-        return snapshot, set()
+        return snapshot
     fields = [
         f.model_copy(update={"options": loaded[f.ref]}) if f.ref in loaded else f for f in snapshot.fields
     ]
-    return snapshot.model_copy(update={"fields": fields}), set(loaded)
+    return snapshot.model_copy(update={"fields": fields})

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from jobpilot.models.plan import Action
 from jobpilot.models.snapshot import Button, Field, FormSnapshot
-from jobpilot.page import Page
 
 _MANUAL = re.compile(r"enter manually|paste", re.IGNORECASE)
 _REF_NUMBER = re.compile(r"(\d+)$")
@@ -76,14 +76,16 @@ def manual_entry_button(
     return max(before, key=lambda b: _order(b.ref)[1], default=None)
 
 
-async def open_manual_entry(
-    page: Page, snapshot: FormSnapshot, upload: Field | None, text_box: Field | None
-) -> bool:
-    """Click "Enter manually" for the cover letter; True when its text box is visible."""
+def open_action(snapshot: FormSnapshot, upload: Field | None, text_box: Field | None) -> Action | None:
+    """The click on "Enter manually" for the cover letter, as an action: the flow sends it
+    in the same ``apply`` call as its other preparations instead of waiting for it alone
+    (the box is looked for in the next snapshot)."""
     button = manual_entry_button(snapshot, upload, text_box)
     if button is None:
-        return False
-    await page.click(button.ref)
-    await page.wait_for(stable_ms=150, timeout_ms=3_000)
-    after = await page.snapshot()
-    return any(is_text_box(f) and f.visible for f in after.fields)
+        return None
+    return Action(kind="click", ref=button.ref, frame=button.frame, label="Enter manually (cover letter)")
+
+
+def text_box_open(snapshot: FormSnapshot) -> bool:
+    """Whether the cover letter's "Enter manually" box is showing."""
+    return any(is_text_box(f) and f.visible for f in snapshot.fields)
