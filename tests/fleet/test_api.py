@@ -194,6 +194,14 @@ async def test_stream_state_and_evidence(client: TestClient[Any, Any], fleet: An
     ev = await (await client.get(f"/api/applications/{app['id']}/evidence", headers=auth(alice))).json()
     assert ev["state"] == "submitted" and ev["plan"]["actions"] and ev["filled"] > 10
     assert ev["confirmation_text"]
+    # The disclosure log: the free-text question went to the offline bank, on this machine.
+    sent = ev["disclosures"]
+    assert sent and {(d["provider"], d["local"], d["purpose"]) for d in sent} == {("offline", True, "answer")}
+    assert any("on-call incident" in (d["field"] or "") and d["sent"]["question"] == d["field"] for d in sent)
+    alice_user = await store.user_for_token(alice)
+    assert alice_user is not None
+    stored = (await client.app[QUEUE].get(alice_user["id"], app["id"]))["record"]["disclosures"]
+    assert [d["sent"] for d in sent] == [d["sent"] for d in stored]
     png = next(f for f in ev["files"] if f["name"] == "final.png")
     r = await client.get(png["url"], headers=auth(alice))
     assert r.status == 200 and (await r.read()).startswith(b"\x89PNG")

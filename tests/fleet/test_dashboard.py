@@ -78,6 +78,10 @@ async def test_dashboard_live_list_evidence_and_hand_off(
         assert await raw.locator("#detail table.plan tbody tr").count() > 10
         text = await raw.inner_text("#detail")
         assert "Okafor-Lindqvist" in text and "Thank you for applying" in text
+        # The disclosure log: the free-text question was handed to the offline bank only.
+        await raw.wait_for_selector("#disclosures tr[data-provider='offline']")
+        log = await raw.inner_text("#disclosures")
+        assert "on-call incident" in log and "this machine" in log and "left the machine" not in log
         await raw.wait_for_function(
             "() => { const i = document.querySelector(\"#detail img[alt='final.png']\");"
             " return i && i.complete && i.naturalWidth > 100; }",

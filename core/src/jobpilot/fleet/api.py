@@ -25,6 +25,7 @@ from jobpilot.fleet.auth import authenticate, bearer, is_admin, unauthorized
 from jobpilot.fleet.events import EventHub, event_out
 from jobpilot.fleet.queue import Queue
 from jobpilot.fleet.store import Conflict, FleetStore, NotFound, is_transient
+from jobpilot.models.run import Disclosure
 
 log = logging.getLogger("jobpilot.fleet.api")
 
@@ -331,6 +332,7 @@ async def evidence(request: web.Request) -> web.Response:
         error=record.get("error") or job["last_error"],
         filled=sum(1 for r in results if r.get("ok")),
         failed=sum(1 for r in results if not r.get("ok")),
+        disclosures=[Disclosure.model_validate(d) for d in record.get("disclosures") or []],
     )
     return _json(out)
 

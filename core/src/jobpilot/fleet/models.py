@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from jobpilot.models.plan import FillPlan
 from jobpilot.models.profile import Profile
+from jobpilot.models.run import Disclosure
 
 State = Literal[
     "queued",
@@ -172,6 +173,11 @@ class Evidence(BaseModel):
     error: str | None
     filled: int
     failed: int
+    disclosures: list[Disclosure] = Field(default_factory=list)
+    """The disclosure log: each request handed to a content provider (AI) for this
+    application, with what was sent, to which provider, whether it ran on the worker's machine
+    (``local``) and what came back. Readable here because the applicant, not the operator,
+    decides whether that was acceptable."""
 
 
 class Event(BaseModel):

@@ -128,7 +128,8 @@ OPERATIONS: list[tuple[str, str, str, str, Any, dict[int, Any]]] = [
         "get",
         "/api/applications/{application_id}/evidence",
         "getEvidence",
-        "Evidence: screenshots and files, the fill plan, what was left for a person",
+        "Evidence: screenshots and files, the fill plan, what was left for a person, and the "
+        "disclosure log (what was sent to which AI provider)",
         None,
         {200: m.Evidence, 404: m.Error},
     ),
