@@ -216,3 +216,116 @@ async def test_stream_state_and_evidence(client: TestClient[Any, Any], fleet: An
     assert replay == ["submitting", "submitted"]
     for ws in (ws_a, ws_b, bad, late):
         await ws.close()
+
+
+async def test_every_route_refuses_another_users_ids(client: TestClient[Any, Any], fleet: Any) -> None:
+    """Bob, with Alice's real applicant, resume and application ids, calls every route that
+    takes an id (and enqueue, which takes them in its body): each answers 404 exactly like a
+    missing object, and none of Alice's data changes."""
+    from jobpilot.fleet.api import ROUTES
+
+    alice, bob = await new_user(client, "alice"), await new_user(client, "bob")
+    applicant = await new_applicant(client, alice, fleet)
+    bob_applicant = await new_applicant(client, bob, fleet)
+    store: FleetStore = client.app[STORE]
+    queue: Queue = client.app[QUEUE]
+    alice_user = await store.user_for_token(alice)
+    assert alice_user is not None
+
+    async def app(n: int) -> str:
+        body = {"applicant_id": applicant["id"], "url": f"https://iso.example/jobs/{n}", "submit": True}
+        r = await client.post("/api/applications", json=body, headers=auth(alice))
+        assert r.status == 201
+        return str((await r.json())["id"])
+
+    # One application in each state a route acts on: queued (cancel), needs_user (answer),
+    # needs_verification (resolve), failed (retry).
+    queued, asking, verifying, failed = [await app(n) for n in range(4)]
+    await queue.cancel(alice_user["id"], queued)
+    await queue.retry_now(alice_user["id"], queued)
+    for job_id, outcome in ((asking, "needs_user"), (verifying, "needs_verification"), (failed, "failed")):
+        claim = await queue.claim("w")
+        while claim is not None and claim.id != job_id:
+            await queue.hand_back(claim, worker="w")
+            claim = await queue.claim("w")
+        assert claim is not None
+        if outcome == "failed":
+            await queue.fail(claim, "no form", worker="w", permanent=True)
+            continue
+        if outcome == "needs_verification":
+            await queue.begin_submit(claim, "w")
+        await queue.finish(claim, outcome, worker="w", question="required field left empty: Shoe size")
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 64
+    for job_id in (queued, asking, verifying, failed):
+        await store.save_evidence(job_id, [("final.png", "image/png", png)])
+    jobs = [queued, asking, verifying, failed]
+
+    async def alices_data() -> Any:
+        detail = await (await client.get(f"/api/applicants/{applicant['id']}", headers=auth(alice))).json()
+        out: list[Any] = [detail]
+        for job_id in jobs:
+            for suffix in ("", "/evidence", "/history"):
+                r = await client.get(f"/api/applications/{job_id}{suffix}", headers=auth(alice))
+                assert r.status == 200
+                out.append(await r.json())
+        return out
+
+    before = await alices_data()
+    profile = json.loads(fleet.demo_profile().model_dump_json(by_alias=True))
+    profile["basics"]["name"] = "Bob Was Here"
+
+    def multipart() -> aiohttp.FormData:
+        form = aiohttp.FormData()
+        form.add_field("file", b"%PDF-1.4 bob", filename="bob.pdf", content_type="application/pdf")
+        return form
+
+    bodies: dict[tuple[str, str], Any] = {
+        ("PUT", "/api/applicants/{applicant_id}/profile"): {"json": {"profile": profile}},
+        ("POST", "/api/applicants/{applicant_id}/resumes"): {"data": multipart},
+        ("POST", "/api/applications/{application_id}/answer"): {"json": {"answer": "44"}},
+        ("POST", "/api/applications/{application_id}/resolve"): {"json": {"submitted": False}},
+    }
+    tried: set[tuple[str, str]] = set()
+    for method, path, _ in ROUTES:
+        if "{" not in path:
+            continue
+        tried.add((method, path))
+        ids = jobs if "{application_id}" in path else [applicant["id"]]
+        for some_id in ids:
+            url = path.replace("{applicant_id}", some_id).replace("{application_id}", some_id)
+            url = url.replace("{name}", "final.png")
+            kwargs = dict(bodies.get((method, path), {}))
+            if "data" in kwargs:
+                kwargs["data"] = kwargs["data"]()
+            r = await client.request(method, url, headers=auth(bob), **kwargs)
+            assert r.status == 404, (method, url, r.status, await r.text())
+            assert (await r.json())["error"].startswith("no ")
+    assert tried == {(m, p) for m, p, _ in ROUTES if "{" in p}
+    # Enqueue takes ids in its body: Alice's applicant, or Alice's resume for Bob's applicant.
+    r = await client.post(
+        "/api/applications",
+        json={"applicant_id": applicant["id"], "url": "https://iso.example/jobs/bob", "submit": True},
+        headers=auth(bob),
+    )
+    assert r.status == 404
+    r = await client.post(
+        "/api/applications",
+        json={
+            "applicant_id": bob_applicant["id"],
+            "resume_id": applicant["resume"]["id"],
+            "url": "https://iso.example/jobs/bob2",
+        },
+        headers=auth(bob),
+    )
+    assert r.status == 404
+    # Nothing of Alice's changed: profile, resumes, states, evidence, history.
+    assert await alices_data() == before
+    states = {j: (await queue.get(alice_user["id"], j))["state"] for j in jobs}
+    assert states == {
+        queued: "queued",
+        asking: "needs_user",
+        verifying: "needs_verification",
+        failed: "failed",
+    }
+    assert (await store.profile_of(applicant["id"])).basics.name != "Bob Was Here"
+    assert len(await store.list_resumes(alice_user["id"], applicant["id"])) == 1
