@@ -148,3 +148,46 @@ def test_planner_fills_flags_and_leaves_with_reasons() -> None:
     assert skipped["f9"] == "not recognised"
     assert skipped["f10"].startswith("low confidence (0.40)")
     assert "f10" not in acts
+
+
+def _street_form(*labels: str) -> tuple[FormSnapshot, dict[str, FieldMapping]]:
+    fields = [Field(ref=f"s{i}", tag="input", type="text", label=label) for i, label in enumerate(labels)]
+    maps = {f.ref: FieldMapping(ref=f.ref, key=FieldKey.ADDRESS_STREET, confidence=0.9) for f in fields}
+    return FormSnapshot(url="https://jobs.acme.test/apply", fields=fields), maps
+
+
+@pytest.mark.parametrize(
+    ("address", "labels", "filled", "left"),
+    [
+        # One line in the profile: line 2 and "Apt, suite" stay empty, never a second street.
+        ("12 Harbor Way", ("Address line 1", "Address line 2"), {"s0": "12 Harbor Way"}, {"s1"}),
+        ("12 Harbor Way", ("Street", "Apt, suite (optional)"), {"s0": "12 Harbor Way"}, {"s1"}),
+        # Two lines: each box its own.
+        (
+            "12 Harbor Way\nApt 4B",
+            ("Address line 1", "Address line 2"),
+            {"s0": "12 Harbor Way", "s1": "Apt 4B"},
+            set(),
+        ),
+        # Two lines but one box: the whole address in it.
+        ("12 Harbor Way\nApt 4B", ("Street address",), {"s0": "12 Harbor Way, Apt 4B"}, set()),
+        # The same question twice (a second address block): filled once.
+        ("12 Harbor Way", ("Street address", "Street address"), {"s0": "12 Harbor Way"}, {"s1"}),
+        (
+            "Hauptstr. 5\nc/o Weber",
+            ("Straße", "Adresszusatz"),
+            {"s0": "Hauptstr. 5", "s1": "c/o Weber"},
+            set(),
+        ),
+    ],
+)
+def test_each_street_box_gets_its_own_line(
+    address: str, labels: tuple[str, ...], filled: dict[str, str], left: set[str]
+) -> None:
+    profile = load_profile(DATA / "resume.json", DATA / "answers.yaml")
+    assert profile.basics.location is not None
+    profile.basics.location.address = address
+    snapshot, maps = _street_form(*labels)
+    plan = Planner(profile).plan(snapshot, maps)
+    assert {a.ref: a.value for a in plan.actions} == filled
+    assert {s.ref for s in plan.skipped} == left

@@ -8,6 +8,7 @@ for the person with the reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +39,11 @@ TEXT_TYPES = {
     "month",
     "contenteditable",
 }
+_SECOND_LINE = re.compile(
+    r"\b(line|ligne|zeile|linea) ?(2|two|ii)\b|\baddress ?2\b|\b(apt|apartment|suite|unit|flat|"
+    r"building|floor|c o|care of)\b|\badresszusatz\b|\bcomplement( d adresse)?\b|\bcomplemento\b"
+)
+"""A second street line (an apartment, suite, c/o), by its label (normalised text)."""
 _EEO = {
     FieldKey.EEO_GENDER,
     FieldKey.EEO_RACE,
@@ -113,7 +119,47 @@ class Planner:
                 plan.actions.append(result)
             elif result is not None:
                 plan.skipped.append(result)
+        self._street_lines(plan, {f.ref: f for f in snapshot.fields})
         return plan
+
+    def _street_lines(self, plan: FillPlan, fields: dict[str, Field]) -> None:
+        """Give each street box its own line of the address, never the same street twice.
+
+        Forms split the street over "Address line 1" and "Address line 2" (or "Apt, suite"),
+        and the vocabulary calls both ``address.street``. The profile's address has its
+        lines separated by newlines (JSON Resume's convention): line 1 goes into the first
+        box, the rest into a second-line box, and a box with no line left stays empty
+        rather than repeating the street."""
+        street = [a for a in plan.actions if a.key is FieldKey.ADDRESS_STREET and a.kind == "fill"]
+        if not street or not isinstance(street[0].value, str):
+            return
+        address = str(resolve(self.profile, FieldKey.ADDRESS_STREET).value or "")
+        lines = [line.strip() for line in address.split("\n") if line.strip()]
+        second = [a for a in street if _SECOND_LINE.search(norm(a.label))]
+        second_ids = {id(a) for a in second}
+        first = [a for a in street if id(a) not in second_ids]
+        values: dict[int, str | None] = {}
+        if first:
+            values[id(first[0])] = lines[0] if second else ", ".join(lines)
+            for extra in first[1:]:
+                values[id(extra)] = None  # another box with the same question: leave it
+        rest = ", ".join(lines[1:] if first else lines)
+        for i, a in enumerate(second):
+            values[id(a)] = rest if i == 0 and rest else None
+        kept: list[Action] = []
+        for a in plan.actions:
+            if id(a) not in values:
+                kept.append(a)
+            elif values[id(a)]:
+                kept.append(a.model_copy(update={"value": values[id(a)]}))
+            else:
+                reason = (
+                    "the profile's address has no further line"
+                    if id(a) in second_ids
+                    else "the street is filled in the box above"
+                )
+                plan.skipped.append(self._skip(fields[a.ref or ""], a.key, reason))
+        plan.actions = kept
 
     # --- one field ---------------------------------------------------------------------
 
