@@ -329,3 +329,50 @@ async def test_every_route_refuses_another_users_ids(client: TestClient[Any, Any
     }
     assert (await store.profile_of(applicant["id"])).basics.name != "Bob Was Here"
     assert len(await store.list_resumes(alice_user["id"], applicant["id"])) == 1
+
+
+async def test_stream_sends_an_event_that_became_visible_out_of_order(
+    client: TestClient[Any, Any], fleet: Any
+) -> None:
+    """On PostgreSQL a transaction holding event id N may commit after the one holding N+1;
+    the hub must still send N (once) after it has moved past it. Simulated by writing N+1
+    first and N afterwards, as the database would make them visible."""
+    from jobpilot.fleet import tables as t
+    from sqlalchemy import insert
+
+    alice = await new_user(client, "alice")
+    applicant = await new_applicant(client, alice, fleet)
+    ws = await client.ws_connect("/api/stream", headers=auth(alice))
+    assert (await ws.receive_json(timeout=5))["type"] == "hello"
+    body = {"applicant_id": applicant["id"], "url": "https://order.example/j/1"}
+    app = await (await client.post("/api/applications", json=body, headers=auth(alice))).json()
+    first = await ws.receive_json(timeout=5)
+    assert first["event"]["state"] == "queued"
+    base = first["event"]["id"]
+    store: FleetStore = client.app[STORE]
+    user = await store.user_for_token(alice)
+    assert user is not None
+
+    async def write(event_id: int, message: str) -> None:
+        async with store.tx() as conn:
+            await conn.execute(
+                insert(t.events).values(
+                    id=event_id,
+                    user_id=user["id"],
+                    job_id=app["id"],
+                    state="queued",
+                    message=message,
+                    at=time.time(),
+                )
+            )
+
+    await write(base + 2, "committed first")
+    msg = await ws.receive_json(timeout=5)
+    assert (msg["event"]["id"], msg["event"]["message"]) == (base + 2, "committed first")
+    await asyncio.sleep(0.3)  # the hub has moved past base + 1 by now
+    await write(base + 1, "committed late")
+    msg = await ws.receive_json(timeout=5)
+    assert (msg["event"]["id"], msg["event"]["message"]) == (base + 1, "committed late")
+    with pytest.raises(asyncio.TimeoutError):  # and nothing twice
+        await ws.receive_json(timeout=0.6)
+    await ws.close()

@@ -10,6 +10,13 @@ Protocol: the client connects to ``/api/stream`` (token in the Authorization hea
 in a first message ``{"token": "...", "since": 0}``, as browsers cannot set headers on a
 WebSocket); the server answers ``{"type": "hello", "user": ..., "last_event": N}`` and then
 sends ``{"type": "event", "event": {...}, "application": {...}}`` per change.
+
+Event ids come from a sequence, and on PostgreSQL a transaction that took id 10 may commit
+after one that took id 11: following "everything above the highest id seen" would skip 10
+for good. So the hub remembers the ids it jumped over (the gaps below its position) and looks
+them up again on every poll for ``gap_wait`` seconds; an id that turns up is sent then, each
+id at most once. Gaps that never fill (a rolled-back transaction, a sequence that jumped
+after a restart) are forgotten after that time.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import time
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -28,6 +36,9 @@ from jobpilot.fleet.queue import Queue
 from jobpilot.fleet.store import FleetStore, is_transient
 
 log = logging.getLogger("jobpilot.fleet.events")
+
+MAX_GAPS = 1000
+"""More missing ids than this at once is a sequence jump, not transactions in flight."""
 
 
 def event_out(ev: dict[str, Any]) -> dict[str, Any]:
@@ -42,12 +53,18 @@ def event_out(ev: dict[str, Any]) -> dict[str, Any]:
 
 
 class EventHub:
-    def __init__(self, store: FleetStore, queue: Queue, *, poll: float = 0.25) -> None:
+    def __init__(
+        self, store: FleetStore, queue: Queue, *, poll: float = 0.25, gap_wait: float = 30.0
+    ) -> None:
         self.store = store
         self.queue = queue
         self.poll = poll
+        self.gap_wait = gap_wait
+        """Seconds an id skipped over is looked for (longer than any transaction runs)."""
         self.sockets: dict[str, set[web.WebSocketResponse]] = {}
         self.last_id = 0
+        self.gaps: dict[int, float] = {}
+        """Ids below ``last_id`` not seen yet -> when they were first missed (monotonic)."""
         self._task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -70,20 +87,39 @@ class EventHub:
                 # Nobody listening: just keep the position.
                 try:
                     self.last_id = max(self.last_id, await self.store.last_event_id())
+                    self.gaps.clear()
                 except Exception as exc:
                     if not is_transient(exc):
                         log.exception("event stream")
                 continue
             try:
-                batch = await self.store.events_after(self.last_id)
+                batch = await self.poll_once()
             except Exception as exc:
                 if not is_transient(exc):
                     log.exception("event stream")
                 continue
-            if not batch:
-                continue
+            if batch:
+                await self._send(batch)
+
+    async def poll_once(self) -> list[dict[str, Any]]:
+        """The events to send now, oldest first: the new ones above the position, and those
+        of earlier gaps that became visible since (each id once)."""
+        late = await self.store.events_by_id(sorted(self.gaps)) if self.gaps else []
+        batch = await self.store.events_after(self.last_id)
+        now = time.monotonic()
+        for ev in late:
+            self.gaps.pop(ev["id"], None)
+        expected = self.last_id + 1
+        for ev in batch:
+            if ev["id"] > expected and len(self.gaps) + ev["id"] - expected <= MAX_GAPS:
+                self.gaps.update(dict.fromkeys(range(expected, ev["id"]), now))
+            expected = ev["id"] + 1
+        if batch:
             self.last_id = batch[-1]["id"]
-            await self._send(batch)
+        for gap, since in list(self.gaps.items()):
+            if now - since > self.gap_wait:
+                del self.gaps[gap]
+        return sorted(late, key=lambda ev: ev["id"]) + batch
 
     async def _send(self, batch: list[dict[str, Any]], only: web.WebSocketResponse | None = None) -> None:
         wanted = [ev for ev in batch if ev["user_id"] in self.sockets or only is not None]
@@ -123,8 +159,11 @@ class EventHub:
             return ws
         await ws.send_json({"type": "hello", "user": user["name"], "last_event": self.last_id})
         if isinstance(since, int) and 0 <= since < self.last_id:
+            # Ids in a gap come with the next poll, to every socket: not twice to this one.
             missed = [
-                ev for ev in await self.store.events_after(since, limit=5000) if ev["id"] <= self.last_id
+                ev
+                for ev in await self.store.events_after(since, limit=5000)
+                if ev["id"] <= self.last_id and ev["id"] not in self.gaps
             ]
             await self._send([ev for ev in missed if ev["user_id"] == user["id"]], only=ws)
         self.sockets.setdefault(user["id"], set()).add(ws)

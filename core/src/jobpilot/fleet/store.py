@@ -422,6 +422,13 @@ class FleetStore:
             )
             return [dict(r) for r in rows.mappings()]
 
+    async def events_by_id(self, ids: list[int]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(t.events).where(t.events.c.id.in_(ids)).order_by(t.events.c.id))
+            return [dict(r) for r in rows.mappings()]
+
     async def last_event_id(self) -> int:
         from sqlalchemy import func
 
