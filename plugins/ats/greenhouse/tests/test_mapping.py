@@ -102,10 +102,10 @@ def test_eeoc_gdpr_and_security_code() -> None:
 
 def test_custom_questions_are_questions_below_the_generic_mapper() -> None:
     got = keys(
-        f("q1", "question_31114541003", label="Do you enjoy sailing?"),
-        f("q2", "question_31114550003", type="textarea", tag="textarea"),
-        f("q3", "question_16266680008[]_34461471008", type="checkbox"),
-        f("q4", "4014501005", type="combobox", label="Pronoun survey"),
+        f("q1", "question_52200117004", label="Do you enjoy sailing?"),
+        f("q2", "question_52200118004", type="textarea", tag="textarea"),
+        f("q3", "question_40731152006[]_71830264009", type="checkbox"),
+        f("q4", "6093702008", type="combobox", label="Pronoun survey"),
     )
     assert {k for k, _ in got.values()} == {K.QUESTION}
     assert all(c < 0.72 for _, c in got.values())  # a recognised wording (generic) wins
