@@ -37,7 +37,12 @@ def task_solution(kind: str) -> dict[str, str]:
     if kind == "recaptcha":
         return {"gRecaptchaResponse": token, "token": token}
     if kind == "hcaptcha":
-        return {"token": token, "respKey": "E0_eyJ0eXAi-resp-key", "userAgent": USER_AGENT, "gRecaptchaResponse": token}
+        return {
+            "token": token,
+            "respKey": "E0_eyJ0eXAi-resp-key",
+            "userAgent": USER_AGENT,
+            "gRecaptchaResponse": token,
+        }
     return {"token": token, "userAgent": USER_AGENT}
 
 

@@ -8,7 +8,6 @@ import pytest
 from jobpilot.builtin import captcha
 from jobpilot.models.snapshot import CaptchaWidget, FormSnapshot
 
-
 HC_FRAME = "https://newassets.hcaptcha.com/captcha/v1/abc/static/hcaptcha.html#frame=checkbox&id=0&sitekey=k"
 
 
@@ -39,7 +38,10 @@ def judge(**widget: Any) -> tuple[str, bool]:
         ({"kind": "hcaptcha", "visible": False}, ("hcaptcha", False)),  # hidden container
         ({"kind": "turnstile", "visible": False}, ("turnstile", False)),  # hidden container
         ({"kind": "hcaptcha", "visible": False, "challenge": True}, ("hcaptcha", True)),
-        ({"kind": "hcaptcha", "invisible": True, "visible": True}, ("hcaptcha", False)),  # data-size=invisible
+        (
+            {"kind": "hcaptcha", "invisible": True, "visible": True},
+            ("hcaptcha", False),
+        ),  # data-size=invisible
         (
             {"kind": "hcaptcha", "src": HC_FRAME + "&size=invisible", "visible": True},
             ("hcaptcha", False),

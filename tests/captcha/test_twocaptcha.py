@@ -234,7 +234,8 @@ async def test_concurrent_solves_never_overspend_the_daily_budget(
     solved = [r for r in results if r is not None]
     created = [r for r in twocaptcha.requests if r["path"] in ("createTask", "in.php")]
     assert len(solved) == 3 and len(created) == 3
-    assert all("daily_budget" in (s.last_error or "") for s, r in zip(solvers, results) if r is None)
+    refused = [s for s, r in zip(solvers, results, strict=True) if r is None]
+    assert all("daily_budget" in (s.last_error or "") for s in refused)
     spent = Ledger(tmp_path / "spend.json").spent_today()
     assert spent == pytest.approx(0.009) and spent <= budget
 

@@ -62,7 +62,9 @@ def test_a_revoked_token_is_refused_and_changes_nothing(registry: Registry, tmp_
 def test_add_owner_lets_a_co_owner_upload(registry: Registry, tmp_path: Path) -> None:
     """bob may not add a version to alice's project until an operator makes him an owner."""
     alice, bob = registry.token("alice"), registry.token("bob")
-    assert upload(registry, make_wheel(tmp_path, "jobpilot-ats-shared", "1.0"), token=alice).status_code == 200
+    assert (
+        upload(registry, make_wheel(tmp_path, "jobpilot-ats-shared", "1.0"), token=alice).status_code == 200
+    )
     newer = tmp_path / "newer"
     newer.mkdir()
     wheel = make_wheel(newer, "jobpilot-ats-shared", "1.1")
@@ -94,17 +96,25 @@ def test_the_yank_command(registry: Registry, tmp_path: Path) -> None:
     for version in ("1.0", "2.0"):
         folder = tmp_path / version
         folder.mkdir()
-        assert upload(registry, make_wheel(folder, "jobpilot-ats-yankme", version), token=alice).status_code == 200
+        assert (
+            upload(registry, make_wheel(folder, "jobpilot-ats-yankme", version), token=alice).status_code
+            == 200
+        )
     v2 = "jobpilot_ats_yankme-2.0-py3-none-any.whl"
     v1 = "jobpilot_ats_yankme-1.0-py3-none-any.whl"
 
     res = operator(registry, "yank", "jobpilot-ats-yankme", "2.0", "--reason", "broken build")
     assert "yanked jobpilot-ats-yankme 2.0" in res.stderr
     # The server's page cache lasts a few seconds when another process writes.
-    wait_for(lambda: files_of(registry, "jobpilot-ats-yankme")[v2].get("yanked") == "broken build", timeout=20)
+    wait_for(
+        lambda: files_of(registry, "jobpilot-ats-yankme")[v2].get("yanked") == "broken build", timeout=20
+    )
     assert files_of(registry, "jobpilot-ats-yankme")[v1].get("yanked", False) is False
     wait_for(
-        lambda: 'data-yanked="broken build"' in requests.get(registry.simple + "jobpilot-ats-yankme/", timeout=10).text,
+        lambda: (
+            'data-yanked="broken build"'
+            in requests.get(registry.simple + "jobpilot-ats-yankme/", timeout=10).text
+        ),
         timeout=20,
     )
 

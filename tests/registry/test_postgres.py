@@ -119,7 +119,14 @@ class TableLock:
     def __init__(self, server: Any, db: str, table: str) -> None:
         self.server = server
         self.proc = subprocess.Popen(
-            [str(POSTGRES_BIN_PATH / "psql"), "-X", "-q", "-A", "-t", f"postgresql://postgres@/{db}?host={_socket_dir(server)}"],
+            [
+                str(POSTGRES_BIN_PATH / "psql"),
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                f"postgresql://postgres@/{db}?host={_socket_dir(server)}",
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -164,9 +171,7 @@ def two_servers(pg_server: Any, tmp_path: Path) -> Iterator[tuple[str, Registry,
         second.stop()
 
 
-def _race(
-    lock: TableLock, *uploads: tuple[Registry, Path, str]
-) -> list[requests.Response]:
+def _race(lock: TableLock, *uploads: tuple[Registry, Path, str]) -> list[requests.Response]:
     with ThreadPoolExecutor(len(uploads)) as pool:
         futures = [pool.submit(upload, reg, path, token=token) for reg, path, token in uploads]
         try:
@@ -192,7 +197,9 @@ def _served_once(reg: Registry, wheel: Path) -> None:
     assert got.status_code == 200 and hashlib.sha256(got.content).hexdigest() == sha
     state = reg.state()
     assert [r for r in state["registry_files"] if wheel.name in r].__len__() == 1
-    on_disk = [f for f, _ in state["files_on_disk"] if f.startswith("files/") and f.endswith("/" + wheel.name)]
+    on_disk = [
+        f for f, _ in state["files_on_disk"] if f.startswith("files/") and f.endswith("/" + wheel.name)
+    ]
     assert len(on_disk) == 1, on_disk
     assert [f for f, _ in state["files_on_disk"] if f.startswith("tmp/")] == []
 

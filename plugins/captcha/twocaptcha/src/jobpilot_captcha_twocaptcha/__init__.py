@@ -184,7 +184,9 @@ class Ledger:
     def settle(self, reservation: Reservation, actual: float) -> None:
         """Replace the held amount by what was really charged (0 releases it)."""
         with self._locked() as data:
-            data[reservation.day] = max(0.0, round(data.get(reservation.day, 0.0) - reservation.amount + actual, 6))
+            data[reservation.day] = max(
+                0.0, round(data.get(reservation.day, 0.0) - reservation.amount + actual, 6)
+            )
 
     def release(self, reservation: Reservation) -> None:
         self.settle(reservation, 0.0)
