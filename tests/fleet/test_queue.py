@@ -324,3 +324,19 @@ async def test_answers_to_empty_required_fields_are_saved_in_the_profile(
     await q.finish(claim, "needs_user", worker="w", question="Enter the code Greenhouse e-mailed")
     await q.answer(user["id"], third["id"], "ABCD1234")
     assert len((await store.profile_of(applicant["id"])).application.answers) == n
+
+
+async def test_a_question_after_the_click_holds_one_slot_of_the_site_limit(
+    store: FleetStore, fleet: Any
+) -> None:
+    q = Queue(store, QueueConfig(site_limit=2))
+    user, _, applicant = await fleet.make_user(store)
+    first = await q.enqueue(user, applicant_id=applicant["id"], url="https://a.example/jobs/1", submit=True)
+    second = await q.enqueue(user, applicant_id=applicant["id"], url="https://a.example/jobs/2", submit=True)
+    claim = await q.claim("w")
+    assert claim is not None and claim.id == first["id"]
+    await q.begin_submit(claim, "w")
+    await q.ask(claim, "Enter the code", kind="question", worker="w")
+    # The first counts once (its ledger row), so the second still fits under the limit of 2.
+    other = await q.claim("w")
+    assert other is not None and other.id == second["id"]

@@ -237,6 +237,35 @@ async def test_worker_killed_while_asking_after_submit_leaves_needs_verification
         await q.answer(user["id"], job["id"], "K7Q2M9XD")
 
 
+async def test_shutdown_while_asking_after_submit_parks_the_question(
+    sqlite_store: FleetStore, replica: Any, fleet: Any
+) -> None:
+    from jobpilot_fleet_tests_replica import CODE
+
+    user, _, applicant = await fleet.make_user(sqlite_store)
+    w = worker_for(sqlite_store, plugins=board_plugins(), concurrency=1, handoff_wait=60, shutdown_grace=0.2)
+    q = w.queue
+    job = await q.enqueue(
+        user, applicant_id=applicant["id"], url=replica.url("w-code-stop", security_code=1), submit=True
+    )
+    task = asyncio.create_task(w.run())
+    await wait_state(q, user, job["id"], "needs_user")
+    w.stop()
+    await asyncio.wait_for(task, 30)
+    parked = await q.get(user["id"], job["id"])
+    # Parked with its question, not handed back to be filled again (that would click twice).
+    assert parked["state"] == "needs_user" and parked["lease_owner"] is None
+    assert parked["question"]["after_submit"] is True and not parked["question"]["live"]
+    assert "handed back" in (await sqlite_store.history(user["id"], job["id"]))[-1]["message"]
+    await q.answer(user["id"], job["id"], CODE)
+    w2 = worker_for(sqlite_store, plugins=board_plugins(), concurrency=1, max_jobs=1, handoff_wait=0.5)
+    await asyncio.wait_for(w2.run(), 60)
+    done = await q.get(user["id"], job["id"])
+    assert done["state"] == "submitted", done["last_error"]
+    assert replica.submissions["w-code-stop"] == 1 and replica.verified["w-code-stop"] == 1
+    assert replica.page_views["w-code-stop"] == 1
+
+
 async def test_graceful_shutdown_hands_work_back(sqlite_store: FleetStore, replica: Any, fleet: Any) -> None:
     user, _, applicant = await fleet.make_user(sqlite_store)
     w = worker_for(sqlite_store, concurrency=1, shutdown_grace=0.2)

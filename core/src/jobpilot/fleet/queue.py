@@ -39,7 +39,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select, text, update
+from sqlalchemy import and_, exists, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -295,8 +295,13 @@ class Queue:
                 text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": "site:" + job["site"]}
             )
         s, j = t.submissions, t.jobs
+        # Submit jobs being worked on that have no ledger row yet (one asked something after
+        # the click already counts through its ledger row).
         holding = and_(
-            j.c.submit.is_(True), j.c.state.in_(("running", "needs_user")), j.c.lease_owner.is_not(None)
+            j.c.submit.is_(True),
+            j.c.state.in_(("running", "needs_user")),
+            j.c.lease_owner.is_not(None),
+            ~exists().where(s.c.job_id == j.c.id, s.c.state != "void"),
         )
         cap = await conn.scalar(select(t.users.c.daily_cap).where(t.users.c.id == job["user_id"]))
         day = now - 86_400
