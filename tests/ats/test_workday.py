@@ -118,9 +118,18 @@ def step(replica: Any, name: str) -> dict[str, Any]:
 async def test_whole_wizard_with_account_creation(
     browser: Any, workday: Any, profile: Profile, plugins: PluginManager, db: Database
 ) -> None:
+    # This tenant shows the legal-notice banner over the page until it is answered, and
+    # folds the account agreement (and its box) behind "Read More".
+    workday.legal_notice = True
+    workday.collapsed_agreement = True
     run = await apply(browser, workday, JOB, profile, plugins, db, submit=True, profile_name="mara")
     assert run.status == "submitted", (run.error, run.needs_user)
     assert run.detection.ats == "workday" and run.detection.company == "harborview"
+
+    # The notice was answered once, with Accept, before anything else reached the server.
+    (notice,) = workday.of("legalNotice", "harborview")
+    assert notice.body == {"accepted": True}
+    assert workday.events[0] is notice
 
     # The account: created once, with a generated strong password that was stored first.
     (created,) = workday.of("createAccount", "harborview")

@@ -12,7 +12,13 @@ the final submission), so the shared static ``FixtureServer`` is not enough. Thi
 * "parses" an uploaded resume (``.../resume``) into work and education rows, with the kind of
   mistakes a real parser makes (:attr:`WorkdayReplica.parse_result`);
 * records every request body as JSON in :attr:`WorkdayReplica.events` so tests assert what
-  the server received, step by step.
+  the server received, step by step;
+* tenant configuration seen on real tenants, off by default and switched on per test
+  (:attr:`WorkdayReplica.legal_notice`, :attr:`WorkdayReplica.collapsed_agreement`): the
+  ``legalNotice`` banner with its Accept / Decline buttons that sits over the page until it
+  is answered (the answer is posted to ``.../legalNotice`` and recorded), and the account
+  agreement folded behind a "Read More" ``createAccountExpandButton`` with the agreement
+  box inside the folded part.
 
 Run it by hand with ``uv run python tests/replicas/workday/server.py`` and open
 ``http://127.0.0.1:<port>/en-US/Harborview/job/Portland-OR/Backend-Engineer_R-10482``.
@@ -138,7 +144,15 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/favicon.ico":
             self._send(404, b"", "text/plain")
         else:
-            self._file(APP / "index.html")
+            shell = (APP / "index.html").read_text("utf-8")
+            config = json.dumps(
+                {
+                    "legalNotice": self.replica.legal_notice,
+                    "collapsedAgreement": self.replica.collapsed_agreement,
+                }
+            )
+            shell = shell.replace("<!--replica-config-->", f"<script>window.WD_REPLICA = {config};</script>")
+            self._send(200, shell.encode(), "text/html; charset=utf-8")
 
     # --- POST ---
 
@@ -153,6 +167,10 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.loads(raw or b"{}")
             status, answer = r._auth(tenant, action, body, self.path)
             self._json(status, answer)
+            return
+        if parts[:2] == ["wday", "cxs"] and len(parts) == 5 and parts[4] == "legalNotice":
+            r._record("legalNotice", parts[2], self.path, json.loads(raw or b"{}"))
+            self._json(200, {"ok": True})
             return
         if parts[:2] == ["wday", "cxs"] and len(parts) >= 6 and parts[4] == "apply":
             tenant, req = parts[2], parts[5]
@@ -191,6 +209,10 @@ class WorkdayReplica:
         self.events: list[Event] = []
         self.accounts: dict[tuple[str, str], str] = {}
         self.parse_result: dict[str, Any] = copy.deepcopy(DEFAULT_PARSE)
+        self.legal_notice = False
+        """Show the legal-notice banner (2 of the 5 real captures have one)."""
+        self.collapsed_agreement = False
+        """Fold the account agreement and its box behind "Read More" (createAccountExpandButton)."""
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"replica": self})
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -217,6 +239,8 @@ class WorkdayReplica:
             self.events.clear()
             self.accounts.clear()
             self.parse_result = copy.deepcopy(DEFAULT_PARSE)
+            self.legal_notice = False
+            self.collapsed_agreement = False
 
     # --- recorded state ---
 

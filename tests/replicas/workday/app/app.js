@@ -13,7 +13,13 @@
  * - split month/year date inputs, "I currently work here", Add / Add Another / Delete rows;
  * - a resume upload that the server "parses" and that prefills the work and education rows;
  * - required-field validation per step with an error banner and per-field error messages;
- * - the create-account submit button hidden behind Workday's click_filter overlay.
+ * - the create-account submit button hidden behind Workday's click_filter overlay;
+ * - tenant options (window.WD_REPLICA, set by the server): the legalNotice banner with
+ *   Accept / Decline, and the account agreement folded behind "Read More"
+ *   (createAccountExpandButton). The replica is stricter than the real pages so a test can
+ *   fail: while the notice is unanswered nothing behind it responds (the real banner covers
+ *   the bottom of the viewport, where Workday keeps its buttons), and the agreement box sits
+ *   inside the folded part (on the real page only the agreement text is folded).
  */
 (function () {
   "use strict";
@@ -40,6 +46,10 @@
   var company = COMPANIES[tenant] || "Acme Holdings";
   var api = "/wday/cxs/" + tenant + "/" + site;
   var jobBase = "/" + [lang].concat(path.slice(0, applyAt > 0 ? applyAt : path.length)).join("/");
+  var CONFIG = window.WD_REPLICA || {};
+  var legal = { pending: !!CONFIG.legalNotice && !sessionStorage.getItem("wd-legal-" + tenant) };
+  /** True while the legal notice waits for an answer: the page behind it ignores clicks. */
+  function blockedByNotice() { return legal.pending; }
 
   var idCounter = 3;
   function useGeneratedId(prefix) {
@@ -344,7 +354,7 @@
           h("p", null, "Requisition " + jobReq)),
         h("a", {
           role: "button", "data-automation-id": "adventureButton", href: jobBase + "/apply",
-          onClick: function (e) { e.preventDefault(); navigate(jobBase + "/apply"); },
+          onClick: function (e) { e.preventDefault(); if (!blockedByNotice()) navigate(jobBase + "/apply"); },
         }, "Apply")));
   }
 
@@ -353,7 +363,7 @@
       return h("div", { key: aid },
         h("a", {
           role: "button", "data-automation-id": aid, href: jobBase + "/apply/" + aid,
-          onClick: function (e) { e.preventDefault(); navigate(jobBase + "/apply/" + aid); },
+          onClick: function (e) { e.preventDefault(); if (!blockedByNotice()) navigate(jobBase + "/apply/" + aid); },
         }, text));
     }
     return h("main", null,
@@ -390,7 +400,8 @@
   ];
 
   function Account(props) {
-    var st = useState({ mode: "create", email: "", password: "", verify: "", agree: false, website: "" });
+    var st = useState({ mode: "create", email: "", password: "", verify: "", agree: false, website: "",
+      expanded: !CONFIG.collapsedAgreement });
     var f = st[0], setF = st[1];
     var ev = useState({});
     var errors = ev[0], setErrors = ev[1];
@@ -399,6 +410,7 @@
     function set(k) { return function (v) { var n = Object.assign({}, f); n[k] = v; setF(n); }; }
     function submit(e) {
       if (e && e.preventDefault) e.preventDefault();
+      if (blockedByNotice()) return;
       var errs = {};
       if (!f.email) errs.email = "Email Address is required";
       if (!f.password) errs.password = "Password is required";
@@ -436,7 +448,20 @@
           error: errors.verify }) : null,
         create ? h("p", null, "By creating an account you allow " + company +
           " to store and process your data to consider you for employment.") : null,
-        create ? h(Checkbox, { aid: "createAccountCheckbox", label: "I agree to creating this account to allow " +
+        create && CONFIG.collapsedAgreement ? h("div", { "data-automation-id": "createAccountAgreement" },
+          h("div", { id: "wd-agreement-more", hidden: !f.expanded },
+            h("p", null, company + " keeps your candidate profile for up to 24 months and shares it only with " +
+              "the recruiters and hiring managers of the positions you apply for."),
+            h(Checkbox, { aid: "createAccountCheckbox", label: "I agree to creating this account to allow " +
+              "me to apply for positions with " + company + ".", checked: f.agree, onChange: set("agree"),
+              error: errors.agree })),
+          h("button", { type: "button", "data-automation-id": "createAccountExpandButton",
+            "aria-controls": "wd-agreement-more", "aria-expanded": f.expanded ? "true" : "false",
+            onClick: function () { set("expanded")(!f.expanded); } }, f.expanded ? "Read Less" : "Read More"),
+          !f.expanded && errors.agree ? h(FieldError, { id: "wd-agreement-error", error: errors.agree }) : null)
+          : null,
+        create && !CONFIG.collapsedAgreement ? h(Checkbox, { aid: "createAccountCheckbox",
+          label: "I agree to creating this account to allow " +
           "me to apply for positions with " + company + ".", checked: f.agree, onChange: set("agree"),
           error: errors.agree }) : null,
         h("div", { "data-automation-id": "noCaptchaWrapper" },
@@ -842,6 +867,7 @@
     }
     function updateWith(fn) { setS(function (x) { return Object.assign({}, x, { data: fn(x.data) }); }); }
     function next() {
+      if (blockedByNotice()) return;
       var errs = validate(s.step, s.data);
       if (Object.keys(errs).length) {
         setS(Object.assign({}, s, { errors: errs }));
@@ -898,7 +924,32 @@
                 s.step === STEPS.length - 1 ? "Submit" : "Save and Continue")))));
   }
 
+  function LegalNotice(props) {
+    function answer(accepted) {
+      return function () {
+        post(api + "/legalNotice", { accepted: accepted }).then(function () {
+          sessionStorage.setItem("wd-legal-" + tenant, accepted ? "accepted" : "declined");
+          legal.pending = false;
+          props.onAnswer();
+        });
+      };
+    }
+    return h("div", { className: "wd-legal-layer" },
+      h("div", { "data-automation-id": "legalNotice", className: "wd-legal" },
+        h("div", { title: "Welcome to the " + company + " career site." },
+          h("p", null, h("b", null, "Welcome to the " + company + " career site.")),
+          h("p", null, company + "'s career pages are provided by Workday. Workday uses non-essential cookies " +
+            "only at " + company + "'s instruction and with your permission.")),
+        h("div", null,
+          h("button", { type: "button", "data-automation-id": "legalNoticeAcceptButton", onClick: answer(true) },
+            "Accept Cookies"),
+          h("button", { type: "button", "data-automation-id": "legalNoticeDeclineButton", onClick: answer(false) },
+            "Decline"))));
+  }
+
   function App() {
+    var lg = useState(legal.pending);
+    var noticeShown = lg[0], setNoticeShown = lg[1];
     var r = useState(location.pathname);
     var route = r[0], setRoute = r[1];
     useEffect(function () {
@@ -913,7 +964,9 @@
     var segs = route.split("/").filter(Boolean);
     var a = segs.indexOf("apply");
     var view = a < 0 ? h(JobPage) : a === segs.length - 1 ? h(Chooser) : h(ApplyFlow);
-    return h("div", { dir: "ltr" }, h(Header), h("div", { id: "mainContent", "data-mfe-id": "applyFlow" }, view));
+    return h("div", { dir: "ltr" },
+      noticeShown ? h(LegalNotice, { onAnswer: function () { setNoticeShown(false); } }) : null,
+      h(Header), h("div", { id: "mainContent", "data-mfe-id": "applyFlow" }, view));
   }
 
   document.title = jobTitle + " | " + company + " Careers";

@@ -35,6 +35,21 @@ def _is_create_view(snapshot: FormSnapshot) -> bool:
     )
 
 
+async def _expand_agreement(page: Page, snapshot: FormSnapshot) -> FormSnapshot:
+    """Unfold the account agreement when a tenant folds it behind "Read More"
+    (``createAccountExpandButton``): the agreement box, or at least its full text, is in
+    the folded part, and neither a person nor the consent rules should agree to text they
+    were not shown."""
+    for b in snapshot.buttons:
+        if markup.automation_id(b) == "createAccountExpandButton" and b.visible and not b.disabled:
+            if b.attrs.get("aria-expanded") == "true":
+                return snapshot
+            await page.click(b.ref)
+            snapshot, _ = await steps.look(page)
+            return snapshot
+    return snapshot
+
+
 def _password_refs(snapshot: FormSnapshot) -> list[str]:
     return [f.ref for f in snapshot.fields if f.type == "password" or markup.automation_id(f) in PASSWORD_IDS]
 
@@ -141,6 +156,7 @@ async def _create(
     store: CredentialStore,
 ) -> FlowOutcome | None:
     snapshot = await _switch(page, snapshot, to_create=True)
+    snapshot = await _expand_agreement(page, snapshot)
     # The e-mail and the account agreement (consent rules apply); passwords are typed below.
     await engine.fill_step(page, detection, leave=_password_refs(snapshot))
     snapshot = await page.snapshot()

@@ -4,6 +4,9 @@ job posting -> Apply -> "Start Your Application" (Apply Manually) -> Create Acco
 -> My Information -> My Experience -> Application Questions -> Voluntary Disclosures
 -> Self Identify -> Review (stop: the engine submits only when asked) -> confirmation.
 
+Before anything on a page is clicked, the tenant's legal-notice banner is accepted when it
+shows (:func:`steps.accept_legal_notice`): it covers the buttons the flow needs.
+
 Each step is filled with ``engine.fill_step`` (so confidence rules, plan and evidence are the
 same as anywhere), minus the widgets this flow drives itself: prompts (search box + option
 tree), the rows of Work Experience / Education, listboxes whose real options must be read
@@ -63,8 +66,13 @@ class WorkdayFlow:
         left: list[str] = []
         """What the flow could not do on steps that still advanced: the person checks these
         before anything is submitted."""
+        notices = 0
         for _ in range(self.max_moves):
             snapshot, text = await steps.look(page)
+            if notices < 3 and await steps.accept_legal_notice(page, snapshot):
+                notices += 1  # bounded: a notice that keeps coming back is not looped on
+                log.info("workday: accepted the site's legal notice")
+                snapshot, text = await steps.look(page)
             where = steps.identify(snapshot, text)
             log.info("workday: at %s %s", where.kind, where.name)
             if where.kind == "job":

@@ -105,6 +105,30 @@ def asks_to_verify_email(text: str) -> bool:
     return bool(_VERIFY_EMAIL.search(text))
 
 
+LEGAL_ACCEPT = "legalNoticeAcceptButton"
+
+
+async def accept_legal_notice(page: Page, snapshot: FormSnapshot) -> bool:
+    """Answer the tenant's ``legalNotice`` banner with its Accept button, when it shows.
+
+    Workday puts the notice (the career site's cookie and privacy terms) over the bottom of
+    the page, where its Apply, Create Account and Save and Continue buttons are, and keeps
+    it until it is answered; clicks meant for the page behind it go nowhere. The person
+    started this application on this site, so the flow accepts the site's terms like they
+    would, and waits for the banner to go. True when it was there and was answered."""
+    button = markup.button(snapshot, LEGAL_ACCEPT)
+    if button is None:
+        return False
+    await page.click(button.ref)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 5.0
+    while loop.time() < deadline:
+        await page.wait_for(stable_ms=SETTLE_MS, timeout_ms=2_000)
+        if markup.button(await page.snapshot(), LEGAL_ACCEPT) is None:
+            break
+    return True
+
+
 async def look(page: Page) -> tuple[FormSnapshot, str]:
     await page.wait_for(stable_ms=SETTLE_MS, timeout_ms=10_000)
     return await page.snapshot(), await page.text()
