@@ -88,3 +88,33 @@ def test_url_parts() -> None:
         urls.parse("https://acme.wd5.myworkdayjobs.com/Careers/job/X/Machinist_r10093406").job_id
         == "r10093406"
     )
+
+
+def test_workday_com_framing_its_own_site_needs_the_application_form(wd: Any) -> None:
+    """workday.com's careers page frames its own candidate site: a job list is marketing,
+    the apply form itself (in the frame) is an application."""
+    from jobpilot.models.snapshot import FrameInfo
+
+    frame = FrameInfo(path="x0", url="https://workday.wd5.myworkdayjobs.com/Workday/job/X/Y_R1/apply")
+    url = "https://www.workday.com/en-us/company/careers/overview.html"
+    listing = wd.snap(url=url).model_copy(update={"frames": [frame]})
+    assert detect_ats(url=url, snapshot=listing) is None
+    fields = [
+        wd.field("x0:e1", "email", wrapper="email", frame="x0"),
+        wd.field("x0:e2", "password", wrapper="password", frame="x0", type="password"),
+        wd.field("x0:e3", "createAccountCheckbox", frame="x0", type="checkbox"),
+        wd.field("x0:e4", "beecatcher", frame="x0"),
+    ]
+    submit = wd.button("x0:b1", "Create Account", "createAccountSubmitButton").model_copy(
+        update={"frame": "x0"}
+    )
+    applying = listing.model_copy(update={"fields": fields, "buttons": [submit]})
+    d = detect_ats(url=url, snapshot=applying)
+    assert d is not None and d.ats == "workday"
+    # The same markup in workday.com's own document is a demo, not an application.
+    demo = wd.snap(
+        *[f.model_copy(update={"frame": ""}) for f in fields],
+        buttons=[submit.model_copy(update={"frame": ""})],
+        url=url,
+    )
+    assert detect_ats(url=url, snapshot=demo) is None

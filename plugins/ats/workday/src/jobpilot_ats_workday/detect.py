@@ -33,12 +33,13 @@ def _has_form(snapshot: FormSnapshot | None) -> bool:
     if snapshot is None:
         return False
     paths = {f.path for f in snapshot.frames if urls.parse(f.url) is not None}
-    fields = [
-        f
-        for f in snapshot.fields
-        if f.frame and any(f.frame == p or f.frame.startswith(p + ".") for p in paths)
-    ]
-    framed = snapshot.model_copy(update={"fields": fields, "buttons": []})
+
+    def framed_in(frame: str) -> bool:
+        return bool(frame) and any(frame == p or frame.startswith(p + ".") for p in paths)
+
+    fields = [f for f in snapshot.fields if framed_in(f.frame)]
+    buttons = [b for b in snapshot.buttons if framed_in(b.frame)]
+    framed = snapshot.model_copy(update={"fields": fields, "buttons": buttons})
     if len(markup.has_signature(framed)) < 3:
         return False
     return any(markup.form_field(f) or markup.automation_id(f) for f in fields)
