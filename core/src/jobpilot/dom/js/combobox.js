@@ -103,7 +103,7 @@
   function waitForOption(find, wanted, timeoutMs) {
     var sig = null;
     var since = 0;
-    return U.poll(function () {
+    return soon(function () {
       var popup = find();
       if (!popup) return null;
       var items = optionsIn(popup);
@@ -174,7 +174,7 @@
     var shows = function () { return U.norm(committedText(el, input)).indexOf(U.norm(chosen)) >= 0; };
     E.mouseClick(found.match);
     // Wait for the widget to commit the choice (usually within a task), not a fixed delay.
-    await U.poll(shows, 300, 4);
+    await soon(shows, 300, 4);
     E.blur(input || el);
     // Read the value back only after the blur's own re-render (a task later): a widget that
     // drops an uncommitted choice on blur does it there, and must not pass as chosen.
@@ -217,22 +217,43 @@
   }
 
   /**
-   * Wait until the open popup shows its list: options that stayed the same for one more look
-   * (a list still rendering is not taken half-way), or a "no options" notice that stayed for
-   * SETTLE_MS (a menu may flash it before its request starts). "Loading..." keeps waiting.
+   * `fn` once the page's own reaction to the last event ran, else polled. React (and Vue)
+   * render a discrete event's update in a microtask: looking there first saves a timer
+   * round per step, which on a loaded machine is most of a dropdown's time.
    */
-  function waitForList(find, timeoutMs) {
+  async function soon(fn, timeoutMs, intervalMs) {
+    for (var i = 0; i < 2; i++) {
+      await null;
+      var v;
+      try { v = fn(); } catch (e) { v = null; }
+      if (v) return v;
+    }
+    return U.poll(fn, timeoutMs, intervalMs);
+  }
+
+  /**
+   * Wait until the open popup shows its list: options with no loading notice left in the
+   * menu, or a "no options" notice that stayed for SETTLE_MS (a menu may flash it before its
+   * request starts). "Loading..." keeps waiting.
+   */
+  function waitForList(find, timeoutMs, deferLoading) {
     var sig = null;
     var since = 0;
-    return U.poll(function () {
+    return soon(function () {
       var popup = find();
       if (!popup) return null;
       var items = optionsIn(popup);
       var text = U.textOf(popup, null, 300);
-      if (!items.length && LOADING.test(text)) { sig = null; return null; }
-      var s = items.map(optionText).join("|") + "#" + (items.length ? "" : text);
-      if (s !== sig) { sig = s; since = Date.now(); return null; }
-      if (items.length) return { items: items };
+      if (!items.length && LOADING.test(text)) {
+        if (deferLoading) return { loading: true, items: [] };
+        sig = null;
+        return null;
+      }
+      if (items.length) {
+        if (popup.querySelector("[class*=loading], [aria-busy=true]")) return null; // more to come
+        return { items: items };
+      }
+      if (text !== sig) { sig = text; since = Date.now(); return null; }
       if (NO_RESULTS.test(text) && Date.now() - since >= SETTLE_MS) return { items: [] };
       return null;
     }, timeoutMs, LIST_POLL_MS);
@@ -241,7 +262,9 @@
   /**
    * The options of a react-select-like combobox (or, with `opts.button`, an
    * aria-haspopup=listbox button), read by opening it without typing; the menu is closed
-   * again (Escape, blur) and nothing is chosen. `value` lists the option texts.
+   * again (Escape, blur) and nothing is chosen. `value` lists the option texts. With
+   * `opts.deferLoading` a menu that shows "Loading..." is closed at once and reported as
+   * `loading: true` (its request goes on; see inject.js, which comes back to it).
    */
   async function listOptions(el, opts) {
     opts = opts || {};
@@ -262,10 +285,11 @@
       E.pointer(sh.control, "mouseup", 0, 0, 0);
       find = function () { return findPopup(el, input, sh.shell, before); };
     }
-    var found = await waitForList(find, timeout);
+    var found = await waitForList(find, timeout, !!opts.deferLoading);
     var texts = found ? found.items.map(optionText) : [];
     E.key(input || el, "Escape");
     if (input) E.blur(input);
+    if (found && found.loading) return { ok: false, loading: true, value: null, error: "still loading" };
     if (!found) {
       return { ok: false, value: null, error: "the option list did not open within " + timeout + " ms" };
     }

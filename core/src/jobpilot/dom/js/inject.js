@@ -293,10 +293,55 @@
     }
   }
 
+  function isListing(a) {
+    return !!a && a.kind === "select" && Array.isArray(a.value) && a.value.length === 0 &&
+      !!a.ref && a.ref.charAt(0) !== "g";
+  }
+
+  /**
+   * Options of several dropdowns in a row. A menu that fetches its list when it opens is
+   * closed while "Loading..." and come back to after the others, so those requests run
+   * side by side instead of one after another; reading options changes nothing on the
+   * page, so the order they are read in is not the caller's concern.
+   */
+  async function listRun(actions) {
+    var out = new Array(actions.length);
+    var later = [];
+    for (var i = 0; i < actions.length; i++) {
+      var a = actions[i];
+      var el = J.refs.resolve(a.ref);
+      var custom = el && el.isConnected && el.nodeType === 1 && el.tagName !== "SELECT" &&
+        (isCombobox(el) || el.getAttribute("aria-haspopup") === "listbox");
+      if (!custom) { out[i] = await applyOne(a); continue; }
+      var button = el.getAttribute("aria-haspopup") === "listbox" && !isCombobox(el);
+      var r;
+      try {
+        r = await J.combobox.listOptions(el, { button: button, deferLoading: true });
+      } catch (e) {
+        r = { ok: false, value: null, error: String((e && e.message) || e) };
+      }
+      if (r.loading) later.push(i);
+      else out[i] = result(a.ref, r.ok, r.value, r.error);
+    }
+    for (var k = 0; k < later.length; k++) out[later[k]] = await applyOne(actions[later[k]]);
+    return out;
+  }
+
   /** Run actions in order; one result per action. */
   async function apply(actions) {
+    var list = actions || [];
     var out = [];
-    for (var i = 0; i < (actions || []).length; i++) out.push(await applyOne(actions[i]));
+    for (var i = 0; i < list.length;) {
+      if (isListing(list[i]) && isListing(list[i + 1])) {
+        var j = i;
+        while (j < list.length && isListing(list[j])) j++;
+        out.push.apply(out, await listRun(list.slice(i, j)));
+        i = j;
+        continue;
+      }
+      out.push(await applyOne(list[i]));
+      i++;
+    }
     return out;
   }
 
