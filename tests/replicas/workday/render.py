@@ -20,15 +20,25 @@ from jobpilot.runner import OfflineRouter, launch_browser
 
 HERE = Path(__file__).parent
 HOST = "https://harborview.wd5.myworkdayjobs.com"
+SHARED_HOST = "https://wd3.myworkdaysite.com"
+"""The other host shape: one data-center host for every tenant, /recruiting/<tenant>/<site>/."""
 APPLY = f"{HOST}/en-US/Harborview/job/Portland-OR/Backend-Engineer_R-10482/apply/applyManually"
-PAGES = {
-    "create-account": APPLY,
-    "my-information": APPLY + "?jobpilot-step=1",
-    "my-experience": APPLY + "?jobpilot-step=2",
-    "application-questions": APPLY + "?jobpilot-step=3",
-    "voluntary-disclosures": APPLY + "?jobpilot-step=4",
-    "self-identify": APPLY + "?jobpilot-step=5",
+SHARED_APPLY = (
+    f"{SHARED_HOST}/en-US/recruiting/harborview/Harborview/job/Portland-OR/Backend-Engineer_R-10482"
+    "/apply/applyManually"
+)
+PAGES: dict[str, tuple[str, dict[str, bool]]] = {
+    "create-account": (APPLY, {}),
+    "my-information": (APPLY + "?jobpilot-step=1", {}),
+    "my-experience": (APPLY + "?jobpilot-step=2", {}),
+    "application-questions": (APPLY + "?jobpilot-step=3", {}),
+    "voluntary-disclosures": (APPLY + "?jobpilot-step=4", {}),
+    "self-identify": (APPLY + "?jobpilot-step=5", {}),
+    # Variants: the tenant options real sites show, and the myworkdaysite.com host shape.
+    "create-account-legal-notice": (APPLY, {"legal_notice": True, "collapsed_agreement": True}),
+    "myworkdaysite-my-information": (SHARED_APPLY + "?jobpilot-step=1", {}),
 }
+"""Page name -> (URL it is rendered and labelled at, replica options switched on)."""
 
 
 def _server() -> type:
@@ -45,9 +55,13 @@ async def render() -> None:
     css = (HERE / "app" / "app.css").read_text("utf-8")
     try:
         async with await launch_browser() as browser:
-            for name, url in PAGES.items():
+            for name, (url, options) in PAGES.items():
+                server.reset()
+                for option, on in options.items():
+                    setattr(server, option, on)
                 router = OfflineRouter(allow_hosts=["127.0.0.1"])
                 router.forward(HOST, server.origin)
+                router.forward(SHARED_HOST, server.origin)
                 page = await browser.new_page(router=router)
                 await page.goto(url)
                 await page.wait_for(stable_ms=200)

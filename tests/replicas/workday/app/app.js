@@ -36,16 +36,19 @@
   };
   var path = location.pathname.split("/").filter(Boolean);
   var lang = /^[a-z]{2}-[A-Z]{2}$/.test(path[0] || "") ? path.shift() : "en-US";
+  // wd<N>.myworkdaysite.com serves every tenant from one host: /recruiting/<tenant>/<site>/...
+  var shared = /^wd\d+\.myworkdaysite\.com$/.test(location.hostname) && path[0] === "recruiting";
+  var prefix = shared ? path.splice(0, 2) : [];
   var site = path[0] || "External";
   var jobAt = path.indexOf("job");
   var applyAt = path.indexOf("apply");
   var jobSlug = jobAt >= 0 ? path[applyAt > 0 ? applyAt - 1 : path.length - 1] : "";
   var jobTitle = jobSlug.split("_")[0].replace(/-/g, " ");
   var jobReq = jobSlug.split("_").slice(1).join("_");
-  var tenant = location.hostname.split(".")[0];
+  var tenant = shared ? prefix[1] : location.hostname.split(".")[0];
   var company = COMPANIES[tenant] || "Acme Holdings";
   var api = "/wday/cxs/" + tenant + "/" + site;
-  var jobBase = "/" + [lang].concat(path.slice(0, applyAt > 0 ? applyAt : path.length)).join("/");
+  var jobBase = "/" + [lang].concat(prefix, path.slice(0, applyAt > 0 ? applyAt : path.length)).join("/");
   var CONFIG = window.WD_REPLICA || {};
   var legal = { pending: !!CONFIG.legalNotice && !sessionStorage.getItem("wd-legal-" + tenant) };
   /** True while the legal notice waits for an answer: the page behind it ignores clicks. */
