@@ -9,6 +9,10 @@ Greenhouse where an adapter can go wrong:
   opens, locations and schools are searched as the person types (``/api/*``, with latency).
   The form posts multipart with ``fetch``; the first complete submission is answered 428
   and an 8-character security code is "e-mailed" (``outbox``); a wrong code gets 422.
+  With ``captcha_challenge`` the invisible reCAPTCHA doubts the applicant: the submit click
+  opens its image challenge (a ``/recaptcha/enterprise/bframe`` frame, served here for
+  ``www.recaptcha.net``) instead of posting, the widget's callback posts once a token is
+  delivered, and the server refuses any other token than ``RECAPTCHA_TEST_TOKEN``.
 * Classic board (``/fernhollow/jobs/5550001``): server-rendered markup posting natively;
   documents go to a fake S3 first (``/s3_upload``); the security code is a page of its own.
 * ``/embed/job_board/js``: the loader that puts ``#grnhse_iframe`` into a company page.
@@ -168,6 +172,9 @@ EEOC = {
     ],
 }
 
+RECAPTCHA_TEST_TOKEN = "replica-recaptcha-token-0f3c9a"
+"""The only reCAPTCHA answer the replica accepts when it challenges (what a solver returns)."""
+
 REACT_REQUIRED = ("first_name", "last_name", "email", "phone", "country", "candidate_location")
 CLASSIC_REQUIRED = (
     "job_application[first_name]",
@@ -193,7 +200,7 @@ class Submission:
     fields: dict[str, list[str]] = field(default_factory=dict)
     files: dict[str, UploadedFile] = field(default_factory=dict)
     outcome: str = ""
-    """accepted, code_required, code_rejected, invalid"""
+    """accepted, code_required, code_rejected, captcha_failed, invalid"""
 
     def get(self, name: str) -> str | None:
         values = self.fields.get(name)
@@ -209,9 +216,12 @@ class Email:
 class GreenhouseReplica:
     """The replica server. ``await start()``; ``origin`` is where to forward the real hosts."""
 
-    def __init__(self, *, latency: float = 0.35, require_code: bool = True) -> None:
+    def __init__(
+        self, *, latency: float = 0.35, require_code: bool = True, captcha_challenge: bool = False
+    ) -> None:
         self.latency = latency
         self.require_code = require_code
+        self.captcha_challenge = captcha_challenge
         self.attempts: list[Submission] = []
         self.applications: list[Submission] = []
         self.outbox: list[Email] = []
@@ -241,6 +251,8 @@ class GreenhouseReplica:
         r.add_get("/api/degrees", self._list(DEGREES))
         r.add_get("/api/disciplines", self._list(DISCIPLINES))
         r.add_post("/s3_upload", self._s3_upload)
+        r.add_get("/recaptcha/enterprise.js", self._recaptcha_script)
+        r.add_get("/recaptcha/enterprise/bframe", self._recaptcha_challenge)
         r.add_get("/careers/larkspur", self._company_page)
         r.add_get("/{company}/jobs/{job}", self._job_page)
         r.add_post("/{company}/jobs/{job}", self._job_post)
@@ -257,8 +269,9 @@ class GreenhouseReplica:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def reset(self, *, require_code: bool = True) -> None:
+    def reset(self, *, require_code: bool = True, captcha_challenge: bool = False) -> None:
         self.require_code = require_code
+        self.captcha_challenge = captcha_challenge
         self.attempts.clear()
         self.applications.clear()
         self.outbox.clear()
@@ -288,6 +301,18 @@ class GreenhouseReplica:
         body = (HERE / "assets" / "embed-loader.js").read_text("utf-8")
         return web.Response(text=body, content_type="application/javascript")
 
+    async def _recaptcha_script(self, request: web.Request) -> web.Response:
+        # The page drives its own widget stand-in (remix-app.js); the script only has to load.
+        return web.Response(text="/* reCAPTCHA stand-in */", content_type="application/javascript")
+
+    async def _recaptcha_challenge(self, request: web.Request) -> web.Response:
+        return _html(
+            "<!doctype html><html lang='en'><title>reCAPTCHA</title><body>"
+            "<div class='rc-imageselect'><strong>Select all images with traffic lights</strong>"
+            "<div class='rc-imageselect-target'>(nine tiles)</div>"
+            "<button id='recaptcha-verify-button'>Verify</button></div></body></html>"
+        )
+
     async def _company_page(self, request: web.Request) -> web.Response:
         return _html((HERE / "pages" / "company-careers.html").read_text("utf-8"))
 
@@ -303,6 +328,7 @@ class GreenhouseReplica:
             confirmationPath=base + "/confirmation" + query,
             phoneCountries=[f"{n} +{c}" for n, c in PHONE_COUNTRIES],
             eeocOptions=EEOC,
+            recaptchaChallenge=self.captcha_challenge,
         )
         template = (HERE / "pages" / "job-board.html").read_text("utf-8")
         page = template.replace(
@@ -391,6 +417,9 @@ class GreenhouseReplica:
         if errors:
             sub.outcome = "invalid"
             return web.json_response({"errors": errors}, status=422)
+        if self.captcha_challenge and sub.get("g-recaptcha-response") != RECAPTCHA_TEST_TOKEN:
+            sub.outcome = "captcha_failed"
+            return web.json_response({"errors": {"captcha": "Please complete the CAPTCHA."}}, status=422)
         code = sub.get("security_code")
         if self.require_code and code is None:
             self._send_code(email)

@@ -10,7 +10,10 @@
  * - uploads: Attach (hidden file input), Dropbox, Google Drive, "Enter manually" (textarea);
  * - "Race" appears only once "Are you Hispanic/Latino?" is answered "No";
  * - client-side required-field validation, server errors shown under their fields;
- * - the e-mailed security code: 8 one-character boxes, Submit disabled until all are filled.
+ * - the e-mailed security code: 8 one-character boxes, Submit disabled until all are filled;
+ * - the invisible reCAPTCHA: with CFG.recaptchaChallenge the submit click opens the image
+ *   challenge (bframe) instead of posting; a token delivered to the widget's response field
+ *   and data-callback closes it and posts, as Google's widget does for the page.
  */
 (function () {
   "use strict";
@@ -261,6 +264,9 @@
     var s5 = useState(["", "", "", "", "", "", "", ""]), code = s5[0], setCode = s5[1];
     var s6 = useState(null), codeError = s6[0], setCodeError = s6[1];
     var s7 = useState(false), busy = s7[0], setBusy = s7[1];
+    var s8 = useState(false), challenge = s8[0], setChallenge = s8[1];
+    var token = useRef(null);
+    var post = useRef(null);
 
     function set(id) {
       return function (v) {
@@ -310,7 +316,7 @@
       (CFG.demographic ? CFG.demographic.questions : []).forEach(function (q) { fd.append("demographic[" + q.id + "]", values[q.id] || ""); });
       ["gender", "hispanic_ethnicity", "race", "veteran_status", "disability_status"].forEach(function (k) { fd.append(k, values[k] || ""); });
       ["gdpr_processing_consent_given", "gdpr_demographic_data_consent_given"].forEach(function (k) { fd.append(k, values[k] ? "1" : "0"); });
-      fd.append("g-recaptcha-response", "replica-invisible-token");
+      fd.append("g-recaptcha-response", CFG.recaptchaChallenge ? token.current || "" : "replica-invisible-token");
       if (codeStep) fd.append("security_code", code.join(""));
       return fd;
     }
@@ -319,6 +325,17 @@
       e.preventDefault();
       var errs = validate();
       if (Object.keys(errs).length) { setErrors(errs); return; }
+      if (CFG.recaptchaChallenge && !token.current) { setChallenge(true); return; }
+      send();
+    }
+
+    // The widget calls back with its token (solved by the person, or delivered by a solver).
+    post.current = function (t) { token.current = t; setChallenge(false); send(); };
+    useEffect(function () {
+      window.onReplicaRecaptcha = function (t) { post.current(t); };
+    }, []);
+
+    function send() {
       setBusy(true);
       fetch(CFG.submitPath, { method: "POST", body: formData(), headers: { Accept: "application/json" } })
         .then(function (r) { return r.json().then(function (d) { return [r.status, d]; }); })
@@ -428,7 +445,13 @@
         CFG.gdpr.demographic ? h(Checkbox, { group: "gdpr_demographic_data_consent_given", id: "gdpr_demographic_data_consent_given_1",
           label: "I consent to " + CFG.companyName + " storing my answers to the voluntary demographic questions above.",
           checked: values.gdpr_demographic_data_consent_given, onChange: set("gdpr_demographic_data_consent_given") }) : null) : null,
-      CFG.recaptcha ? h("div", { className: "g-recaptcha", "data-sitekey": CFG.recaptcha, "data-size": "invisible" }) : null,
+      CFG.recaptcha ? h("div", { className: "g-recaptcha", "data-sitekey": CFG.recaptcha, "data-size": "invisible",
+        "data-callback": CFG.recaptchaChallenge ? "onReplicaRecaptcha" : undefined },
+        CFG.recaptchaChallenge ? h("textarea", { name: "g-recaptcha-response", className: "g-recaptcha-response",
+          style: { display: "none" }, defaultValue: "" }) : null) : null,
+      challenge ? h("div", { className: "recaptcha-challenge", style: { position: "fixed", top: "20px", left: "20px", zIndex: 2000000000 } },
+        h("iframe", { title: "recaptcha challenge expires in two minutes", width: 400, height: 580, style: { border: 0, background: "#fff" },
+          src: "https://www.recaptcha.net/recaptcha/enterprise/bframe?hl=en&v=replica&k=" + encodeURIComponent(CFG.recaptcha) })) : null,
       securityStep,
       h("div", { className: "application--submit" },
         h("button", { type: "submit", className: "btn btn--rectangle", disabled: disabled, "aria-disabled": disabled ? "true" : "false" }, "Submit application")));

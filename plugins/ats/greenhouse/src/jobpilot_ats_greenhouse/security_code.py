@@ -1,5 +1,5 @@
-"""What follows Greenhouse's submit click: confirmation, validation errors, or the e-mailed
-security code.
+"""What follows Greenhouse's submit click: confirmation, validation errors, a CAPTCHA
+challenge, or the e-mailed security code.
 
 Greenhouse answers a submission it wants to verify with a request for an 8-character code
 "sent to your email": the React boards show eight one-character boxes
@@ -9,6 +9,12 @@ asked for through ``engine.options.ask`` and typed exactly as given; JobPilot ne
 one. With nobody to ask the run stops as ``needs_user`` and is not submitted. A rejected
 code shows Greenhouse's error and the person is asked again, a few times at most; the
 application counts as submitted only once Greenhouse confirms it.
+
+Greenhouse's reCAPTCHA is invisible and runs on the submit click; when Google doubts the
+applicant it opens its image challenge instead of letting the submission through. That
+challenge appears only after the click, so the engine's own CAPTCHA check before it cannot
+see it: it is handed to ``engine.solve_captcha`` here (a solver the person opted into, or
+the person), and the widget's callback then goes on with the submission.
 """
 
 from __future__ import annotations
@@ -16,12 +22,14 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from jobpilot.engine.apply import CONFIRMATION, find_submit_button
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.plan import Action
+from jobpilot.models.providers import CaptchaChallenge
 from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.page import Page
 
@@ -32,6 +40,8 @@ if TYPE_CHECKING:
 
 CODE_LENGTH = 8
 MAX_ATTEMPTS = 3
+MAX_CHALLENGES = 2
+"""CAPTCHA challenges handed on after the submit click; one more goes to the person."""
 WAIT_S = 15.0
 
 _BOX = re.compile(r"^security-input-(\d+)$")
@@ -50,7 +60,10 @@ _FORM_ERROR = re.compile(
     re.IGNORECASE,
 )
 
-State = Literal["confirmed", "code", "code_rejected", "errors", "waiting"]
+State = Literal["confirmed", "challenge", "code", "code_rejected", "errors", "waiting"]
+
+CaptchaFn = Callable[[FormSnapshot], list[CaptchaChallenge]]
+"""The CAPTCHA judges (``engine.pm.detect_captcha``)."""
 
 
 @dataclass
@@ -59,6 +72,7 @@ class PageState:
     message: str = ""
     boxes: list[Field] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    challenge: CaptchaChallenge | None = None
 
 
 def code_boxes(snapshot: FormSnapshot) -> list[Field]:
@@ -91,8 +105,9 @@ def confirmation_url(snapshot: FormSnapshot) -> str | None:
     return None
 
 
-async def read_state(page: Page, *, code_sent: bool) -> PageState:
-    """One look at the page after a submit click."""
+async def read_state(page: Page, *, code_sent: bool, captcha: CaptchaFn | None = None) -> PageState:
+    """One look at the page after a submit click; with ``captcha``, a blocking CAPTCHA
+    challenge comes first (nothing else moves until it is answered)."""
     text = await page.text()
     m = CONFIRMATION.search(text)
     if m is not None:
@@ -101,6 +116,10 @@ async def read_state(page: Page, *, code_sent: bool) -> PageState:
     url = confirmation_url(snapshot)
     if url is not None:
         return PageState("confirmed", f"Greenhouse confirmation page {url}")
+    if captcha is not None:
+        blocking = [c for c in captcha(snapshot) if c.blocking]
+        if blocking:
+            return PageState("challenge", blocking[0].kind, challenge=blocking[0])
     boxes = code_boxes(snapshot)
     if boxes:
         descs = " ".join(b.description or "" for b in boxes)
@@ -115,12 +134,14 @@ async def read_state(page: Page, *, code_sent: bool) -> PageState:
     return PageState("waiting", boxes=boxes)
 
 
-async def wait_for_state(page: Page, *, code_sent: bool, timeout_s: float = WAIT_S) -> PageState:
+async def wait_for_state(
+    page: Page, *, code_sent: bool, captcha: CaptchaFn | None = None, timeout_s: float = WAIT_S
+) -> PageState:
     """Poll until the page shows something to act on (or the time is up: "waiting")."""
     deadline = time.monotonic() + timeout_s
     while True:
         await page.wait_for(stable_ms=200, timeout_ms=2_000)
-        state = await read_state(page, code_sent=code_sent)
+        state = await read_state(page, code_sent=code_sent, captcha=captcha)
         if state.state != "waiting" or time.monotonic() >= deadline:
             return state
         await asyncio.sleep(0.1)
@@ -172,12 +193,16 @@ async def resubmit(page: Page) -> bool:
 
 
 async def after_submit(page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
-    """Drive the page from the first submit click to Greenhouse's confirmation, asking the
-    person for the e-mailed code when one is required. None when nothing recognisable
-    happened (the engine then waits for a confirmation itself)."""
-    state = await wait_for_state(page, code_sent=False)
+    """Drive the page from the first submit click to Greenhouse's confirmation, handing a
+    CAPTCHA challenge to the engine and asking the person for the e-mailed code when one is
+    required. None when nothing recognisable happened (the engine then waits for a
+    confirmation itself)."""
+    captcha: CaptchaFn = engine.pm.detect_captcha
+    state = await wait_for_state(page, code_sent=False, captcha=captcha)
     problem: str | None = None
     attempt = 0
+    challenges = 0
+    code_sent = False
     while True:
         if state.state == "confirmed":
             return FlowOutcome(state="submitted", message=state.message)
@@ -187,6 +212,19 @@ async def after_submit(page: Page, *, engine: ApplyEngine) -> FlowOutcome | None
                 needs=[f"fix what Greenhouse rejected: {e}" for e in state.errors],
                 message="Greenhouse did not accept the application: " + "; ".join(state.errors),
             )
+        if state.state == "challenge" and state.challenge is not None:
+            challenges += 1
+            outcome = await _answer_challenge(
+                page, engine, state.challenge, again=challenges > MAX_CHALLENGES
+            )
+            if outcome is not None:
+                return outcome
+            # The widget's callback goes on with the submission.
+            state = await wait_for_state(page, code_sent=code_sent, captcha=captcha)
+            if state.state == "waiting" and not state.boxes and await resubmit(page):
+                # A widget without a callback: its token is in the form, the button posts it.
+                state = await wait_for_state(page, code_sent=code_sent, captcha=captcha)
+            continue
         if state.state == "waiting":
             return None
         # A code is asked for (first time, or again after a rejected one).
@@ -208,7 +246,31 @@ async def after_submit(page: Page, *, engine: ApplyEngine) -> FlowOutcome | None
             continue
         if not await enter_code(page, state.boxes, code) or not await resubmit(page):
             return _needs(engine, "the security code could not be entered")
-        state = await wait_for_state(page, code_sent=True)
+        code_sent = True
+        state = await wait_for_state(page, code_sent=True, captcha=captcha)
         if state.state == "waiting" and state.boxes:
             # Still on the code step without a verdict: treat as rejected, ask again.
             state = PageState("code_rejected", "no answer to the code", boxes=state.boxes)
+
+
+async def _answer_challenge(
+    page: Page, engine: ApplyEngine, challenge: CaptchaChallenge, *, again: bool
+) -> FlowOutcome | None:
+    """Hand the challenge to the engine (the opted-in solver, else the person at the
+    browser); the outcome that stops the run when nobody answered it, else None."""
+    if again:
+        return FlowOutcome(
+            state="needs_user",
+            needs=[f"Greenhouse showed the {challenge.kind} CAPTCHA again: solve it, then submit"],
+            message="the CAPTCHA answer was not accepted by the page",
+        )
+    if await engine.solve_captcha(page, challenge):
+        return None
+    return FlowOutcome(
+        state="needs_user",
+        needs=[
+            f"solve the {challenge.kind} CAPTCHA Greenhouse shows after 'Submit application'; "
+            "the application then goes on"
+        ],
+        message="waiting for a person to solve the CAPTCHA challenge",
+    )
