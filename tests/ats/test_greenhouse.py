@@ -15,8 +15,10 @@ from typing import Any
 
 import jobpilot.demo
 import pytest
+from jobpilot import hookimpl
 from jobpilot.engine.apply import ApplyEngine, ApplyOptions
 from jobpilot.models.profile import Profile
+from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
 from jobpilot.plugins import PluginManager, load
 from jobpilot.profile_io import load_profile
 from jobpilot.runner import OfflineRouter
@@ -32,6 +34,7 @@ ORIGINS = (
     "https://job-boards.greenhouse.io",
     "https://boards.greenhouse.io",
     "https://careers.larkspur.example",
+    "https://www.recaptcha.net",
 )
 
 
@@ -157,12 +160,20 @@ async def test_react_board_full_application(
         "gdpr_processing_consent_given": "1",
         "gdpr_demographic_data_consent_given": "1",
     }
-    got = {k: sub.get(k) for k in expected}
-    assert got == expected
+    assert {k: sub.get(k) for k in expected} == expected
+    # Everything else the form posted was left alone: a stray fill anywhere fails here.
+    unlisted = {k: sub.get(k) for k in sub.fields if k not in expected}
+    assert unlisted == {
+        "education[0][start_year]": "",
+        "education[0][end_month]": "",
+        "g-recaptcha-response": "replica-invisible-token",  # the page's own widget
+        "security_code": replica.outbox[0].code,
+    }
+    assert all(len(v) == 1 for v in sub.fields.values()), sub.fields
+    assert set(sub.files) == {"resume"}
     resume = sub.files["resume"]
     assert resume.filename == "resume.pdf"
     assert resume.data == Path(profile.resume_path() or "").read_bytes()
-    assert "cover_letter" not in sub.files
     # The invisible reCAPTCHA was seen and did not stop the submission.
     assert run.results and all(r.ok for r in run.results), [r for r in run.results if not r.ok]
 
@@ -260,10 +271,26 @@ async def test_classic_board_full_application(
         "job_application[disability_status]": "3",
     }
     assert {k: sub.get(k) for k in expected} == expected
+    unlisted = {k: sub.get(k) for k in sub.fields if k not in expected}
+    assert unlisted == {
+        # The page's own hidden fields, as rendered.
+        "utf8": "\u2713",
+        "job_application[job_post_id]": "5550001",
+        **{f"{a}[{n}][question_id]": str(30051001 + n) for n in range(6)},
+        # The location picker's coordinates and the cover letter's S3 fields: left alone.
+        "job_application[latitude]": "",
+        "job_application[longitude]": "",
+        "job_application[cover_letter_url]": "",
+        "job_application[cover_letter_url_filename]": "",
+        # Set by the page's own S3 upload of the resume.
+        "job_application[resume_url]": sub.get("job_application[resume_url]"),
+        "job_application[resume_url_filename]": "resume.pdf",
+    }
+    assert all(len(v) == 1 for v in sub.fields.values()), sub.fields
+    assert sub.files == {}  # documents went to S3 first
     resume = replica.upload_for(sub.get("job_application[resume_url]"))
     assert resume is not None and resume.filename == "resume.pdf"
     assert resume.data == Path(profile.resume_path() or "").read_bytes()
-    assert sub.get("job_application[resume_url_filename]") == "resume.pdf"
 
 
 async def test_security_code_without_anyone_to_ask_is_not_submitted(
@@ -321,3 +348,139 @@ async def test_missing_required_profile_value_stops_before_submit(
     assert run.status == "needs_user" and not run.submitted
     assert any("Phone" in n for n in run.needs_user)
     assert replica.attempts == []
+
+
+# --- reading react-select options ----------------------------------------------------------
+
+
+async def test_dropdown_options_are_read_without_choosing(
+    browser: Any, replica: Any, plugins: PluginManager
+) -> None:
+    """A ``select`` with nothing to choose reports a dropdown's options, those fetched when the
+    menu opens included (two of them in one call: their requests overlap), and leaves every
+    dropdown closed and empty."""
+    from jobpilot_ats_greenhouse.lazy_options import list_actions, options_from
+
+    replica_mod = _replica_module()
+    router = OfflineRouter()
+    for origin in ORIGINS:
+        router.forward(origin, replica.origin)
+    page = await browser.new_page(router=router)
+    try:
+        await page.goto(REACT_URL)
+        await page.wait_for(stable_ms=200)
+        snapshot = await page.snapshot()
+        by_id = {f.id: f for f in snapshot.fields}
+        dropdowns = [by_id["degree--0"], by_id["discipline--0"], by_id["country"], by_id["gender"]]
+        results = await page.apply(list_actions(dropdowns))
+        after = await page.snapshot()
+    finally:
+        await page.close()
+    assert all(r.ok for r in results), results
+    loaded = options_from(dropdowns, results)
+    texts = {f.id: [o.text for o in loaded[f.ref]] for f in dropdowns}
+    assert texts == {
+        "degree--0": replica_mod.DEGREES,
+        "discipline--0": replica_mod.DISCIPLINES,
+        "country": [f"{n} +{c}" for n, c in replica_mod.PHONE_COUNTRIES],
+        "gender": replica_mod.EEOC["gender"],
+    }
+    now = {f.id: f for f in after.fields}
+    for f in dropdowns:
+        assert now[f.id].value == "" and now[f.id].attrs.get("aria-expanded") == "false", now[f.id]
+    assert replica.attempts == []
+
+
+# --- the cover letter as a file -------------------------------------------------------------
+
+
+async def test_react_board_cover_letter_file_is_attached(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile, tmp_path: Path
+) -> None:
+    letter = tmp_path / "Mara Okafor-Lindqvist cover letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\n% replica cover letter\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    profile.application.cover_letter = str(letter)
+    run = await apply_at(browser, replica, plugins, REACT_URL, profile, submit=True, ask=the_code(replica))
+    assert run.status == "submitted", (run.error, run.needs_user)
+    (sub,) = replica.applications
+    assert set(sub.files) == {"resume", "cover_letter"}
+    attached = sub.files["cover_letter"]
+    assert attached.filename == letter.name
+    assert attached.data == letter.read_bytes()
+    assert attached.content_type == "application/pdf"
+    assert "cover_letter_text" not in sub.fields  # attached, so "Enter manually" stayed closed
+    assert sub.files["resume"].data == Path(profile.resume_path() or "").read_bytes()
+
+
+# --- a CAPTCHA challenge after the submit click ---------------------------------------------
+
+RECAPTCHA_SOLVER = "test-recaptcha"
+
+
+class ReplicaRecaptchaSolver:
+    """Stands in for a paid solver the person opted into: answers the replica's reCAPTCHA
+    site key with the one token the replica accepts, and nothing else."""
+
+    name = RECAPTCHA_SOLVER
+
+    def __init__(self) -> None:
+        self.challenges: list[CaptchaChallenge] = []
+
+    async def solve_captcha(self, page: Any, challenge: CaptchaChallenge) -> CaptchaSolution | None:
+        self.challenges.append(challenge)
+        replica_mod = _replica_module()
+        if challenge.sitekey != replica_mod.LARKSPUR["recaptcha"]:
+            return None
+        return CaptchaSolution(token=replica_mod.RECAPTCHA_TEST_TOKEN, solver=self.name)
+
+
+class _SolverPlugin:
+    def __init__(self, solver: ReplicaRecaptchaSolver) -> None:
+        self.solver = solver
+
+    @hookimpl
+    def register_captcha_solvers(self, register: Any) -> None:
+        register(self.solver)
+
+
+@pytest.fixture
+def recaptcha_solver(plugins: PluginManager) -> Any:
+    solver = ReplicaRecaptchaSolver()
+    plugins.register(_SolverPlugin(solver), name="test-recaptcha-solver")
+    try:
+        yield solver
+    finally:
+        plugins.unregister("test-recaptcha-solver")
+
+
+async def test_captcha_challenge_after_submit_goes_to_the_opted_in_solver(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile, recaptcha_solver: Any
+) -> None:
+    replica.reset(captcha_challenge=True)
+    run = await apply_at(
+        browser,
+        replica,
+        plugins,
+        REACT_URL,
+        profile,
+        submit=True,
+        ask=the_code(replica),
+        captcha_solver=RECAPTCHA_SOLVER,
+    )
+    assert run.status == "submitted", (run.error, run.needs_user)
+    # Invisible before the click (not blocking), a challenge after it: handed on once.
+    assert [(c.kind, c.blocking) for c in recaptcha_solver.challenges] == [("recaptcha_v2", True)]
+    assert [a.outcome for a in replica.attempts] == ["code_required", "accepted"]
+    (sub,) = replica.applications
+    assert sub.get("g-recaptcha-response") == _replica_module().RECAPTCHA_TEST_TOKEN
+    assert sub.get("first_name") == "Mara" and sub.get("country") == "United States +1"
+
+
+async def test_captcha_challenge_without_a_solver_goes_to_the_person(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    replica.reset(captcha_challenge=True)
+    run = await apply_at(browser, replica, plugins, REACT_URL, profile, submit=True, ask=the_code(replica))
+    assert run.status == "needs_user" and not run.submitted
+    assert any("recaptcha" in n.lower() and "submit" in n.lower() for n in run.needs_user), run.needs_user
+    assert replica.attempts == []  # the challenge stopped the post; nothing was sent
