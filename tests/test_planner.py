@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import jobpilot.demo
 import pytest
-from jobpilot.engine import options
+from jobpilot.engine import dates, options
 from jobpilot.engine.planner import Planner
 from jobpilot.models import Field, FieldMapping, FormSnapshot, Option
 from jobpilot.profile_io import load_profile
@@ -191,3 +192,73 @@ def test_each_street_box_gets_its_own_line(
     plan = Planner(profile).plan(snapshot, maps)
     assert {a.ref: a.value for a in plan.actions} == filled
     assert {s.ref for s in plan.skipped} == left
+
+
+@pytest.mark.parametrize(
+    ("value", "texts", "expected"),
+    [
+        ("8", ("0-2 years", "3-5 years", "6-9 years", "10+ years"), "6-9 years"),
+        ("10", ("0-2", "3-5", "6-9", "10+"), "10+"),
+        ("1", ("Less than 2 years", "2 to 5 years", "More than 5 years"), "Less than 2 years"),
+        ("120000", ("Under $100,000", "$100,000 – $150,000", "Over $150,000"), "$100,000 – $150,000"),
+        ("120000", ("<100k", "100-150k", "150k+"), "100-150k"),
+        # On the border of two ranges: no choice, never a guess.
+        ("150000", ("<100k", "100k-150k", "150k-200k"), None),
+        # Not a list of ranges: nothing is read as one.
+        ("8", ("Junior", "Senior", "Prefer not to say"), None),
+        ("8", ("0-2", "3-5", "Prefer not to say"), None),
+        # The profile's answer is not one number.
+        ("5-7", ("0-2", "3-5", "6-9"), None),
+    ],
+)
+def test_number_in_a_range(value: str, texts: tuple[str, ...], expected: str | None) -> None:
+    choice = options.choose_number(value, opts(*texts))
+    assert (choice.option.text if choice else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "texts", "expected"),
+    [
+        ("2 weeks notice", ("Immediately", "2 weeks", "1 month"), "2 weeks"),
+        ("1 month notice period", ("2 weeks", "1 month", "3 months"), "1 month"),
+        ("2 weeks", ("2 weeks or less", "More than 2 weeks"), None),  # neither is the phrase
+        ("not before March", ("March", "April"), None),  # negation: never read a word out
+    ],
+)
+def test_option_contained_in_the_answer(value: str, texts: tuple[str, ...], expected: str | None) -> None:
+    choice = options.choose_contained(value, opts(*texts))
+    assert (choice.option.text if choice else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("2027-01-15", (date(2027, 1, 15), False)),
+        ("2 weeks notice", (date(2026, 12, 15), True)),
+        ("1 month", (date(2027, 1, 1), True)),
+        ("3 Monate Kündigungsfrist", (date(2027, 3, 1), True)),
+        ("immediately", (date(2026, 12, 1), True)),
+        ("after my exams", None),
+        ("2027-02-30", None),
+    ],
+)
+def test_dates_from_answers(answer: str, expected: tuple[date, bool] | None) -> None:
+    assert dates.from_answer(answer, today=date(2026, 12, 1)) == expected
+
+
+def test_a_date_box_gets_a_date_or_nothing() -> None:
+    profile = load_profile(DATA / "resume.json", DATA / "answers.yaml")  # start: "2 weeks notice"
+    fields = [
+        Field(ref="d1", tag="input", type="date", label="Earliest start date"),
+        Field(ref="d2", tag="input", type="date", label="Graduation date"),
+    ]
+    maps = {
+        "d1": FieldMapping(ref="d1", key=FieldKey.START_DATE, confidence=0.9),
+        "d2": FieldMapping(ref="d2", key=FieldKey.EDUCATION_GRADUATION_YEAR, confidence=0.9),
+    }
+    plan = Planner(profile).plan(FormSnapshot(url="https://jobs.acme.test/apply", fields=fields), maps)
+    (start,) = plan.actions
+    assert start.ref == "d1" and start.review and "computed from '2 weeks notice'" in start.source
+    assert date.fromisoformat(str(start.value)) == date.today() + timedelta(weeks=2)
+    (skipped,) = plan.skipped
+    assert skipped.ref == "d2" and "is not a date" in skipped.reason

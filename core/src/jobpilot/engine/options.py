@@ -119,3 +119,90 @@ def choose_text(value: str, options: Sequence[Option]) -> Choice | None:
         if (c := _unique(phrase, "phrase")) is not None:
             return c
     return None
+
+
+_NUM = r"(\d+(?:\.\d+)?)\s*(k|m)?"
+_RANGE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"^(?:between )?{_NUM}\s*(?:-|to|and|bis|a)\s*{_NUM}$"), "between"),
+    (re.compile(rf"^{_NUM}\s*(?:\+|or more|and (?:above|up|over)|plus)$"), "at_least"),
+    (re.compile(rf"^(?:at least|minimum|min) {_NUM}$"), "at_least"),
+    (re.compile(rf"^(?:more than|over|above|greater than|>) ?{_NUM}$"), "above"),
+    (re.compile(rf"^(?:less than|under|below|fewer than|<) ?{_NUM}$"), "below"),
+    (re.compile(rf"^(?:up to|max|maximum|at most) {_NUM}$"), "at_most"),
+    (re.compile(rf"^{_NUM}$"), "exactly"),
+)
+_UNIT_WORDS = re.compile(
+    r"\b(years?|yrs?|jahre?|ans?|anos?|usd|eur|gbp|chf|dollars?|euros?|per (year|annum)|a year|"
+    r"annually|p a|pa|gross|brutto)\b"
+)
+
+
+def _amount(number: str, suffix: str | None) -> float:
+    return float(number) * {"k": 1e3, "m": 1e6}.get(suffix or "", 1.0)
+
+
+def numeric_range(text: str) -> tuple[float, float, bool, bool] | None:
+    """``(low, high, low_included, high_included)`` of an option such as "3-5 years",
+    "10+", "Less than 2", "$100,000 - $150,000" or "150k+"; None for anything else."""
+    t = text.lower().replace(",", "").replace("’", "'")
+    t = re.sub(r"[$€£]|\bus\b", " ", t)
+    t = re.sub(r"[–—]", "-", t)  # en and em dashes
+    t = _UNIT_WORDS.sub(" ", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    for pattern, kind in _RANGE_RULES:
+        m = pattern.match(t)
+        if m is None:
+            continue
+        a = _amount(m.group(1), m.group(2))
+        if kind == "between":
+            b = _amount(m.group(3), m.group(4))
+            if m.group(4) and not m.group(2) and float(m.group(1)) < float(m.group(3)):
+                a = _amount(m.group(1), m.group(4))  # "100-150k": both ends in thousands
+            return (min(a, b), max(a, b), True, True)
+        if kind == "at_least":
+            return (a, float("inf"), True, False)
+        if kind == "above":
+            return (a, float("inf"), False, False)
+        if kind == "below":
+            return (0.0, a, True, False)
+        if kind == "at_most":
+            return (0.0, a, True, True)
+        return (a, a, True, True)
+    return None
+
+
+def choose_number(value: str, options: Sequence[Option]) -> Choice | None:
+    """The one option whose numeric range holds the profile's number: 8 years -> "6-9",
+    120000 -> "$100,000 - $150,000". A value on the border of two ranges, an option text
+    that is not a plain range, or a value that is not one number: no choice."""
+    m = re.fullmatch(r"\s*[$€£]?\s*(\d+(?:[.,]\d+)?)\s*(k|m)?\s*", value.lower().replace(",", ""))
+    if m is None:
+        return None
+    x = _amount(m.group(1), m.group(2))
+    opts = real_options(options)
+    ranges = [(o, numeric_range(o.text)) for o in opts]
+    if any(r is None for _, r in ranges):
+        return None  # not a list of ranges ("Prefer not to say", free text): do not read it as one
+    hits = []
+    for o, r in ranges:
+        assert r is not None
+        low, high, low_in, high_in = r
+        if (low < x or (low_in and x == low)) and (x < high or (high_in and x == high)):
+            hits.append(o)
+    return _unique(hits, "numeric range")
+
+
+def choose_contained(value: str, options: Sequence[Option]) -> Choice | None:
+    """The one option whose whole text is a phrase of the profile's value ("2 weeks" for
+    "2 weeks notice"). Only for values that state a fact without negation (a notice
+    period): for others a contained word could flip the meaning ("veteran" in "not a
+    veteran")."""
+    want = norm(value)
+    if re.search(r"\b(not|no|never|kein|keine|pas|nunca)\b", want):
+        return None
+    hits = []
+    for o in real_options(options):
+        text = norm(o.text)
+        if len(text) >= 4 and re.search(r"(^| )" + re.escape(text) + r"( |$)", want):
+            hits.append(o)
+    return _unique(hits, "contained phrase")

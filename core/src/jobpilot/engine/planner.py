@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from jobpilot.config import FILL_THRESHOLD, REVIEW_THRESHOLD
-from jobpilot.engine import countries, options
+from jobpilot.engine import countries, dates, options
 from jobpilot.engine.text import norm
 from jobpilot.engine.values import Resolved, resolve
 from jobpilot.models.mapping import Detection, FieldMapping
@@ -44,6 +45,8 @@ _SECOND_LINE = re.compile(
     r"building|floor|c o|care of)\b|\badresszusatz\b|\bcomplement( d adresse)?\b|\bcomplemento\b"
 )
 """A second street line (an apartment, suite, c/o), by its label (normalised text)."""
+_NUMERIC = {FieldKey.YEARS_EXPERIENCE, FieldKey.SALARY_EXPECTATION}
+"""Keys whose answer is a number that a form may ask as a range ("3-5 years")."""
 _EEO = {
     FieldKey.EEO_GENDER,
     FieldKey.EEO_RACE,
@@ -237,12 +240,28 @@ class Planner:
             return _as(base, "check", "true" if value else "false")
         if ftype in CHOICE_TYPES or field.members or field.options:
             return self._choice(field, key, value, base)
+        if ftype in ("date", "month") and not isinstance(value, bool):
+            return self._date(field, key, value, base, month=ftype == "month")
         if ftype in TEXT_TYPES or field.tag in ("input", "textarea"):
             if key is FieldKey.COVER_LETTER and _is_file(str(value)):
                 text = Path(str(value)).expanduser().read_text("utf-8", errors="replace")
                 return _as(base, "fill", text)
             return _as(base, "fill", _display(key, value))
         return self._skip(field, key, f"cannot fill a {field.tag} ({ftype or 'no type'})")
+
+    def _date(
+        self, field: Field, key: FieldKey, value: str, base: Action, *, month: bool
+    ) -> Action | SkippedField:
+        """A date box takes only a date: the profile's ISO date, or one computed from a
+        notice period ("2 weeks notice" -> today + 14 days), then flagged for review."""
+        found = dates.from_answer(value, today=date.today())
+        if found is None:
+            return self._skip(field, key, f"{value!r} is not a date this box accepts")
+        when, computed = found
+        text = when.strftime("%Y-%m" if month else "%Y-%m-%d")
+        if not computed:
+            return _as(base, "fill", text)
+        return _as(base, "fill", text, review=True, source=f"{base.source} (computed from {value!r})")
 
     def _choice(self, field: Field, key: FieldKey, value: str | bool, base: Action) -> Action | SkippedField:
         opts = field.options
@@ -257,6 +276,10 @@ class Planner:
             choice = options.choose_country(value, opts)
         else:
             choice = options.choose_text(value, opts)
+            if choice is None and key in _NUMERIC:
+                choice = options.choose_number(value, opts)
+            if choice is None and key is FieldKey.START_DATE:
+                choice = options.choose_contained(value, opts)
         if choice is None:
             shown = _display(key, value)
             return self._skip(field, key, f"no option matches {shown!r}")
