@@ -182,5 +182,8 @@ async def test_turnstile_hcaptcha_and_image_evidence(browser: Any, pages: Any) -
         found[("turnstile", "ts-passive")] is False
     )  # interaction-only: Cloudflare shows it only to challenge
     assert found[("turnstile", "ts-managed")] is True
+    # The widget's action and customer data travel with the challenge, for a solver to pass on.
+    managed = next(c for c in load().detect_captcha(snap) if c.sitekey == "ts-managed")
+    assert (managed.action, managed.cdata) == ("apply", "job-4417")
     assert found[("hcaptcha", "hc-solved")] is False  # it holds a token already
     assert found[("image", None)] is True  # the text box says what the image is

@@ -181,13 +181,6 @@ def test_settings(captcha_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert s.prices["hcaptcha"] == 0.002 and s.ledger.path.parent == captcha_home
 
 
-class TurnstileChallenge(CaptchaChallenge):
-    """A Turnstile challenge carrying the widget's ``data-action`` and ``data-cdata``."""
-
-    action: str | None = None
-    cdata: str | None = None
-
-
 @pytest.mark.parametrize("api", ["task", "legacy"])
 async def test_turnstile_action_and_cdata_are_sent(
     twocaptcha: Any, tmp_path: Path, api: str, tokens: dict[str, str]
@@ -196,7 +189,7 @@ async def test_turnstile_action_and_cdata_are_sent(
     and left out when the widget has none."""
     twocaptcha.not_ready = 0
     s = solver(twocaptcha, tmp_path, api)
-    c = TurnstileChallenge(
+    c = CaptchaChallenge(
         kind="turnstile",
         blocking=True,
         sitekey="0x4AAAAAAA-site",

@@ -56,6 +56,8 @@ def detect_captcha(snapshot: FormSnapshot) -> list[CaptchaChallenge] | None:
                 kind=kind,  # type: ignore[arg-type]
                 blocking=blocking,
                 sitekey=w.sitekey,
+                action=w.action,
+                cdata=w.cdata,
                 ref=w.ref,
                 frame=w.frame,
                 page_url=snapshot.url,

@@ -16,6 +16,10 @@ class CaptchaChallenge(BaseModel):
     """True when submission cannot succeed until someone solves it; an invisible or score-based
     widget (most Greenhouse pages carry one) is not blocking."""
     sitekey: str | None = None
+    action: str | None = None
+    """The widget's ``data-action`` (Turnstile, reCAPTCHA); a solver passes it on."""
+    cdata: str | None = None
+    """Turnstile's ``data-cdata``; a solver passes it on."""
     ref: str | None = None
     frame: str = ""
     page_url: str = ""

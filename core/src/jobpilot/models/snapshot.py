@@ -115,6 +115,10 @@ class CaptchaWidget(_Model):
     ref: str | None = None
     frame: str = ""
     sitekey: str | None = None
+    action: str | None = None
+    """The widget's ``data-action`` (Turnstile, reCAPTCHA): part of what its token is for."""
+    cdata: str | None = None
+    """Turnstile's ``data-cdata`` (customer data bound to the token)."""
     visible: bool = True
     invisible: bool = False
     """The widget declares itself invisible/passive (``data-size=invisible``, v3 script)."""

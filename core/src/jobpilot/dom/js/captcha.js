@@ -139,6 +139,10 @@
       push({
         kind: kind,
         sitekey: el.getAttribute("data-sitekey"),
+        // Turnstile's (and reCAPTCHA v3 widgets') action and customer data: a solver must
+        // pass them on, or the site rejects the token it gets back.
+        action: el.getAttribute("data-action") || null,
+        cdata: el.getAttribute("data-cdata") || null,
         invisible: inv,
         visible: shown,
         challenge: challengeShown(doc, kind, checker),

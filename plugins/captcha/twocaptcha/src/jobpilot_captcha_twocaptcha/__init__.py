@@ -436,9 +436,7 @@ class TwoCaptchaSolver:
 def _turnstile_extras(c: CaptchaChallenge) -> tuple[str | None, str | None]:
     """The widget's ``data-action`` and ``data-cdata`` when the challenge carries them; a
     Turnstile token made without them is refused by a site that set them."""
-    action = getattr(c, "action", None)
-    cdata = getattr(c, "cdata", None)
-    return (str(action) if action else None, str(cdata) if cdata else None)
+    return (c.action or None, c.cdata or None)
 
 
 @hookimpl
