@@ -52,12 +52,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import aiohttp
 from jobpilot import hookimpl
 from jobpilot.config import home, plugin_settings
 from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
+
+if TYPE_CHECKING:
+    import aiohttp
 
 log = logging.getLogger("jobpilot_captcha_twocaptcha")
 
@@ -269,6 +271,8 @@ class TwoCaptchaSolver:
             self.last_error = refusal
             log.warning("twocaptcha: %s", refusal)
             return None
+        import aiohttp  # here, not at module import: loading every plugin must stay quick
+
         attempt = _Attempt()
         billed = True  # unless we know the service took no task or did not charge for it
         try:
