@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from jobpilot.vocabulary import FieldKey as K
 
@@ -53,13 +54,23 @@ class Rule:
     """
 
     key: K
-    pattern: re.Pattern[str]
+    source: str
     confidence: float
     kinds: frozenset[str]
-    unless: re.Pattern[str] | None
+    unless_source: str | None
     why: str
     statements_only: bool = False
     """The rule holds only for statements ("I agree ..."), not questions ("Do you ...?")."""
+
+    # Compiled on first use: the tables hold hundreds of patterns, and compiling them all
+    # when the plugin loads cost a fifth of a second of every `jobpilot` start.
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+    @cached_property
+    def unless(self) -> re.Pattern[str] | None:
+        return re.compile(self.unless_source) if self.unless_source else None
 
     def matches(self, text: str, kind: str, *, asks: bool = False) -> bool:
         if kind not in self.kinds:
@@ -82,10 +93,10 @@ def rule(
 ) -> Rule:
     return Rule(
         key=key,
-        pattern=re.compile(pattern),
+        source=pattern,
         confidence=confidence,
         kinds=kinds,
-        unless=re.compile(unless) if unless else None,
+        unless_source=unless,
         why=why or key.value,
         statements_only=statements_only,
     )
