@@ -147,3 +147,44 @@ def test_lever_vendor_site_needs_an_actual_lever_form() -> None:
     )
     det = lever.detect_ats(url=framed.url, snapshot=framed)
     assert det is not None and det.ats == "lever" and det.confidence >= PAGE_CONFIDENCE
+
+
+def test_generic_test_hooks_are_not_lever() -> None:
+    """``data-qa`` names a test-hooked site may share with Lever (submit button, checkbox and
+    choice groups, name and e-mail inputs) next to an application-form id and question
+    wrappers: no hook only Lever uses, no cards or surveys, so not Lever."""
+    wrap = {"tag": "li", "class": "application-question"}
+    snap = FormSnapshot(
+        url="https://careers.acme.example/apply",
+        element_ids=["application-form"],
+        fields=[
+            Field(
+                ref="f1",
+                tag="input",
+                type="text",
+                name="name",
+                attrs={"data-qa": "name-input"},
+                ancestors=[wrap],
+            ),
+            Field(
+                ref="f2",
+                tag="input",
+                type="email",
+                name="email",
+                attrs={"data-qa": "email-input"},
+                ancestors=[wrap],
+            ),
+            Field(
+                ref="f3",
+                tag="input",
+                type="tel",
+                name="phone",
+                attrs={"data-qa": "phone-input"},
+                ancestors=[wrap],
+            ),
+            Field(ref="f4", tag="input", type="checkbox", name="skills", attrs={"data-qa": "checkboxes"}),
+            Field(ref="f5", tag="input", type="radio", name="shift", attrs={"data-qa": "multiple-choice"}),
+        ],
+        buttons=[Button(ref="b1", text="Submit", attrs={"data-qa": "btn-submit"})],
+    )
+    assert lever.detect_ats(url=snap.url, snapshot=snap) is None

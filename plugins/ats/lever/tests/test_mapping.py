@@ -173,8 +173,9 @@ def test_other_ats_pages_are_left_alone() -> None:
     # The plugin sees every page: one stray hook is not Lever, the detection's evidence is.
     assert mapped(name_field, detection=None) == {}
     email = fld("e", name="email", attrs={"data-qa": "email-input"})
+    resume = fld("r", type="file", name="resume", attrs={"data-qa": "input-resume"})
     card = fld("c", name=f"{CARD}[field0]", label="Why us?")
-    assert mapped(name_field, email, card, detection=None)["n"].key is K.FULL_NAME
+    assert mapped(name_field, email, resume, card, detection=None)["n"].key is K.FULL_NAME
 
 
 def test_unrelated_fields_get_no_opinion() -> None:

@@ -38,7 +38,8 @@ def test_lever_form_on_a_company_domain_is_lever_through_the_manager() -> None:
         fields=[
             Field(ref="f1", tag="input", type="text", name="name", attrs={"data-qa": "name-input"}),
             Field(ref="f2", tag="input", type="email", name="email", attrs={"data-qa": "email-input"}),
-            Field(ref="f3", tag="textarea", name=f"{card}[field0]"),
+            Field(ref="f3", tag="input", type="file", name="resume", attrs={"data-qa": "input-resume"}),
+            Field(ref="f4", tag="textarea", name=f"{card}[field0]"),
         ],
     )
     det = load().detect(snap.url, snap)

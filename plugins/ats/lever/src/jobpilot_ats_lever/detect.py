@@ -14,8 +14,9 @@ a Lever form in a frame of a company page 0.9.
 With no Lever URL anywhere (a company domain proxying or inlining the form, a saved page),
 the page alone says 0.85 when :func:`page_evidence` finds several independent Lever
 conventions, at least one of them Lever's own: ``cards[<uuid>][field<n>]`` and
-``surveysResponses[<uuid>]`` names, or two or more of its ``data-qa`` test hooks. One hook,
-``#application-form``, or ``name``/``email``/``resume`` names are what any form may have.
+``surveysResponses[<uuid>]`` names, or three or more of its ``data-qa`` test hooks with one
+only Lever uses. A hook or two, ``#application-form``, or ``name``/``email``/``resume`` names
+are what any form may have.
 
 On Lever's own sites (``www.lever.co/careers`` framing its job list; the shared
 :data:`jobpilot.builtin.ats_hosts.VENDOR_DOMAINS`) nothing but an actual Lever application
@@ -45,20 +46,36 @@ PAGE_CONFIDENCE = 0.85
 _HOOKS = frozenset(
     {"name-input", "email-input", "input-resume", "btn-submit", "additional-cards", "eeo-section"}
 )
-_HOOKS_EXTRA = frozenset(
+_LEVER_OWN_HOOKS = frozenset(
     {
+        "name-input",
+        "email-input",
         "phone-input",
         "org-input",
         "location-input",
+        "input-resume",
+        "additional-cards",
+        "eeo-section",
         "card-name",
-        "multiple-choice",
-        "checkboxes",
         "structured-contact-location-question",
         "candidatePronounsCheckboxes",
         "consent-section",
     }
 )
-"""More of the form's ``data-qa`` hooks: evidence off a Lever URL, never needed on one."""
+"""The form's ``data-qa`` hooks that count as evidence off a Lever URL. Generic names a
+test-hooked site may share (``btn-submit``, ``checkboxes``, ``multiple-choice``) do not."""
+_LEVER_ONLY_HOOKS = frozenset(
+    {
+        "org-input",
+        "input-resume",
+        "additional-cards",
+        "eeo-section",
+        "card-name",
+        "structured-contact-location-question",
+        "candidatePronounsCheckboxes",
+    }
+)
+"""Of those, the ones no generic form would name so: at least one must be there."""
 _NAMES = re.compile(r"^(cards|surveysResponses|eeo|urls)\[")
 _CARD_NAME = re.compile(rf"^cards\[{_UUID}\]\[(field\d+|baseTemplate)\]", re.IGNORECASE)
 _SURVEY_NAME = re.compile(rf"^surveysResponses\[{_UUID}\]", re.IGNORECASE)
@@ -111,12 +128,14 @@ def page_evidence(snapshot: FormSnapshot | None) -> list[str]:
     """Independent Lever conventions on the page when they are enough to call it Lever on
     their own; empty otherwise.
 
-    Enough = two Lever-own kinds, or one plus two supporting kinds. Lever-own:
-    ``cards[<uuid>]`` names, ``surveysResponses[<uuid>]`` names, two or more distinct Lever
-    ``data-qa`` hooks. Supporting: ``eeo[...]`` names, ``urls[LinkedIn]``-style names,
-    ``application-question``/``-field`` wrappers, ``form#application-form``, and the
-    single ``name`` full-name field beside ``email`` and ``resume``. Fields of every frame
-    the runner snapshotted count.
+    Enough = two Lever-own kinds, or one plus two supporting kinds.
+
+    Lever-own: ``cards[<uuid>]`` names, ``surveysResponses[<uuid>]`` names, three or more
+    distinct Lever ``data-qa`` hooks, one of them only Lever's (``input-resume``,
+    ``org-input`` ...). Supporting: ``eeo[...]`` names, ``urls[LinkedIn]``-style names,
+    ``application-question``/``-field`` wrappers, ``form#application-form``, and the single
+    ``name`` full-name field beside ``email`` and ``resume``. Fields of every frame the
+    runner snapshotted count.
     """
     if snapshot is None:
         return []
@@ -131,8 +150,8 @@ def page_evidence(snapshot: FormSnapshot | None) -> list[str]:
         own.append("cards[<uuid>] names")
     if any(_SURVEY_NAME.match(n) for n in names):
         own.append("surveysResponses[<uuid>] names")
-    lever_hooks = hooks & (_HOOKS | _HOOKS_EXTRA)
-    if len(lever_hooks) >= 2:
+    lever_hooks = hooks & _LEVER_OWN_HOOKS
+    if len(lever_hooks) >= 3 and lever_hooks & _LEVER_ONLY_HOOKS:
         own.append("data-qa=" + "/".join(sorted(lever_hooks)[:3]))
     if any(_EEO_NAME.match(n) for n in names):
         support.append("eeo[...] names")
