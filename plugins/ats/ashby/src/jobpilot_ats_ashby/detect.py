@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from jobpilot.builtin.ats_hosts import vendor_site
 from jobpilot.models.mapping import Detection
 from jobpilot.models.snapshot import FormSnapshot
 
@@ -126,7 +127,7 @@ def _vendor_site(url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
         return False
-    return host != BOARD_HOST and (host == "ashbyhq.com" or host.endswith(".ashbyhq.com"))
+    return host != BOARD_HOST and vendor_site(host) == ATS
 
 
 def detect(url: str, snapshot: FormSnapshot | None) -> Detection | None:
