@@ -81,3 +81,40 @@ def test_needs_options_only_for_closed_react_selects_with_something_to_choose() 
     assert not needs_options(combo.model_copy(update={"options": [Option(value="Yes", text="Yes")]}), m, yes)
     assert not needs_options(combo.model_copy(update={"id": "candidate-location"}), m, yes)  # type to search
     assert not needs_options(combo, FieldMapping(ref="a", key=FieldKey.UNKNOWN, confidence=0.99), yes)
+
+
+def test_listed_options_keep_only_dropdowns_that_answered() -> None:
+    from jobpilot.models.plan import ActionResult
+    from jobpilot_ats_greenhouse.lazy_options import list_actions, options_from
+
+    a = Field(ref="a", tag="input", type="combobox", id="degree--0")
+    b = Field(ref="b", tag="input", type="combobox", id="question_1")
+    c = Field(ref="c", tag="input", type="combobox", id="question_2")
+    actions = list_actions([a, b, c])
+    assert [(x.kind, x.ref, x.value) for x in actions] == [("select", r, []) for r in "abc"]
+    results = [
+        ActionResult(ref="a", ok=True, value=["Bachelor's Degree", "Other"]),
+        ActionResult(ref="b", ok=False, error="the option list did not open within 3000 ms"),
+        ActionResult(ref="c", ok=True, value=[]),  # "No options": planned without options
+    ]
+    got = options_from([a, b, c], results)
+    assert list(got) == ["a"]
+    assert [(o.value, o.text, o.selected) for o in got["a"]] == [
+        ("Bachelor's Degree", "Bachelor's Degree", False),
+        ("Other", "Other", False),
+    ]
+
+
+def test_read_back_accepts_masks_and_catches_lost_choices() -> None:
+    from jobpilot.models.plan import Action
+    from jobpilot_ats_greenhouse.flow import _still_holds
+
+    phone = Field(ref="p", tag="input", type="tel", value="(415) 555-0142")
+    assert _still_holds(Action(kind="fill", ref="p", value="415 555 0142"), phone)
+    assert not _still_holds(Action(kind="fill", ref="p", value="415 555 0199"), phone)
+    combo = Field(ref="c", tag="input", type="combobox", value="United States +1")
+    assert _still_holds(Action(kind="select", ref="c", value="United States +1"), combo)
+    lost = combo.model_copy(update={"value": ""})
+    assert not _still_holds(Action(kind="select", ref="c", value="United States +1"), lost)
+    resume = Field(ref="r", tag="input", type="file", value="")
+    assert _still_holds(Action(kind="fill", ref="r", value="x"), resume)  # not a text box
