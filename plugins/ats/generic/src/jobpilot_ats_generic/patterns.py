@@ -141,6 +141,8 @@ HARD_TRAP_RULES: list[Rule] = [
 """Checked on every label text: a honeypot or captcha token is never a field to fill."""
 
 SOFT_TRAP_RULES: list[Rule] = [
+    rule(K.UNKNOWN, r"\bnewsletters?\b|\bsubscribe\b|\bmailing list\b|\bin your inbox\b", 0.9, TYPED,
+         why="newsletter sign-up box"),
     rule(K.UNKNOWN, r"^(search|suche|suchen|rechercher|recherche|buscar|busqueda)\b"
          r"|\bsearch (by|for|jobs?|keywords?|term|query|help|here)\b"
          r"|\bto search\b|^keywords?$|^(job )?keyword search$|^filter\b|^sort( by)?\b",
@@ -207,6 +209,10 @@ TRAP_NAME_RULES: list[Rule] = [
          why="optional opt-in"),
     rule(K.UNKNOWN, r"\b(lang|language|locale) (switch\w*|select\w*|picker|menu)\b", 0.9,
          why="language switcher"),
+    # A newsletter or mailing-list box (often the careers page's footer): its e-mail field is
+    # not the application's, whatever its type says.
+    rule(K.UNKNOWN, r"\bnewsletters?\b|\bsubscri(be|ber|ption)s?\b|\bmailing ?list\b", 0.9,
+         why="newsletter sign-up"),
 ]
 """Checked on name/id/test-hook tokens (see ``signals.name_text``)."""
 
