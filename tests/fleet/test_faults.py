@@ -147,7 +147,9 @@ async def _run_many(
         ]
         for i in range(n)
     ]
-    args = ("--lease", "10", "-c", "2", "--no-evidence")
+    # The replica confirms at once; a long confirmation wait only keeps a browser starved by
+    # other work on this 2-core machine from calling a sent application needs_verification.
+    args = ("--lease", "10", "-c", "2", "--no-evidence", "--verify-timeout", "60")
     procs = [fleet.start_worker(url, f"{prefix}-p{i}", *args, log=tmp_path / f"p{i}.log") for i in range(2)]
     try:
         if during is not None:
