@@ -230,6 +230,9 @@ class GreenhouseReplica:
         self._pending: dict[str, Submission] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.option_requests_open = 0
+        """Option requests (lists, searches) received and not yet answered: a test closes its
+        page only once none is left, or the browser would drop a routed request midway."""
 
     # --- lifecycle --------------------------------------------------------------------
 
@@ -365,7 +368,11 @@ class GreenhouseReplica:
 
     def _search(self, items: list[str]):  # type: ignore[no-untyped-def]
         async def handler(request: web.Request) -> web.Response:
-            await asyncio.sleep(self.latency)
+            self.option_requests_open += 1
+            try:
+                await asyncio.sleep(self.latency)
+            finally:
+                self.option_requests_open -= 1
             term = request.query.get("term", "").strip().lower()
             words = term.replace(",", " ").split()
             hits = [i for i in items if words and all(w in i.lower().replace(",", " ") for w in words)]
@@ -375,7 +382,11 @@ class GreenhouseReplica:
 
     def _list(self, items: list[str]):  # type: ignore[no-untyped-def]
         async def handler(request: web.Request) -> web.Response:
-            await asyncio.sleep(self.latency)
+            self.option_requests_open += 1
+            try:
+                await asyncio.sleep(self.latency)
+            finally:
+                self.option_requests_open -= 1
             return web.json_response(items)
 
         return handler

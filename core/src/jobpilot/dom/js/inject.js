@@ -301,8 +301,9 @@
   /**
    * Options of several dropdowns in a row. A menu that fetches its list when it opens is
    * closed while "Loading..." and come back to after the others, so those requests run
-   * side by side instead of one after another; reading options changes nothing on the
-   * page, so the order they are read in is not the caller's concern.
+   * side by side instead of one after another (a widget that starts its request again on
+   * reopening costs one more request, not more time); reading options changes nothing on
+   * the page, so the order they are read in is not the caller's concern.
    */
   async function listRun(actions) {
     var out = new Array(actions.length);
