@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import jobpilot.demo
 from jobpilot import hookimpl
-from jobpilot.engine.apply import CONFIRMATION, find_submit_button
+from jobpilot.engine.confirm import CONFIRMATION, find_submit_button
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import Action

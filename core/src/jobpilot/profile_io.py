@@ -99,8 +99,8 @@ def load_profile(resume_path: str | Path, answers_path: str | Path | None = None
         if not p.is_absolute():
             p = (listed_in.parent / p).resolve()
         if not p.is_file():
-            where = f"resumes[{i}].path" if in_answers else f"application.resumes[{i}].path"
-            missing.append((f"{listed_in.name}: {where}", f"file not found: {p}"))
+            at = f"resumes[{i}].path" if in_answers else f"application.resumes[{i}].path"
+            missing.append((f"{listed_in.name}: {at}", f"file not found: {p}"))
         r.path = str(p)
     if missing:
         raise ProfileError("a resume file does not exist", missing, hint="fix the paths")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Collection
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from jobpilot.engine.confirm import find_submit_button, read_confirmation
 from jobpilot.engine.content import ContentService
 from jobpilot.engine.flow import ApplyFlow, FlowOutcome
 from jobpilot.engine.planner import Planner
@@ -30,24 +30,10 @@ from jobpilot.models.plan import Action, ActionResult, FillPlan
 from jobpilot.models.profile import Profile
 from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
 from jobpilot.models.run import ApplicationRun, Disclosure
-from jobpilot.models.snapshot import Button, Field, FormSnapshot
+from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.page import Page
 from jobpilot.plugins import PluginManager
 from jobpilot.storage.db import Database, site_of
-
-_SUBMIT = re.compile(
-    r"^(submit( (my )?application)?|apply( now)?|send( application)?|bewerbung (absenden|senden)"
-    r"|absenden|jetzt bewerben|envoyer( (ma|la) candidature)?|postuler|enviar( solicitud)?"
-    r"|aplicar|solicitar)$"
-)
-_NOT_SUBMIT = re.compile(r"linkedin|indeed|autofill|resume|save|draft|back|cancel|next|continue")
-CONFIRMATION = re.compile(
-    r"thank you for (applying|your application|your interest)|thanks for applying|"
-    r"application (has been |was )?(received|submitted|sent)|we('ve| have) received your application|"
-    r"successfully submitted|vielen dank f(u|ü)r ihre bewerbung|merci pour votre candidature|"
-    r"gracias por (tu|su) (postulaci(o|ó)n|solicitud)",
-    re.IGNORECASE,
-)
 
 ProgressFn = Callable[[str], None]
 AskFn = Callable[[str], Awaitable[str | None]]
@@ -90,21 +76,6 @@ class StepResult:
     snapshot: FormSnapshot
     plan: FillPlan
     results: list[ActionResult] = field(default_factory=list)
-
-
-def find_submit_button(snapshot: FormSnapshot) -> Button | None:
-    """The button that submits the application; None when no button clearly does."""
-    candidates = []
-    for b in snapshot.buttons:
-        text = norm(b.text or b.attrs.get("value", "") or b.attrs.get("aria-label", ""))
-        if not b.visible or b.disabled or _NOT_SUBMIT.search(text):
-            continue
-        if _SUBMIT.match(text):
-            candidates.append((0 if b.type == "submit" else 1, b))
-        elif b.type == "submit" and not text:
-            candidates.append((2, b))
-    candidates.sort(key=lambda c: c[0])
-    return candidates[0][1] if candidates else None
 
 
 class ApplyEngine:
@@ -436,25 +407,13 @@ class ApplyEngine:
                 if run.submitted:
                     run.evidence.confirmation_text = outcome.message or None
                 return
-        m = await self._confirmation(page)
+        m = await read_confirmation(page, timeout_ms=self.options.verify_timeout_ms)
         _add(run.timings, "submit", t)
         if m is not None:
             run.status, run.submitted = "submitted", True
             run.evidence.confirmation_text = m
         else:
             run.error = "no confirmation seen after submitting; check the page"
-
-    async def _confirmation(self, page: Page) -> str | None:
-        """The confirmation message once the page shows one; None when the timeout passes
-        (the run then stays ``needs_verification`` for a person to check)."""
-        deadline = time.monotonic() + self.options.verify_timeout_ms / 1000
-        while True:
-            await page.wait_for(stable_ms=200, timeout_ms=2_000)
-            m = CONFIRMATION.search(await page.text())
-            if m is not None:
-                return m.group(0)
-            if time.monotonic() >= deadline:
-                return None
 
     def _folder(self, run: ApplicationRun) -> Path | None:
         if self.options.evidence_dir is None:

@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from jobpilot import hookimpl
-from jobpilot.engine.apply import CONFIRMATION, ApplyEngine, ApplyOptions
+from jobpilot.engine.apply import ApplyEngine, ApplyOptions
+from jobpilot.engine.confirm import read_confirmation
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.errors import DetectionError, PageLoadError
 from jobpilot.fleet.queue import EMPTY_FIELD, Claim, LeaseLost, Queue
@@ -468,7 +469,7 @@ class Worker:
             if run.submitted:
                 run.evidence.confirmation_text = outcome.message or None
         else:
-            seen = await self._confirmation(page)
+            seen = await read_confirmation(page, timeout_ms=self.config.verify_timeout_ms)
             if seen is not None:
                 run.status, run.submitted = "submitted", True
                 run.evidence.confirmation_text = seen
@@ -484,16 +485,6 @@ class Worker:
             with contextlib.suppress(Exception):
                 run.evidence.screenshots.append(await page.screenshot(str(folder / "final.png")))
         return run
-
-    async def _confirmation(self, page: Page) -> str | None:
-        deadline = time.monotonic() + self.config.verify_timeout_ms / 1000
-        while True:
-            await page.wait_for(stable_ms=200, timeout_ms=2_000)
-            m = CONFIRMATION.search(await page.text())
-            if m is not None:
-                return m.group(0)
-            if time.monotonic() >= deadline:
-                return None
 
     async def _record(self, job: _Job, run: ApplicationRun) -> None:
         claim = job.claim

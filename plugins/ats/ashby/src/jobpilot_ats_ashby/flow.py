@@ -24,7 +24,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-from jobpilot.engine.apply import CONFIRMATION
+from jobpilot.engine.confirm import CONFIRMATION
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.engine.text import norm
 from jobpilot.models.plan import Action, FillPlan, SkippedField

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from jobpilot.engine.apply import CONFIRMATION, find_submit_button
+from jobpilot.engine.confirm import CONFIRMATION, find_submit_button
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.plan import Action
 from jobpilot.models.providers import CaptchaChallenge

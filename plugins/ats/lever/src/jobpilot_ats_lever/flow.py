@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from jobpilot.engine.apply import CONFIRMATION, find_submit_button
+from jobpilot.engine.confirm import CONFIRMATION, find_submit_button
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.plan import Action, FillPlan
 from jobpilot.models.providers import CaptchaChallenge

@@ -12,8 +12,8 @@ result, a log line or an error message.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from jobpilot.engine.apply import ApplyEngine
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import Action
@@ -22,6 +22,9 @@ from jobpilot.page import Page
 from jobpilot.storage.credentials import CredentialStore, SiteCredential, generate_password
 
 from jobpilot_ats_workday import markup, steps, urls
+
+if TYPE_CHECKING:
+    from jobpilot.engine.apply import ApplyEngine
 
 log = logging.getLogger("jobpilot.ats.workday")
 

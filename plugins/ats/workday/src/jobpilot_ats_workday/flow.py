@@ -20,9 +20,10 @@ from __future__ import annotations
 import logging
 from contextlib import AsyncExitStack
 from datetime import date
+from typing import TYPE_CHECKING
 
 from jobpilot.config import load_settings
-from jobpilot.engine.apply import CONFIRMATION, ApplyEngine, StepResult
+from jobpilot.engine.confirm import CONFIRMATION
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import Action, FillPlan
@@ -39,6 +40,9 @@ NEXT = "bottom-navigation-next-button"
 CHOOSER_ORDER = ("applyManually", "autofillWithResume", "useMyLastApplication")
 """Apply Manually first: the flow fills everything from the profile, so nothing is gained
 from a stale "last application", and the resume is uploaded on My Experience anyway."""
+
+if TYPE_CHECKING:
+    from jobpilot.engine.apply import ApplyEngine, StepResult
 
 
 class WorkdayFlow:

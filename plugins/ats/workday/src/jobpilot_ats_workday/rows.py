@@ -18,8 +18,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from jobpilot.engine.apply import ApplyEngine
 from jobpilot.engine.text import norm
 from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import Action, FillPlan
@@ -30,6 +30,9 @@ from jobpilot.vocabulary import FieldKey as K
 
 from jobpilot_ats_workday import mapping, markup, widgets
 from jobpilot_ats_workday.widgets import WidgetReport
+
+if TYPE_CHECKING:
+    from jobpilot.engine.apply import ApplyEngine
 
 log = logging.getLogger("jobpilot.ats.workday")
 

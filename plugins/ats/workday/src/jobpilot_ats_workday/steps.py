@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from jobpilot.engine.apply import CONFIRMATION
+from jobpilot.engine.confirm import CONFIRMATION
 from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.page import Page
 

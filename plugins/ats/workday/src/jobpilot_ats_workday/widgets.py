@@ -17,10 +17,10 @@ import logging
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from jobpilot.config import REVIEW_THRESHOLD
 from jobpilot.engine import options as opt
-from jobpilot.engine.apply import ApplyEngine
 from jobpilot.engine.text import norm
 from jobpilot.engine.values import resolve
 from jobpilot.models.mapping import Detection, FieldMapping
@@ -30,6 +30,9 @@ from jobpilot.page import Page
 from jobpilot.vocabulary import FieldKey as K
 
 from jobpilot_ats_workday import markup
+
+if TYPE_CHECKING:
+    from jobpilot.engine.apply import ApplyEngine
 
 log = logging.getLogger("jobpilot.ats.workday")
 
