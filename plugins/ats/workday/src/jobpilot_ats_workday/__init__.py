@@ -23,10 +23,9 @@ from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.snapshot import FormSnapshot
 
 from jobpilot_ats_workday.detect import detect
-from jobpilot_ats_workday.flow import WorkdayFlow
 from jobpilot_ats_workday.mapping import map_snapshot
 
-__all__ = ["WorkdayFlow", "detect_ats", "map_fields", "register_flows"]
+__all__ = ["detect_ats", "map_fields", "register_flows"]
 
 
 @hookimpl
@@ -45,4 +44,8 @@ def map_fields(snapshot: FormSnapshot, detection: Detection | None) -> list[Fiel
 
 @hookimpl
 def register_flows(register: Callable[[Any], None]) -> None:
+    # Imported when a run asks for flows: the wizard brings the storage layer (encrypted
+    # tenant accounts), which `jobpilot plugins list` and detection never need.
+    from jobpilot_ats_workday.flow import WorkdayFlow
+
     register(WorkdayFlow())
