@@ -150,8 +150,8 @@ def test_hook_register_flows(pm: PluginManager) -> None:
     pm.register(P(), name="wizard")
     profile = Profile.model_validate({"basics": {"name": "Ada Lovelace", "email": "ada@example.org"}})
     engine = ApplyEngine(pm, profile)
-    assert isinstance(engine._flow_for(Detection(ats="acme", confidence=1)), Wizard)
-    assert engine._flow_for(Detection(ats="lever", confidence=1)) is None
+    assert isinstance(engine.flow_for(Detection(ats="acme", confidence=1)), Wizard)
+    assert engine.flow_for(Detection(ats="lever", confidence=1)) is None
 
 
 def test_hook_detect_captcha(pm: PluginManager) -> None:

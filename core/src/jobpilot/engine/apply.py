@@ -265,7 +265,7 @@ class ApplyEngine:
         t = time.perf_counter()
         snapshot = await page.snapshot()
         detection = self.pm.detect(snapshot.url, snapshot)
-        flow = self._flow_for(detection)
+        flow = self.flow_for(detection)
         self.flow = flow
         if flow is None and not any(f.visible for f in snapshot.fields):
             raise DetectionError(
@@ -326,7 +326,8 @@ class ApplyEngine:
             final = await page.snapshot()
         await self._submit(page, run, final)
 
-    def _flow_for(self, detection: Detection | None) -> ApplyFlow | None:
+    def flow_for(self, detection: Detection | None) -> ApplyFlow | None:
+        """The registered flow of the detected ATS, if an adapter has one."""
         if detection is None:
             return None
         for flow in self.pm.providers("register_flows"):
@@ -395,11 +396,25 @@ class ApplyEngine:
         t = time.perf_counter()
         self._progress("submitting")
         await page.click(button.ref)
+        await self.conclude_submission(page, run)
+        _add(run.timings, "submit", t)
+
+    async def conclude_submission(
+        self,
+        page: Page,
+        run: ApplicationRun,
+        *,
+        unconfirmed: str = "no confirmation seen after submitting; check the page",
+    ) -> None:
+        """What follows the submit click: the flow's ``after_submit`` step (a security code,
+        a CAPTCHA that appears only now), then the confirmation read from the page. Sets the
+        run's outcome; without a confirmation it stays ``needs_verification`` with
+        ``unconfirmed`` as its error. The fleet calls it too, to continue a submission whose
+        after-click question was answered later."""
         after_submit = getattr(self.flow, "after_submit", None)
         if after_submit is not None:
             outcome: FlowOutcome | None = await after_submit(page, engine=self)
             if outcome is not None and outcome.state != "ready":
-                _add(run.timings, "submit", t)
                 run.status = "submitted" if outcome.state == "submitted" else outcome.state
                 run.submitted = outcome.state == "submitted"
                 run.needs_user += outcome.needs
@@ -408,12 +423,11 @@ class ApplyEngine:
                     run.evidence.confirmation_text = outcome.message or None
                 return
         m = await read_confirmation(page, timeout_ms=self.options.verify_timeout_ms)
-        _add(run.timings, "submit", t)
         if m is not None:
             run.status, run.submitted = "submitted", True
             run.evidence.confirmation_text = m
         else:
-            run.error = "no confirmation seen after submitting; check the page"
+            run.error = unconfirmed
 
     def _folder(self, run: ApplicationRun) -> Path | None:
         if self.options.evidence_dir is None:

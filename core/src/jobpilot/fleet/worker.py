@@ -44,8 +44,6 @@ from typing import Any
 
 from jobpilot import hookimpl
 from jobpilot.engine.apply import ApplyEngine, ApplyOptions
-from jobpilot.engine.confirm import read_confirmation
-from jobpilot.engine.flow import FlowOutcome
 from jobpilot.errors import DetectionError, PageLoadError
 from jobpilot.fleet.queue import EMPTY_FIELD, Claim, LeaseLost, Queue
 from jobpilot.fleet.store import Conflict, FleetStore, is_transient
@@ -452,32 +450,15 @@ class Worker:
             status="needs_verification",
         )
         engine.run_record = run
-        flow = None
-        if detection is not None:
-            flows = engine.pm.providers("register_flows")
-            flow = next((f for f in flows if getattr(f, "ats", None) == detection.ats), None)
-        engine.flow = flow
-        after_submit = getattr(flow, "after_submit", None)
-        outcome: FlowOutcome | None = None
-        if after_submit is not None:
-            outcome = await after_submit(page, engine=engine)
-        if outcome is not None and outcome.state != "ready":
-            run.status = "submitted" if outcome.state == "submitted" else outcome.state
-            run.submitted = outcome.state == "submitted"
-            run.needs_user += outcome.needs
-            run.error = outcome.message or None
-            if run.submitted:
-                run.evidence.confirmation_text = outcome.message or None
-        else:
-            seen = await read_confirmation(page, timeout_ms=self.config.verify_timeout_ms)
-            if seen is not None:
-                run.status, run.submitted = "submitted", True
-                run.evidence.confirmation_text = seen
-            else:
-                run.error = (
-                    "continued after the submit click, but the page shows no confirmation; "
-                    "check whether the application went through"
-                )
+        engine.flow = engine.flow_for(detection)
+        await engine.conclude_submission(
+            page,
+            run,
+            unconfirmed=(
+                "continued after the submit click, but the page shows no confirmation; "
+                "check whether the application went through"
+            ),
+        )
         run.finished_at = datetime.now(UTC)
         if job.folder is not None and self.config.evidence:
             folder = job.folder / "evidence" / run.id
