@@ -11,12 +11,17 @@ aborted and recorded in :attr:`OfflineRouter.blocked`.
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from playwright.async_api import BrowserContext, Page, Route
+from playwright.async_api import Error as PlaywrightError
+
+_GONE = re.compile(r"has been disposed|has been closed|Target closed|Route is already handled", re.I)
+"""Playwright's words for a route whose request, page or context no longer exists."""
 
 
 def _key(url: str) -> str:
@@ -93,7 +98,19 @@ class OfflineRouter:
         self._forwards[_origin(origin)] = _origin(to)
 
     async def handle(self, route: Route) -> None:
-        """The route callback: saved file, forwarded origin, allowed host, or abort."""
+        """The route callback: saved file, forwarded origin, allowed host, or abort.
+
+        A request whose page or context closed while it was answered (a menu's option list
+        still loading when the application moved on) needs no answer any more: Playwright
+        then refuses the fulfil, and that refusal is dropped here rather than surfacing as
+        an error of whatever runs next."""
+        try:
+            await self._answer(route)
+        except PlaywrightError as exc:
+            if not _GONE.search(str(exc)):
+                raise
+
+    async def _answer(self, route: Route) -> None:
         url = route.request.url
         saved = self._saved.get(_key(url))
         if saved is not None:
