@@ -36,7 +36,7 @@ def write(name: str, data: dict[str, Any]) -> Path:
 
 def summary(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
         "n": len(samples),
         "median_ms": round(statistics.median(samples) * 1000, 1),

@@ -24,7 +24,8 @@ def main() -> None:
     full = asyncio.run(evaluate(corpus, load())).as_dict()
     per = {k: v for k, v in full["per_ats"].items() if k in NO_ADAPTER}
     subset: dict[str, float] = {c: sum(v[c] for v in per.values()) for c in COUNTS}
-    subset["precision"] = round(subset["correct"] / subset["predictions"], 4) if subset["predictions"] else 1.0
+    predicted = subset["predictions"]
+    subset["precision"] = round(subset["correct"] / predicted, 4) if predicted else 1.0
     subset["recall"] = round(subset["correct"] / subset["labelled"], 4) if subset["labelled"] else 1.0
     write("generic_mapper", {
         "goal": "precision >= 0.97, recall >= 0.80 on ATSes without an adapter",

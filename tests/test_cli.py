@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import jobpilot.demo
+import pytest
 
 DEMO = Path(jobpilot.demo.__file__).parent
 NO_FORM = Path(__file__).parent / "e2e" / "assets" / "no-form.html"
@@ -32,7 +31,8 @@ def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_inspect_json_contract(tmp_path: Path) -> None:
     page = DEMO / "pages" / "northwind-careers.html"
-    proc = cli(tmp_path, "inspect", str(page), "--url", "https://jobs.lever.co/northwind/1f2e/apply", "--json")
+    url = "https://jobs.lever.co/northwind/1f2e/apply"
+    proc = cli(tmp_path, "inspect", str(page), "--url", url, "--json")
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["url"] == "https://jobs.lever.co/northwind/1f2e/apply"

@@ -290,9 +290,10 @@ def test_hooks_may_live_in_submodules_of_the_package(seeded: Registry, tmp_path:
         name="jobpilot-ats-split",
         plugin_toml='name = "split"\nhooks = ["detect_ats", "map_fields"]\n',
         extra={
-            "jobpilot_ats_split/__init__.py": b"from jobpilot_ats_split.hooks import detect_ats, map_fields\n",
-            "jobpilot_ats_split/hooks.py": b"import jobpilot\n\n\n@jobpilot.hookimpl\ndef detect_ats(url, snapshot):\n"
-            b"    return None\n\n\n@jobpilot.hookimpl(tryfirst=True)\nasync def map_fields(snapshot, detection):\n"
+            "jobpilot_ats_split/__init__.py": b"from jobpilot_ats_split.hooks import *  # noqa\n",
+            "jobpilot_ats_split/hooks.py": b"import jobpilot\n\n\n"
+            b"@jobpilot.hookimpl\ndef detect_ats(url, snapshot):\n    return None\n\n\n"
+            b"@jobpilot.hookimpl(tryfirst=True)\nasync def map_fields(snapshot, detection):\n"
             b"    return None\n",
         },
     )

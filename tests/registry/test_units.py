@@ -96,7 +96,7 @@ def test_wheel_plugins(tmp_path: Path) -> None:
     assert [(p.hooks, p.url_patterns) for p in info.plugins] == [(["detect_ats"], ["<all_urls>"])]
     # An entry point without a plugin.toml declares nothing the registry could index.
     bare = make_wheel(tmp_path, "jobpilot-ats-bare", plugin_toml="")
-    with pytest.raises(BadUpload, match="has no plugin.toml"):
+    with pytest.raises(BadUpload, match=r"has no plugin\.toml"):
         inspect_distribution(bare, check_filename(bare.name))
 
 

@@ -102,11 +102,16 @@ def _label_texts(field: Field) -> list[str]:
     candidates: list[str | None] = [by_source.pop(k, None) for k in _ACCNAME_ORDER]
     own = next((c for c in candidates[:4] if c), None)
     legend = field.labels.get("legend")
-    if own and legend and not field.members and S.word_count(S.normalise(own)) <= 2:
-        # A part named under its group ("First" / "Last" under "Name", "Year" under
-        # "Graduation"): the question is the two read together.
-        if S.normalise(own) not in S.normalise(legend):
-            candidates.insert(0, f"{own} {legend}")
+    # A part named under its group ("First" / "Last" under "Name", "Year" under
+    # "Graduation"): the question is the two read together.
+    if (
+        own
+        and legend
+        and not field.members
+        and S.word_count(S.normalise(own)) <= 2
+        and S.normalise(own) not in S.normalise(legend)
+    ):
+        candidates.insert(0, f"{own} {legend}")
     candidates.extend(by_source.values())
     if (field.label_source or "") != "placeholder":
         candidates.append(field.label)
