@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jobpilot.engine import options as opt
+import jobpilot.engine.options as opt
 from jobpilot.engine.text import norm
 from jobpilot.models.providers import KnownAnswer
 from jobpilot.models.snapshot import Option

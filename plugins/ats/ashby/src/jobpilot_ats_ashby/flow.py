@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jobpilot.engine.confirm import CONFIRMATION
 from jobpilot.engine.flow import FlowOutcome
@@ -111,7 +111,7 @@ class AshbyFlow:
     ) -> None:
         place = loc.Place.of(engine.profile)
         plan = FillPlan(url=page.url, ats=self.ats)
-        base = {
+        base: dict[str, Any] = {
             "ref": field.ref,
             "frame": field.frame,
             "key": FieldKey.LOCATION,

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jobpilot.engine import countries
+import jobpilot.engine.countries as countries
 from jobpilot.engine.text import norm
 from jobpilot.models.profile import Profile
 

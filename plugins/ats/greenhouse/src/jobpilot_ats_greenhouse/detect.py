@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from jobpilot.builtin.ats_hosts import vendor_site
@@ -279,7 +280,7 @@ def detect(url: str, snapshot: FormSnapshot | None) -> Detection | None:
 
 def _on_board(url: str, snapshot: FormSnapshot | None) -> Detection:
     posting = posting_of(url)
-    base = {"ats": ATS, "company": posting.company, "job_id": posting.job_id}
+    base: dict[str, Any] = {"ats": ATS, "company": posting.company, "job_id": posting.job_id}
     if snapshot is not None and has_application_markup(snapshot):
         return Detection(confidence=0.98, reason="job-board host and Greenhouse form markup", **base)
     if _is_application_path(url):

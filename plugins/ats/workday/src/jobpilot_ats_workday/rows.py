@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from jobpilot.engine.text import norm
 from jobpilot.models.mapping import Detection
-from jobpilot.models.plan import Action, FillPlan
+from jobpilot.models.plan import Action, ActionKind, FillPlan
 from jobpilot.models.profile import Profile
 from jobpilot.models.snapshot import Button, Field, FormSnapshot
 from jobpilot.page import Page
@@ -327,9 +327,9 @@ async def _fill_row(
     title = TITLES[row.section]
     url = page.url
 
-    def action(part: str, f: Field, kind: str, value: str, key: K | None = None) -> Action:
+    def action(part: str, f: Field, kind: ActionKind, value: str, key: K | None = None) -> Action:
         return Action(
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             ref=f.ref,
             frame=f.frame,
             key=key,
