@@ -7,7 +7,8 @@ the apply engine never touch Playwright directly, so the same flow runs in both 
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from collections.abc import Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from jobpilot.models.plan import Action, ActionResult
 from jobpilot.models.snapshot import FormSnapshot
@@ -44,3 +45,16 @@ class Page(Protocol):
 
     async def screenshot(self, path: str) -> str:
         """Save a full-page PNG and return its path."""
+
+
+def results_from_page(actions: Sequence[Action], raws: Sequence[dict[str, Any]]) -> list[ActionResult]:
+    """The DOM layer's result for each action, under the action's own ref: both transports
+    hand the page a frame-local ref, and an action the page did not answer (it navigated
+    mid-run) is reported, never dropped."""
+    out = []
+    for n, action in enumerate(actions):
+        if n >= len(raws):
+            out.append(ActionResult(ref=action.ref, ok=False, error="no result from the page"))
+            continue
+        out.append(ActionResult.model_validate({**raws[n], "ref": action.ref}))
+    return out

@@ -27,6 +27,7 @@ from typing import Any
 
 from jobpilot.models.plan import Action, ActionResult
 from jobpilot.models.snapshot import FormSnapshot
+from jobpilot.page import results_from_page
 
 from jobpilot_host.channel import Channel
 from jobpilot_host.errors import ErrorCode, HostError, RefNotFoundError, TabGoneError
@@ -131,16 +132,7 @@ class ExtensionPage:
             raise
         except HostError as exc:
             return [ActionResult(ref=a.ref, ok=False, error=f"{exc.code}: {exc.message}") for a, _ in batch]
-        out = []
-        raw_results = data["results"]
-        for n, (action, _) in enumerate(batch):
-            if n >= len(raw_results):
-                out.append(ActionResult(ref=action.ref, ok=False, error="no result from the page"))
-                continue
-            raw = dict(raw_results[n])
-            raw["ref"] = action.ref
-            out.append(ActionResult.model_validate(raw))
-        return out
+        return results_from_page([a for a, _ in batch], data["results"])
 
     async def click(self, ref: str) -> None:
         """Scroll into view and click (DOM-level pointer and mouse events).

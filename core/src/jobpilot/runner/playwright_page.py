@@ -31,6 +31,7 @@ from jobpilot.dom import READY_EXPRESSION, bundle
 from jobpilot.errors import JobPilotError
 from jobpilot.models.plan import Action, ActionResult
 from jobpilot.models.snapshot import FormSnapshot
+from jobpilot.page import results_from_page
 
 _IS_SEPARATE_ROOT = "() => { try { return window.frameElement === null; } catch (e) { return true; } }"
 _MISSING = "__jobpilot_missing__"
@@ -203,15 +204,7 @@ class PlaywrightPage:
             return [
                 ActionResult(ref=a.ref, ok=False, error=f"browser error: {exc.message}") for a, _ in batch
             ]
-        out = []
-        for n, (action, _) in enumerate(batch):
-            if n >= len(raws):
-                out.append(ActionResult(ref=action.ref, ok=False, error="no result from the page"))
-                continue
-            raw = dict(raws[n])
-            raw["ref"] = action.ref
-            out.append(ActionResult.model_validate(raw))
-        return out
+        return results_from_page([a for a, _ in batch], raws)
 
     async def _apply_one(self, action: Action) -> ActionResult:
         if action.kind == "wait":
@@ -231,16 +224,11 @@ class PlaywrightPage:
                 return ActionResult(ref=action.ref, ok=True)
             if action.kind == "upload":
                 return await self._upload(frame, inner, action)
-            payload = action.model_dump(mode="json")
-            payload["ref"] = inner
-            raws: list[dict[str, Any]] = await frame.evaluate(_APPLY, [payload])
         except RefNotFoundError as exc:
             return ActionResult(ref=action.ref, ok=False, error=str(exc))
         except PlaywrightError as exc:
             return ActionResult(ref=action.ref, ok=False, error=f"browser error: {exc.message}")
-        raw = dict(raws[0])
-        raw["ref"] = action.ref
-        return ActionResult.model_validate(raw)
+        return ActionResult(ref=action.ref, ok=False, error=f"unknown action kind {action.kind!r}")
 
     async def _upload(self, frame: Frame, ref: str, action: Action) -> ActionResult:
         spec = action.file
@@ -272,9 +260,7 @@ class PlaywrightPage:
             "files": [{"name": name, "mime": mime, "data": base64.b64encode(data).decode("ascii")}]
         }
         raws: list[dict[str, Any]] = await self._call(frame, _APPLY, [payload])
-        raw = dict(raws[0])
-        raw["ref"] = action.ref
-        return ActionResult.model_validate(raw)
+        return results_from_page([action], raws)[0]
 
     async def _click(self, frame: Frame, ref: str) -> None:
         if ref.startswith("g"):
