@@ -324,11 +324,7 @@ class TwoCaptchaSolver:
             task["minScore"] = 0.7
             task["pageAction"] = "submit"
         if c.kind == "turnstile":
-            action, cdata = _turnstile_extras(c)
-            if action:
-                task["action"] = action
-            if cdata:
-                task["data"] = cdata
+            task.update(_turnstile_extras(c))
         return task
 
     async def _post_json(
@@ -390,11 +386,7 @@ class TwoCaptchaSolver:
         else:
             params["sitekey"] = c.sitekey or ""
         if c.kind == "turnstile":
-            action, cdata = _turnstile_extras(c)
-            if action:
-                params["action"] = action
-            if cdata:
-                params["data"] = cdata
+            params.update(_turnstile_extras(c))
         return params
 
     @staticmethod
@@ -437,10 +429,11 @@ class TwoCaptchaSolver:
             return token, float(price) if price else self.prices.get(c.kind, 0.0)
 
 
-def _turnstile_extras(c: CaptchaChallenge) -> tuple[str | None, str | None]:
-    """The widget's ``data-action`` and ``data-cdata`` when the challenge carries them; a
-    Turnstile token made without them is refused by a site that set them."""
-    return (c.action or None, c.cdata or None)
+def _turnstile_extras(c: CaptchaChallenge) -> dict[str, str]:
+    """The widget's ``data-action`` and ``data-cdata`` under the names both APIs use
+    (``action``, ``data``), when it has them: a site that set them refuses a Turnstile
+    token made without them."""
+    return {k: v for k, v in (("action", c.action), ("data", c.cdata)) if v}
 
 
 @hookimpl
