@@ -172,6 +172,8 @@ def _street_form(*labels: str) -> tuple[FormSnapshot, dict[str, FieldMapping]]:
         ),
         # Two lines but one box: the whole address in it.
         ("12 Harbor Way\nApt 4B", ("Street address",), {"s0": "12 Harbor Way, Apt 4B"}, set()),
+        # Only the second-line box is recognised: it still never gets the street.
+        ("12 Harbor Way", ("Apt, suite (optional)",), {}, {"s0"}),
         # The same question twice (a second address block): filled once.
         ("12 Harbor Way", ("Street address", "Street address"), {"s0": "12 Harbor Way"}, {"s1"}),
         (

@@ -146,7 +146,7 @@ class Planner:
             values[id(first[0])] = lines[0] if second else ", ".join(lines)
             for extra in first[1:]:
                 values[id(extra)] = None  # another box with the same question: leave it
-        rest = ", ".join(lines[1:] if first else lines)
+        rest = ", ".join(lines[1:])  # a second-line box never takes line 1, even alone
         for i, a in enumerate(second):
             values[id(a)] = rest if i == 0 and rest else None
         kept: list[Action] = []
