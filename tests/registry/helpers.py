@@ -176,7 +176,7 @@ def make_wheel(
         f"Version: {metadata_version or version}\n"
         "Summary: A demo plugin made by the tests\n"
         f"Requires-Python: {requires_python}\n"
-        "Requires-Dist: jobpilot>=0.1\n\n"
+        "Requires-Dist: jobpilot-core>=0.1\n\n"
     )
     files: dict[str, bytes] = {
         f"{module}/__init__.py": INIT_PY.encode(),

@@ -291,7 +291,7 @@ def installed(
 
 
 def test_pip_install_from_the_registry(registry: Registry, installed: dict[str, Any], venv: Path) -> None:
-    assert "Successfully installed jobpilot-0.1.0 jobpilot-ats-lever-0.1.0" in installed["pip"]
+    assert "Successfully installed jobpilot-ats-lever-0.1.0 jobpilot-core-0.1.0" in installed["pip"]
     assert f"{registry.url}files/" in installed["pip"]  # downloaded from the registry
     where = venv_run(
         venv,

@@ -11,8 +11,11 @@ pydantic, so ``jobpilot --help`` and plugin loading stay fast.
 from pluggy import HookimplMarker, HookspecMarker
 
 __version__ = "0.1.0"
+DISTRIBUTION = "jobpilot-core"
+"""The core's distribution name (the import name is ``jobpilot``; ``jobpilot`` on PyPI is an
+unrelated project, so the core is never published or required under that name)."""
 
 hookimpl = HookimplMarker("jobpilot")
 hookspec = HookspecMarker("jobpilot")
 
-__all__ = ["__version__", "hookimpl", "hookspec"]
+__all__ = ["DISTRIBUTION", "__version__", "hookimpl", "hookspec"]

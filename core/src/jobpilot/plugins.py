@@ -145,7 +145,7 @@ class PluginManager:
 
         for modname in DEFAULT_PLUGINS:
             name = "builtin." + modname.rsplit(".", 1)[1]
-            info = PluginInfo(name=name, distribution="jobpilot", version=_core_version())
+            info = PluginInfo(name=name, distribution=_core_distribution(), version=_core_version())
             self.infos[name] = info
             if name in self._disabled:
                 info.status = "disabled"
@@ -354,6 +354,12 @@ def _list_of(model: Any) -> Callable[[Any], list[Any]]:
         return [model.model_validate(item) for item in result]
 
     return check
+
+
+def _core_distribution() -> str:
+    from jobpilot import DISTRIBUTION
+
+    return DISTRIBUTION
 
 
 def _core_version() -> str:

@@ -26,7 +26,7 @@ from jobpilot.errors import JobPilotError, UsageError
 from jobpilot.plugins import ENTRY_POINT_GROUP
 
 TIMEOUT_S = 15.0
-CORE = "jobpilot"
+CORE = "jobpilot-core"
 
 
 class RegistryUnavailable(JobPilotError):
