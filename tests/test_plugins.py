@@ -140,3 +140,50 @@ def test_url_patterns(pattern: str, url: str, expected: bool) -> None:
 def test_bad_url_pattern_is_explained() -> None:
     with pytest.raises(urlpatterns.BadPattern, match="expected scheme://host/path"):
         urlpatterns.validate("greenhouse.io")
+
+
+# --- distribution names: never the PyPI name "jobpilot" (an unrelated project) ----------------
+
+ROOT = Path(__file__).resolve().parents[1]
+TAKEN_ON_PYPI = {"jobpilot"}
+"""Names on PyPI that belong to someone else: requiring one would install a stranger's code
+(dependency confusion). The core is ``jobpilot-core``; the import name stays ``jobpilot``."""
+
+
+def _workspace_pyprojects() -> list[Path]:
+    skip = {".venv", "node_modules", ".git"}
+    return sorted(
+        p
+        for p in ROOT.rglob("pyproject.toml")
+        if not skip & set(p.relative_to(ROOT).parts) and "dist" not in p.relative_to(ROOT).parts
+    )
+
+
+def test_no_distribution_requires_a_name_someone_else_owns_on_pypi() -> None:
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    checked = 0
+    sources = [*_workspace_pyprojects(), ROOT / "core/src/jobpilot/scaffold/ats/pyproject.toml.tmpl"]
+    for path in sources:
+        text = path.read_text("utf-8").replace("{{", "x").replace("}}", "x")
+        project = tomllib.loads(text).get("project", {})
+        if not project:
+            continue
+        assert canonicalize_name(project["name"]) not in TAKEN_ON_PYPI, f"{path}: name {project['name']!r}"
+        deps = list(project.get("dependencies", []))
+        for extra in project.get("optional-dependencies", {}).values():
+            deps += extra
+        for dep in deps:
+            name = canonicalize_name(Requirement(dep).name)
+            assert name not in TAKEN_ON_PYPI, (
+                f"{path.relative_to(ROOT)} requires {dep!r}: 'jobpilot' on PyPI is an unrelated project; "
+                "require 'jobpilot-core' (the import name stays jobpilot)"
+            )
+            checked += 1
+    assert checked > 10
+    lock = tomllib.loads((ROOT / "uv.lock").read_text("utf-8"))
+    locked = {canonicalize_name(p["name"]) for p in lock["package"]}
+    assert "jobpilot-core" in locked and not locked & TAKEN_ON_PYPI
