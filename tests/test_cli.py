@@ -110,7 +110,7 @@ def test_eval_scores_a_labelled_corpus(tmp_path: Path) -> None:
         ],
     }
     (corpus / "northwind.labels.json").write_text(json.dumps(labels))
-    proc = cli(tmp_path, "eval", str(tmp_path / "corpus"), "--json")
+    proc = cli(tmp_path, "eval", str(tmp_path / "corpus"), "--json", "--by", "tenant")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     overall = report["overall"]
@@ -121,6 +121,10 @@ def test_eval_scores_a_labelled_corpus(tmp_path: Path) -> None:
     assert err["match"] == {"id": "tel"} and err["predicted"] == "phone" and err["outcome"] == "wrong"
     assert err["page"] == "lever/northwind"  # named by its path in the corpus
     assert report["per_ats"]["lever"]["precision"] == pytest.approx(5 / 6, abs=1e-3)
+    assert report["per_tenant"]["lever:northwind"]["wrong"] == 1
+    assert sum(band["predictions"] for band in report["reliability"]) == 6
+    text = cli(tmp_path, "eval", str(tmp_path / "corpus"), "--by", "tenant", "--no-errors")
+    assert text.returncode == 0 and "lever:northwind" in text.stdout and "Reliability" in text.stdout
 
 
 def test_eval_rejects_a_folder_without_labels(tmp_path: Path) -> None:

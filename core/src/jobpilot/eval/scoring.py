@@ -1,87 +1,38 @@
-"""Scoring a page's inspection against its hand labels.
+"""Scoring a page's inspection against its labels (format: ``docs/eval.md``).
 
-A labelled corpus is a folder of ``NAME.html`` beside ``NAME.labels.json``::
-
-    {"url": ..., "ats": slug, "fields": [{"match": {"id"|"name"|"label": ...},
-                                          "key": vocabulary key, "css"?: selector, ...}]}
-
-Definitions (per ATS and overall):
+Definitions (per group and overall):
 
 * precision = correct / predictions, where a prediction is a non-``unknown`` key on a
   labelled control;
 * recall = correct / labelled controls whose key is not ``unknown``;
 * false fill = a prediction on a control labelled ``unknown`` (something must not be filled);
-* detection accuracy = pages whose detected ATS equals the label's ``ats``.
+* detection accuracy = pages whose detected ATS equals the label's ``ats`` (a page of an
+  ATS no plugin knows, or a company's own form, is right when nothing is detected);
+* seen = controls of a silver page's ``inventory`` that the snapshot holds at all.
+
+Controls a silver page does not label are not scored: they may be right or wrong.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from jobpilot.engine.inspect import Inspection
+from jobpilot.eval.corpus import LabelledPage, find_corpus
+from jobpilot.eval.groups import group_of
 from jobpilot.models.snapshot import Field
+
+__all__ = ["UNKNOWN", "EntryResult", "LabelledPage", "Report", "Tally", "find_corpus", "score_page"]
 
 UNKNOWN = "unknown"
 
-
-@dataclass
-class LabelledPage:
-    html: Path
-    labels: dict[str, Any]
-    root: Path | None = None
-    """The corpus folder: pages are named by their path below it, so two ``apply.html`` in
-    different folders stay two pages in the report."""
-
-    @property
-    def name(self) -> str:
-        if self.root is None:
-            return self.html.stem
-        return self.html.relative_to(self.root).with_suffix("").as_posix()
-
-    @property
-    def url(self) -> str | None:
-        return self.labels.get("url")
-
-    @property
-    def ats(self) -> str:
-        return str(self.labels.get("ats") or "none")
-
-    @property
-    def entries(self) -> list[dict[str, Any]]:
-        return list(self.labels.get("fields", []))
-
-
-def find_corpus(root: Path) -> list[LabelledPage]:
-    """Every ``*.labels.json`` under root (recursively) with its HTML beside it. A labels
-    file that is not valid JSON, or names a key outside the vocabulary, is refused with its
-    path: a typo would otherwise be scored as a mapping error."""
-    from jobpilot.errors import UsageError
-    from jobpilot.vocabulary import FieldKey
-
-    keys = {k.value for k in FieldKey}
-    pages = []
-    for lab in sorted(root.rglob("*.labels.json")):
-        html = lab.with_name(lab.name[: -len(".labels.json")] + ".html")
-        if not html.exists():
-            continue
-        try:
-            labels = json.loads(lab.read_text("utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{lab} is not valid JSON ({exc})", hint="fix the labels file") from None
-        if not isinstance(labels, dict) or not isinstance(labels.get("fields", []), list):
-            raise UsageError(f"{lab} must be an object with a 'fields' list", hint="see jobpilot eval --help")
-        bad = sorted({str(f.get("key")) for f in labels.get("fields", []) if f.get("key") not in keys})
-        if bad:
-            raise UsageError(
-                f"{lab} names keys outside the vocabulary: {', '.join(bad)}",
-                hint=f"use one of: {' '.join(sorted(keys))}",
-            )
-        pages.append(LabelledPage(html, labels, root))
-    return pages
+BANDS: tuple[tuple[float, float], ...] = (
+    (0.6, 0.7), (0.7, 0.8), (0.8, 0.85), (0.85, 0.9), (0.9, 0.95), (0.95, 1.01),
+)
+"""Confidence bands of the reliability table: the review band (0.6-0.85) split in three,
+the fill band (>= 0.85) in three."""
 
 
 @dataclass
@@ -95,6 +46,10 @@ class EntryResult:
     confidence: float
     ref: str | None
     reason: str | None = None
+    tenant: str = ""
+    silver_rule: str | None = None
+    plugin: str | None = None
+    overlay: bool = False
 
     @property
     def outcome(self) -> str:
@@ -103,6 +58,32 @@ class EntryResult:
         if self.predicted == UNKNOWN:
             return "missed"
         return "false fill" if self.expected == UNKNOWN else "wrong"
+
+    @property
+    def is_prediction(self) -> bool:
+        return self.predicted != UNKNOWN
+
+    @property
+    def is_right(self) -> bool:
+        return self.predicted == self.expected
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "page": self.page,
+            "ats": self.ats,
+            "tenant": self.tenant,
+            "label": self.label,
+            "match": self.match,
+            "expected": self.expected,
+            "predicted": self.predicted,
+            "outcome": self.outcome,
+            "confidence": round(self.confidence, 3),
+            "ref": self.ref,
+            "plugin": self.plugin,
+            "reason": self.reason,
+            **({"silver_rule": self.silver_rule} if self.silver_rule else {}),
+            **({"overlay": True} if self.overlay else {}),
+        }
 
 
 @dataclass
@@ -116,13 +97,23 @@ class Tally:
     false_fills: int = 0
     wrong: int = 0
     missed: int = 0
+    inventory: int = 0
+    seen: int = 0
+    filled: int = 0
+    """Predictions at or above the fill threshold (filled without a review flag)."""
+    filled_correct: int = 0
 
     def add(self, r: EntryResult) -> None:
+        from jobpilot.config import FILL_THRESHOLD
+
         self.entries += 1
         if r.expected != UNKNOWN:
             self.labelled += 1
-        if r.predicted != UNKNOWN:
+        if r.is_prediction:
             self.predictions += 1
+            if r.confidence >= FILL_THRESHOLD:
+                self.filled += 1
+                self.filled_correct += int(r.is_right)
         outcome = r.outcome
         if outcome == "correct":
             self.correct += 1
@@ -133,6 +124,10 @@ class Tally:
         elif outcome == "missed":
             self.missed += 1
 
+    def merge(self, other: Tally) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     @property
     def precision(self) -> float:
         return self.correct / self.predictions if self.predictions else 1.0
@@ -142,11 +137,15 @@ class Tally:
         return self.correct / self.labelled if self.labelled else 1.0
 
     @property
+    def precision_at_fill(self) -> float:
+        return self.filled_correct / self.filled if self.filled else 1.0
+
+    @property
     def detection_accuracy(self) -> float:
         return self.detected / self.pages if self.pages else 1.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "pages": self.pages,
             "detection_accuracy": round(self.detection_accuracy, 4),
             "entries": self.entries,
@@ -158,7 +157,13 @@ class Tally:
             "false_fills": self.false_fills,
             "wrong": self.wrong,
             "missed": self.missed,
+            "filled": self.filled,
+            "precision_at_fill": round(self.precision_at_fill, 4),
         }
+        if self.inventory:
+            out["inventory"] = self.inventory
+            out["inventory_seen"] = round(self.seen / self.inventory, 4)
+        return out
 
 
 def _norm_tag(tag: str | None) -> str:
@@ -191,28 +196,61 @@ def match_fields(
     return found
 
 
+def inventory_seen(page: LabelledPage, fields: list[Field]) -> tuple[int, int]:
+    """(controls of the page's inventory the snapshot holds, controls that can be checked).
+
+    Only inventory entries the extractor saw in the capture as fillable, with an id or a
+    name to find them by, are counted; a hidden input is not a control.
+    """
+    ids = {f.id for f in fields} | {m.id for f in fields for m in f.members}
+    names = {f.name for f in fields} | {m.name for f in fields for m in f.members}
+    total = seen = 0
+    for item in page.inventory:
+        if not item.get("in_capture", True) or not item.get("fillable", True):
+            continue
+        if (item.get("type") or "").lower() == "hidden" or not (item.get("id") or item.get("name")):
+            continue
+        total += 1
+        seen += int(
+            (bool(item.get("id")) and item["id"] in ids) or (bool(item.get("name")) and item["name"] in names)
+        )
+    return seen, total
+
+
+def detected_right(page_ats: str, detected: str | None, known: set[str] | None) -> bool:
+    """Whether the detected ATS is the page's; an ATS no plugin knows counts as none."""
+    expected = page_ats if known is None or page_ats in known else "none"
+    if expected == "none":
+        return detected is None
+    return detected == expected
+
+
 def score_page(
     page: LabelledPage,
     inspection: Inspection | None,
     css_refs: Callable[[str], list[str] | None] | None = None,
+    *,
+    known_ats: set[str] | None = None,
 ) -> tuple[bool, list[EntryResult]]:
     """(detected correctly, one result per label entry). A page that failed to load scores
     every entry as predicted ``unknown``."""
-    detected = bool(inspection and inspection.detection and inspection.detection.ats == page.ats)
-    if page.ats == "none" and inspection is not None and inspection.detection is None:
-        detected = True
+    det = inspection.detection if inspection else None
+    detected = inspection is not None and detected_right(page.ats, det.ats if det else None, known_ats)
     results = []
     fields = inspection.snapshot.fields if inspection else []
+    tenant = page.tenant
     for entry in page.entries:
         hits = match_fields(entry, fields, css_refs)
-        predicted, conf, ref, reason = UNKNOWN, 0.0, None, None
+        predicted, conf, ref, reason, plugin = UNKNOWN, 0.0, None, None, None
         for f in hits:
             key, c = inspection.key_of(f.ref) if inspection else (UNKNOWN, 0.0)
+            m = inspection.mappings.get(f.ref) if inspection else None
             if ref is None:
                 ref, conf = f.ref, c
-            if key != UNKNOWN:
-                m = inspection.mappings.get(f.ref) if inspection else None
-                predicted, conf, ref, reason = str(key), c, f.ref, m.reason if m else None
+                reason, plugin = (m.reason, m.plugin) if m else (None, None)
+            if str(key) != UNKNOWN:
+                predicted, conf, ref = str(key), c, f.ref
+                reason, plugin = (m.reason, m.plugin) if m else (None, None)
                 break
         if not hits:
             reason = "control not found in snapshot"
@@ -227,18 +265,50 @@ def score_page(
                 confidence=conf,
                 ref=ref,
                 reason=reason,
+                tenant=tenant,
+                silver_rule=entry.get("silver_rule"),
+                plugin=plugin,
+                overlay=bool(entry.get("overlay")),
             )
         )
     return detected, results
 
 
+def reliability(results: Iterable[EntryResult]) -> list[dict[str, Any]]:
+    """Predicted confidence band against observed accuracy: what a confidence is worth."""
+    rows = []
+    preds = [r for r in results if r.is_prediction]
+    for lo, hi in BANDS:
+        inside = [r for r in preds if lo <= r.confidence < hi]
+        right = sum(1 for r in inside if r.is_right)
+        rows.append(
+            {
+                "band": f"{lo:.2f}-{min(hi, 1.0):.2f}",
+                "predictions": len(inside),
+                "correct": right,
+                "accuracy": round(right / len(inside), 4) if inside else None,
+                "mean_confidence": round(sum(r.confidence for r in inside) / len(inside), 4)
+                if inside
+                else None,
+            }
+        )
+    return rows
+
+
+@dataclass
+class PageRecord:
+    page: LabelledPage
+    detected_as: str | None
+    detected: bool
+    results: list[EntryResult]
+    seen: int = 0
+    inventory: int = 0
+
+
 @dataclass
 class Report:
-    overall: Tally = field(default_factory=Tally)
-    per_ats: dict[str, Tally] = field(default_factory=dict)
-    errors: list[EntryResult] = field(default_factory=list)
+    pages: list[PageRecord] = field(default_factory=list)
     page_errors: list[dict[str, str]] = field(default_factory=list)
-    detections: list[dict[str, Any]] = field(default_factory=list)
 
     def add_page(
         self,
@@ -246,39 +316,55 @@ class Report:
         detected_as: str | None,
         detected: bool,
         results: Iterable[EntryResult],
+        *,
+        seen: tuple[int, int] = (0, 0),
     ) -> None:
-        tally = self.per_ats.setdefault(page.ats, Tally())
-        for t in (tally, self.overall):
-            t.pages += 1
-            t.detected += int(detected)
-        self.detections.append(
-            {"page": page.name, "expected": page.ats, "detected": detected_as, "ok": detected}
-        )
-        for r in results:
-            tally.add(r)
-            self.overall.add(r)
-            if r.outcome in ("wrong", "false fill", "missed"):
-                self.errors.append(r)
+        self.pages.append(PageRecord(page, detected_as, detected, list(results), *seen))
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
+    @property
+    def results(self) -> list[EntryResult]:
+        return [r for rec in self.pages for r in rec.results]
+
+    def tallies(self, by: str = "ats") -> dict[str, Tally]:
+        out: dict[str, Tally] = {}
+        for rec in self.pages:
+            key = group_of(by, ats=rec.page.folder_ats, tenant=rec.page.tenant)
+            t = out.setdefault(key, Tally())
+            t.pages += 1
+            t.detected += int(rec.detected)
+            t.seen += rec.seen
+            t.inventory += rec.inventory
+            for r in rec.results:
+                t.add(r)
+        return dict(sorted(out.items()))
+
+    @property
+    def overall(self) -> Tally:
+        total = Tally()
+        for t in self.tallies().values():
+            total.merge(t)
+        return total
+
+    @property
+    def per_ats(self) -> dict[str, Tally]:
+        return self.tallies("ats")
+
+    @property
+    def errors(self) -> list[EntryResult]:
+        return [r for r in self.results if r.outcome in ("wrong", "false fill", "missed")]
+
+    def as_dict(self, *, by: str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "overall": self.overall.as_dict(),
-            "per_ats": {k: v.as_dict() for k, v in sorted(self.per_ats.items())},
-            "detections": self.detections,
-            "page_errors": self.page_errors,
-            "errors": [
-                {
-                    "page": e.page,
-                    "ats": e.ats,
-                    "label": e.label,
-                    "match": e.match,
-                    "expected": e.expected,
-                    "predicted": e.predicted,
-                    "outcome": e.outcome,
-                    "confidence": round(e.confidence, 3),
-                    "ref": e.ref,
-                    "reason": e.reason,
-                }
-                for e in self.errors
-            ],
+            "per_ats": {k: v.as_dict() for k, v in self.per_ats.items()},
         }
+        if by and by != "ats":
+            out[f"per_{by}"] = {k: v.as_dict() for k, v in self.tallies(by).items()}
+        out["reliability"] = reliability(self.results)
+        out["detections"] = [
+            {"page": rec.page.name, "expected": rec.page.ats, "detected": rec.detected_as, "ok": rec.detected}
+            for rec in self.pages
+        ]
+        out["page_errors"] = self.page_errors
+        out["errors"] = [e.as_dict() for e in self.errors]
+        return out
