@@ -53,6 +53,20 @@ def replica() -> Iterator[Any]:
     server.stop()
 
 
+def require_postgres() -> None:
+    """PostgreSQL tests fail, never skip, when the server or its driver is missing: a
+    quietly skipped test would pass a run that checked nothing."""
+    try:
+        import asyncpg  # noqa: F401
+        import pgserver  # noqa: F401
+    except ImportError as exc:
+        pytest.fail(
+            f"the fleet's PostgreSQL tests need pgserver and asyncpg ({exc}); both are dev"
+            " dependencies: uv sync --all-packages",
+            pytrace=False,
+        )
+
+
 class Postgres:
     """A PostgreSQL server from the pgserver wheel, with a fresh database per test."""
 
@@ -69,6 +83,17 @@ class Postgres:
         self.server.psql(f"CREATE DATABASE {name};")
         return f"postgresql+asyncpg://postgres@/{name}?host={self.socket_dir}"
 
+    def load(self, url: str, dump: Path) -> None:
+        """Run a plain ``pg_dump`` file (``COPY ... FROM stdin`` included) into a database."""
+        from pgserver.postgres_server import POSTGRES_BIN_PATH
+
+        name = url.split("?")[0].rsplit("/", 1)[1]
+        subprocess.run(
+            [str(POSTGRES_BIN_PATH / "psql"), "-q", "-v", "ON_ERROR_STOP=1", "-h", self.socket_dir,
+             "-U", "postgres", "-d", name, "-f", str(dump)],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+
     def restart(self, down_for: float = 1.0) -> None:
         """Stop the server (fast shutdown: every connection is cut), wait, start it again."""
         from pgserver._commands import pg_ctl
@@ -83,8 +108,7 @@ class Postgres:
 
 @pytest.fixture(scope="session")
 def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Postgres]:
-    pytest.importorskip("pgserver")
-    pytest.importorskip("asyncpg")
+    require_postgres()
     # Outside pytest's private (0700) temp folders: the server runs as its own system user.
     root = Path(tempfile.mkdtemp(prefix="jobpilot-pg-"))
     os.chmod(root, 0o755)

@@ -28,7 +28,7 @@ from jobpilot.errors import JobPilotError, UsageError
 from jobpilot.fleet import tables as t
 from jobpilot.models.profile import Profile
 from jobpilot.storage import crypto
-from jobpilot.storage.migrations import migrate
+from jobpilot.storage.migrations import migrate_fleet
 
 log = logging.getLogger("jobpilot.fleet")
 
@@ -145,7 +145,7 @@ class FleetStore:
             async with self.engine.begin() as conn:
                 if self.is_postgres:
                     await conn.execute(text(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})"))
-                await conn.run_sync(migrate)
+                await conn.run_sync(migrate_fleet)
 
         await self.retry(go, attempts=20)
         return self

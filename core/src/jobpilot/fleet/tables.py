@@ -1,7 +1,9 @@
-"""The fleet's tables (SQLAlchemy Core, on the storage ``metadata``).
+"""The fleet's tables as of the newest version (SQLAlchemy Core, their own ``metadata``), for
+the code that queries them.
 
-Created by the storage migration ``_v3_fleet``; a change is a new migration, never an
-edit of a shipped one. Times are UNIX seconds (``Float``): the same arithmetic on SQLite
+Created by the fleet track of the storage migrations (``storage/migrations/fleet.py``); a
+change is a new step there *and* the matching edit here (the migration tests check the two
+agree), never an edit of a shipped step. Times are UNIX seconds (``Float``): the same arithmetic on SQLite
 and PostgreSQL, no time-zone surprises in lease and backoff comparisons.
 """
 
@@ -15,13 +17,14 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
 )
 
-from jobpilot.storage.schema import metadata
+metadata = MetaData()
 
 users = Table(
     "fleet_users",

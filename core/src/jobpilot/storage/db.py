@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from jobpilot.models.profile import Profile
 from jobpilot.models.run import ApplicationRun
 from jobpilot.storage import crypto, schema
-from jobpilot.storage.migrations import migrate
+from jobpilot.storage.migrations import migrate_desktop
 
 _TENANT_IN_PATH: dict[str, str] = {
     "boards.greenhouse.io": "boards.greenhouse.io",
@@ -127,7 +127,7 @@ class Database:
 
     async def open(self) -> None:
         async with self.engine.begin() as conn:
-            await conn.run_sync(migrate)
+            await conn.run_sync(migrate_desktop)
 
     async def close(self) -> None:
         await self.engine.dispose()

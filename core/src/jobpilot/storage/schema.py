@@ -1,4 +1,6 @@
-"""Table definitions (SQLAlchemy Core). Changes go through ``migrations.py`` only."""
+"""The desktop database's tables as of the newest version (SQLAlchemy Core), for the code that
+queries them. A change is a new step in ``migrations/desktop.py`` *and* the matching edit
+here; the migration tests check the two agree."""
 
 from __future__ import annotations
 
@@ -78,6 +80,6 @@ embeddings = Table(
     Column("embedder", String(100), primary_key=True),
     Column("dimensions", Integer, nullable=False),
     Column("digest", String(64), nullable=False),  # sha256 of the embedded text
-    Column("vector", JSON, nullable=False),  # PostgreSQL: a pgvector ``vector`` (migrations._v3)
+    Column("vector", JSON, nullable=False),  # PostgreSQL: a pgvector ``vector`` (desktop v4)
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )

@@ -1,0 +1,100 @@
+"""The fleet database's versions, frozen as they shipped. Append; never edit.
+
+Times are UNIX seconds (``FLOAT``): the same lease and backoff arithmetic on SQLite and
+PostgreSQL. Version 1 is what the desktop track's version 3 created in every database
+before the tracks were split; such a database is adopted at version 1.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, inspect
+
+from jobpilot.storage.migrations import Track, run_ddl
+
+
+def _version_table(conn: Connection) -> None:
+    run_ddl(
+        conn,
+        [
+            "CREATE TABLE IF NOT EXISTS fleet_schema_version ("
+            " version INTEGER NOT NULL, applied_at {TIMESTAMP} NOT NULL, PRIMARY KEY (version))"
+        ],
+    )
+
+
+def _adopt(conn: Connection) -> int:
+    """A release before the split made the fleet's tables as the desktop track's version 3."""
+    return 1 if inspect(conn).has_table("fleet_jobs") else 0
+
+
+def v1_fleet(conn: Connection) -> None:
+    """Users and API tokens, applicants and resumes, the queue, the submission ledger, the
+    event log and evidence."""
+    run_ddl(
+        conn,
+        [
+            "CREATE TABLE IF NOT EXISTS fleet_users ("
+            " id VARCHAR(32) NOT NULL, name VARCHAR(200) NOT NULL, tier VARCHAR(16) NOT NULL,"
+            " daily_cap INTEGER NOT NULL, created_at FLOAT NOT NULL,"
+            " PRIMARY KEY (id), UNIQUE (name))",
+            "CREATE TABLE IF NOT EXISTS fleet_tokens ("
+            " digest VARCHAR(64) NOT NULL, user_id VARCHAR(32) NOT NULL, label VARCHAR(200) NOT NULL,"
+            " created_at FLOAT NOT NULL, PRIMARY KEY (digest))",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_tokens_user_id ON fleet_tokens (user_id)",
+            "CREATE TABLE IF NOT EXISTS fleet_applicants ("
+            " id VARCHAR(32) NOT NULL, user_id VARCHAR(32) NOT NULL, name VARCHAR(200) NOT NULL,"
+            " profile {BLOB} NOT NULL, created_at FLOAT NOT NULL, updated_at FLOAT NOT NULL,"
+            " PRIMARY KEY (id))",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_applicants_user_id ON fleet_applicants (user_id)",
+            "CREATE TABLE IF NOT EXISTS fleet_resumes ("
+            " id VARCHAR(32) NOT NULL, applicant_id VARCHAR(32) NOT NULL, user_id VARCHAR(32) NOT NULL,"
+            " name VARCHAR(200) NOT NULL, filename VARCHAR(255) NOT NULL,"
+            " content_type VARCHAR(100) NOT NULL, size INTEGER NOT NULL, sha256 VARCHAR(64) NOT NULL,"
+            " data {BLOB} NOT NULL, is_default BOOLEAN NOT NULL, created_at FLOAT NOT NULL,"
+            " PRIMARY KEY (id))",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_resumes_applicant_id ON fleet_resumes (applicant_id)",
+            "CREATE TABLE IF NOT EXISTS fleet_jobs ("
+            " id VARCHAR(32) NOT NULL, user_id VARCHAR(32) NOT NULL, applicant_id VARCHAR(32) NOT NULL,"
+            " resume_id VARCHAR(32), url TEXT NOT NULL, job_key VARCHAR(64) NOT NULL,"
+            " site VARCHAR(255) NOT NULL, submit BOOLEAN NOT NULL, priority INTEGER NOT NULL,"
+            " state VARCHAR(24) NOT NULL, attempts INTEGER NOT NULL, max_attempts INTEGER NOT NULL,"
+            " run_after FLOAT NOT NULL, lease_owner VARCHAR(100), lease_token VARCHAR(32),"
+            " lease_expires FLOAT, generation INTEGER NOT NULL, last_error TEXT, note TEXT,"
+            " question JSON, answers JSON, record JSON, created_at FLOAT NOT NULL,"
+            " updated_at FLOAT NOT NULL, finished_at FLOAT,"
+            " PRIMARY KEY (id),"
+            " CONSTRAINT uq_fleet_jobs_applicant_job UNIQUE (applicant_id, job_key))",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_jobs_claim ON fleet_jobs (state, run_after, priority)",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_jobs_site ON fleet_jobs (site)",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_jobs_user_id ON fleet_jobs (user_id)",
+            "CREATE TABLE IF NOT EXISTS fleet_submissions ("
+            " idempotency_key VARCHAR(80) NOT NULL, job_id VARCHAR(32) NOT NULL,"
+            " user_id VARCHAR(32) NOT NULL, site VARCHAR(255) NOT NULL, worker VARCHAR(100) NOT NULL,"
+            " lease_token VARCHAR(32) NOT NULL, state VARCHAR(16) NOT NULL,"
+            " created_at FLOAT NOT NULL, resolved_at FLOAT, PRIMARY KEY (idempotency_key))",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_submissions_created_at ON fleet_submissions (created_at)",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_submissions_job_id ON fleet_submissions (job_id)",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_submissions_site ON fleet_submissions (site)",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_submissions_user_id ON fleet_submissions (user_id)",
+            "CREATE TABLE IF NOT EXISTS fleet_events ("
+            " id {SERIAL} NOT NULL, user_id VARCHAR(32) NOT NULL, job_id VARCHAR(32) NOT NULL,"
+            " state VARCHAR(24) NOT NULL, message TEXT NOT NULL, worker VARCHAR(100),"
+            " at FLOAT NOT NULL, PRIMARY KEY (id))",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_events_job_id ON fleet_events (job_id)",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_events_user_id ON fleet_events (user_id)",
+            "CREATE TABLE IF NOT EXISTS fleet_evidence ("
+            " id {SERIAL} NOT NULL, job_id VARCHAR(32) NOT NULL, name VARCHAR(100) NOT NULL,"
+            " content_type VARCHAR(100) NOT NULL, data {BLOB} NOT NULL, created_at FLOAT NOT NULL,"
+            " PRIMARY KEY (id))",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_evidence_job_id ON fleet_evidence (job_id)",
+        ],
+    )
+
+
+FLEET = Track(
+    name="fleet",
+    table="fleet_schema_version",
+    steps=(v1_fleet,),
+    create_table=_version_table,
+    adopt=_adopt,
+)
