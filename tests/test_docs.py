@@ -52,11 +52,23 @@ def test_hook_has_an_example(name: str) -> None:
 
 def test_flow_protocol_matches_the_reference() -> None:
     """The flow methods the engine calls are the ones the reference documents."""
-    from jobpilot.engine.flow import ApplyFlow
+    from jobpilot.engine.flow import AfterSubmit, ApplyFlow
 
-    params = list(inspect.signature(ApplyFlow.apply_steps).parameters)
-    assert params == ["self", "page", "detection", "engine"]
+    assert list(inspect.signature(ApplyFlow.apply_steps).parameters) == ["self", "ctx"]
+    assert list(inspect.signature(AfterSubmit.after_submit).parameters) == ["self", "ctx"]
     section = _section("register_flows")
-    assert "async def apply_steps(page, *, detection, engine) -> FlowOutcome" in section
-    assert "async def after_submit(page, *, engine) -> FlowOutcome | None" in section
-    assert "apply_steps(page, *, detection, engine)" in (hookspecs.register_flows.__doc__ or "")
+    assert "async def apply_steps(ctx) -> FlowOutcome" in section
+    assert "async def after_submit(ctx) -> FlowOutcome | None" in section
+    assert "apply_steps(ctx)" in (hookspecs.register_flows.__doc__ or "")
+
+
+def test_flow_context_is_documented_member_by_member() -> None:
+    """Every member of the FlowContext a flow may use is in the hook reference."""
+    from jobpilot.engine.flow import Credentials, FlowContext
+
+    section = _section("register_flows")
+    for proto in (FlowContext, Credentials):
+        members = [n for n in vars(proto) if not n.startswith("_")]
+        assert members, proto
+        for name in members:
+            assert f"`{name}" in section or f".{name}" in section, f"{proto.__name__}.{name} is undocumented"

@@ -139,7 +139,7 @@ def test_hook_register_flows(pm: PluginManager) -> None:
     class Wizard:
         ats = "acme"
 
-        async def apply_steps(self, page: Any, *, detection: Detection, engine: Any) -> Any:
+        async def apply_steps(self, ctx: Any) -> Any:
             raise NotImplementedError
 
     class P:

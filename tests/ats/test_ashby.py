@@ -199,7 +199,8 @@ async def test_missing_required_answer_is_rejected_inline_and_nothing_posted(
         # ... and when the form is submitted anyway, Ashby's validation says why, inline.
         await page.raw.click(".ashby-application-form-submit-button")
         assert engine.flow is not None
-        outcome = await engine.flow.after_submit(page, engine=engine)
+        assert run.detection is not None
+        outcome = await engine.flow.after_submit(engine.context(page, run.detection))
         inline = await page.raw.text_content(
             '[data-field-path="6b0e3c52-1f7a-4d2e-9a84-5c3b2e1f0d97"] .ashby-application-form-field-error'
         )

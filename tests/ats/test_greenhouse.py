@@ -18,6 +18,7 @@ import jobpilot.demo
 import pytest
 from jobpilot import hookimpl
 from jobpilot.engine.apply import ApplyEngine, ApplyOptions
+from jobpilot.models.mapping import Detection
 from jobpilot.models.profile import Profile
 from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
 from jobpilot.plugins import PluginManager, load
@@ -200,7 +201,8 @@ async def test_react_board_required_fields_are_validated(
         submit = next(b for b in snapshot.buttons if b.text == "Submit application")
         await page.click(submit.ref)
         engine = ApplyEngine(plugins, profile, options=ApplyOptions(submit=True))
-        outcome = await GreenhouseFlow().after_submit(page, engine=engine)
+        ctx = engine.context(page, Detection(ats="greenhouse", confidence=1.0))
+        outcome = await GreenhouseFlow().after_submit(ctx)
         errors = field_errors(await page.snapshot())
     finally:
         await page.close()

@@ -41,8 +41,7 @@ from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import Action
 
 if TYPE_CHECKING:
-    from jobpilot.engine.apply import ApplyEngine
-    from jobpilot.page import Page
+    from jobpilot.engine.flow import FlowContext
 
 FORM = (Path(jobpilot.demo.__file__).parent / "pages" / "northwind-careers.html").read_text("utf-8")
 THANKS = (
@@ -212,11 +211,12 @@ class ReplicaCodeFlow:
 
     ats = "replica-board"
 
-    async def apply_steps(self, page: Page, *, detection: Detection, engine: ApplyEngine) -> FlowOutcome:
-        await engine.fill_step(page, detection)
+    async def apply_steps(self, ctx: FlowContext) -> FlowOutcome:
+        await ctx.fill_step()
         return FlowOutcome(state="ready")
 
-    async def after_submit(self, page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
+    async def after_submit(self, ctx: FlowContext) -> FlowOutcome | None:
+        page = ctx.page
         for _ in range(3):
             box = None
             deadline = time.monotonic() + 10
@@ -231,8 +231,7 @@ class ReplicaCodeFlow:
                     break
             if box is None:
                 return None
-            ask = engine.options.ask
-            code = await ask("The board e-mailed a security code: enter it") if ask else None
+            code = await ctx.ask("The board e-mailed a security code: enter it")
             if not code:
                 return FlowOutcome(
                     state="needs_user",

@@ -55,3 +55,7 @@ class PageLoadError(BrowserError):
 
 class HostProtocolError(JobPilotError):
     """A native-messaging frame or message that breaks the protocol."""
+
+
+class AccountLeaseError(JobPilotError):
+    """A candidate account on an ATS site is held by another run for too long."""

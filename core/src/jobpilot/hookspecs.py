@@ -63,9 +63,10 @@ def register_flows(register: Callable[[Any], None]) -> None:
     """Hand over apply-flow objects for ATSes where one page is not enough.
 
     A flow has ``ats: str`` (the slug it handles),
-    ``async def apply_steps(page, *, detection, engine) -> FlowOutcome`` and optionally
-    ``async def after_submit(page, *, engine) -> FlowOutcome | None`` (see
-    ``jobpilot.engine.flow``). Call ``register(flow)`` once per flow.
+    ``async def apply_steps(ctx) -> FlowOutcome`` and optionally
+    ``async def after_submit(ctx) -> FlowOutcome | None``; ``ctx`` is the run's
+    ``jobpilot.engine.flow.FlowContext`` (page, snapshot, map, plan, apply, ask, credentials,
+    evidence), never the engine. Call ``register(flow)`` once per flow.
     """
 
 

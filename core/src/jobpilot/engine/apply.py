@@ -14,16 +14,18 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from jobpilot.engine.confirm import find_submit_button, read_confirmation
 from jobpilot.engine.content import ContentService
-from jobpilot.engine.flow import ApplyFlow, FlowOutcome
+from jobpilot.engine.flow import ApplyFlow, Credentials, FlowOutcome, StepResult
 from jobpilot.engine.planner import Planner
 from jobpilot.engine.text import norm
+from jobpilot.engine.values import Resolved
 from jobpilot.errors import DetectionError, UsageError
 from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.plan import Action, ActionResult, FillPlan
@@ -34,6 +36,8 @@ from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.page import Page
 from jobpilot.plugins import PluginManager
 from jobpilot.storage.db import Database, site_of
+
+__all__ = ["ApplyEngine", "ApplyOptions", "StepResult"]
 
 ProgressFn = Callable[[str], None]
 AskFn = Callable[[str], Awaitable[str | None]]
@@ -69,13 +73,10 @@ class ApplyOptions:
     """Called once the run is recorded as ``needs_verification``, right before the submit
     click (the fleet writes its submission record with an idempotency key here). Raising
     stops the submit: nothing is clicked and the exception propagates."""
-
-
-@dataclass
-class StepResult:
-    snapshot: FormSnapshot
-    plan: FillPlan
-    results: list[ActionResult] = field(default_factory=list)
+    credentials: Credentials | None = None
+    """Where flows keep candidate accounts (``FlowContext.credentials``); None: the
+    person's own database (``CredentialStore`` on ``db``, or on the configured database).
+    The fleet passes its shared, leased store."""
 
 
 class ApplyEngine:
@@ -300,7 +301,7 @@ class ApplyEngine:
             else "no ATS recognised; using the generic mapper"
         )
         if flow is not None and run.detection is not None:
-            outcome = await flow.apply_steps(page, detection=run.detection, engine=self)
+            outcome = await flow.apply_steps(self.context(page, run.detection))
         else:
             await self.fill_step(page, run.detection)
             outcome = FlowOutcome(state="ready")
@@ -325,6 +326,10 @@ class ApplyEngine:
         if challenges:
             final = await page.snapshot()
         await self._submit(page, run, final)
+
+    def context(self, page: Page, detection: Detection) -> EngineFlowContext:
+        """The :class:`~jobpilot.engine.flow.FlowContext` a flow gets for this run."""
+        return EngineFlowContext(self, page, detection)
 
     def flow_for(self, detection: Detection | None) -> ApplyFlow | None:
         """The registered flow of the detected ATS, if an adapter has one."""
@@ -412,8 +417,8 @@ class ApplyEngine:
         ``unconfirmed`` as its error. The fleet calls it too, to continue a submission whose
         after-click question was answered later."""
         after_submit = getattr(self.flow, "after_submit", None)
-        if after_submit is not None:
-            outcome: FlowOutcome | None = await after_submit(page, engine=self)
+        if after_submit is not None and run.detection is not None:
+            outcome: FlowOutcome | None = await after_submit(self.context(page, run.detection))
             if outcome is not None and outcome.state != "ready":
                 run.status = "submitted" if outcome.state == "submitted" else outcome.state
                 run.submitted = outcome.state == "submitted"
@@ -458,6 +463,114 @@ class ApplyEngine:
         if run.plan is not None:
             (folder / "plan.json").write_text(run.plan.model_dump_json(indent=1), "utf-8")
         (folder / "run.json").write_text(json.dumps(run.model_dump(mode="json"), indent=1), "utf-8")
+
+
+class EngineFlowContext:
+    """The engine's implementation of ``jobpilot.engine.flow.FlowContext``: each method is
+    one of the engine's own steps, bound to this run's page and detection."""
+
+    def __init__(self, engine: ApplyEngine, page: Page, detection: Detection) -> None:
+        self._engine = engine
+        self._page = page
+        self._detection = detection
+        self._credentials = engine.options.credentials
+
+    @property
+    def page(self) -> Page:
+        return self._page
+
+    @property
+    def detection(self) -> Detection:
+        return self._detection
+
+    @property
+    def profile(self) -> Profile:
+        return self._engine.profile
+
+    @property
+    def credentials(self) -> Credentials:
+        if self._credentials is None:
+            from jobpilot.storage.credentials import CredentialStore
+
+            self._credentials = CredentialStore(self._engine.db)
+        return self._credentials
+
+    @property
+    def verify_timeout_ms(self) -> int:
+        return self._engine.options.verify_timeout_ms
+
+    async def snapshot(self) -> FormSnapshot:
+        return await self._page.snapshot()
+
+    def map(self, snapshot: FormSnapshot) -> dict[str, FieldMapping]:
+        return self._engine.pm.map_fields(snapshot, self._detection)
+
+    def captchas(self, snapshot: FormSnapshot) -> list[CaptchaChallenge]:
+        return self._engine.pm.detect_captcha(snapshot)
+
+    def saved_answer(self, field: Field) -> Resolved | None:
+        return self._engine.planner.answers(field)
+
+    async def plan(
+        self, snapshot: FormSnapshot, mappings: dict[str, FieldMapping], *, generate: bool = True
+    ) -> FillPlan:
+        engine = self._engine
+        planner = engine.planner
+        if generate:
+            known = planner.generated
+
+            def saved(f: Field) -> Resolved | None:
+                # A field already written for this run is not asked of the provider again.
+                return planner.answers(f) or known.get(f.ref)
+
+            generated = await engine.content.prepare(
+                snapshot, mappings, saved=saved, detection=self._detection, page=self._page
+            )
+            planner.generated = {**known, **generated}
+        return planner.plan(snapshot, mappings, self._detection)
+
+    async def apply(self, plan: FillPlan) -> list[ActionResult]:
+        return await self._engine.apply_plan(self._page, plan)
+
+    async def fill_step(self, *, leave: Collection[str] = ()) -> StepResult:
+        return await self._engine.fill_step(self._page, self._detection, leave=leave)
+
+    async def reconcile(self, step: StepResult) -> list[ActionResult]:
+        return await self._engine.reconcile(self._page, step)
+
+    def filled(self) -> list[tuple[Action, ActionResult | None]]:
+        run = self._engine.run_record
+        if run is None or run.plan is None:
+            return []
+        latest = {r.ref: r for r in run.results if r.ref}
+        return [(a, latest.get(a.ref or "")) for a in run.plan.actions]
+
+    async def solve_captcha(self, challenge: CaptchaChallenge) -> bool:
+        return await self._engine.solve_captcha(self._page, challenge)
+
+    async def ask(self, question: str) -> str | None:
+        ask = self._engine.options.ask
+        return await ask(question) if ask is not None else None
+
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            run = self._engine.run_record
+            if run is not None:
+                _add(run.timings, phase, started)
+
+    async def screenshot(self, name: str) -> str | None:
+        run = self._engine.run_record
+        if run is None or self._engine.options.evidence_dir is None:
+            return None
+        await self._engine._screenshot(self._page, run, name)
+        return run.evidence.screenshots[-1] if run.evidence.screenshots else None
+
+    def note(self, message: str) -> None:
+        self._engine._progress(message)
 
 
 def _add(timings: dict[str, float], phase: str, started: float) -> None:

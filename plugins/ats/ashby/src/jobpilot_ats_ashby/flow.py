@@ -14,7 +14,7 @@
    the fields named, accepted -> ``submitted`` with the confirmation text.
 
 Yes/no toggles, uploads, the EEO survey and every other field go through
-``engine.fill_step`` like on any ATS (the DOM layer clicks toggle buttons itself).
+``ctx.fill_step`` like on any ATS (the DOM layer clicks toggle buttons itself).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from jobpilot_ats_ashby import location as loc
 from jobpilot_ats_ashby.mapping import wrapper_path
 
 if TYPE_CHECKING:
-    from jobpilot.engine.apply import ApplyEngine
-    from jobpilot.models.mapping import Detection, FieldMapping
+    from jobpilot.engine.flow import FlowContext
+    from jobpilot.models.mapping import FieldMapping
     from jobpilot.page import Page
 
 FORM_WAIT_S = 10.0
@@ -58,19 +58,20 @@ class AshbyFlow:
 
     ats = "ashby"
 
-    async def apply_steps(self, page: Page, *, detection: Detection, engine: ApplyEngine) -> FlowOutcome:
-        snapshot = await self._wait_for_form(page)
-        _, mappings = engine.understand(snapshot)
+    async def apply_steps(self, ctx: FlowContext) -> FlowOutcome:
+        snapshot = await self._wait_for_form(ctx.page)
+        mappings = ctx.map(snapshot)
         location = self._location_field(snapshot, mappings)
-        await engine.fill_step(page, detection, leave=[location.ref] if location else ())
+        await ctx.fill_step(leave=[location.ref] if location else ())
         if location is not None:
-            await self._fill_location(page, engine, location, mappings[location.ref])
+            await self._fill_location(ctx, location, mappings[location.ref])
         return FlowOutcome(state="ready")
 
-    async def after_submit(self, page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
+    async def after_submit(self, ctx: FlowContext) -> FlowOutcome | None:
         """Ashby's answer to the submit click: its inline errors -> ``needs_user`` naming the
         fields; its confirmation (or nothing yet) -> None, and the engine reads the page."""
-        deadline = time.monotonic() + engine.options.verify_timeout_ms / 1000
+        page = ctx.page
+        deadline = time.monotonic() + ctx.verify_timeout_ms / 1000
         while True:
             await page.wait_for(stable_ms=200, timeout_ms=2_000)
             text = await page.text()
@@ -106,10 +107,9 @@ class AshbyFlow:
                 return f
         return None
 
-    async def _fill_location(
-        self, page: Page, engine: ApplyEngine, field: Field, mapping: FieldMapping
-    ) -> None:
-        place = loc.Place.of(engine.profile)
+    async def _fill_location(self, ctx: FlowContext, field: Field, mapping: FieldMapping) -> None:
+        page = ctx.page
+        place = loc.Place.of(ctx.profile)
         plan = FillPlan(url=page.url, ats=self.ats)
         base: dict[str, Any] = {
             "ref": field.ref,
@@ -120,7 +120,7 @@ class AshbyFlow:
         }
         if place is None:
             plan.skipped.append(self._skip(field, "the profile has no location"))
-            await engine.apply_plan(page, plan)
+            await ctx.apply(plan)
             return
         offered: list[str] = []
         for query in place.queries():
@@ -129,7 +129,7 @@ class AshbyFlow:
                 ats=self.ats,
                 actions=[Action(kind="fill", value=query, source="basics.location (search text)", **base)],
             )
-            if not all(r.ok for r in await engine.apply_plan(page, typed)):
+            if not all(r.ok for r in await ctx.apply(typed)):
                 break
             options = await self._read_suggestions(page, field.ref)
             offered += [o.text for o in options]
@@ -153,7 +153,7 @@ class AshbyFlow:
                     )
                 ],
             )
-            await engine.apply_plan(page, click)
+            await ctx.apply(click)
             await page.wait_for(stable_ms=150, timeout_ms=2_000)
             after = await page.snapshot()
             shown = next((f.value for f in after.fields if f.ref == field.ref), None)
@@ -169,7 +169,7 @@ class AshbyFlow:
             actions=[Action(kind="fill", value="", source="cleared: no suggestion matched", **base)],
             skipped=[self._skip(field, f"no suggestion matches {place.text!r} (offered: {seen})")],
         )
-        await engine.apply_plan(page, clear)
+        await ctx.apply(clear)
 
     @staticmethod
     def _skip(field: Field, reason: str) -> SkippedField:

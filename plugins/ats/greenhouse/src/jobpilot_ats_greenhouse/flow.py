@@ -18,8 +18,8 @@
    security code, a CAPTCHA that turns into a challenge, and reads the confirmation or the
    validation errors.
 
-The flow plans with the engine's own pieces (``content.prepare``, ``planner.plan``,
-``apply_plan``) rather than ``engine.fill_step``: that would take and map a snapshot of
+The flow plans with the context's own pieces (``ctx.plan``, ``ctx.apply``) rather than
+``ctx.fill_step``: that would take and map a snapshot of
 its own and wait for the page to go quiet after the uploads, which is most of the time a
 whole application takes.
 """
@@ -27,15 +27,13 @@ whole application takes.
 from __future__ import annotations
 
 import re
-import time
 from typing import TYPE_CHECKING
 
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.engine.text import norm
-from jobpilot.models.mapping import Detection, FieldMapping
-from jobpilot.models.plan import Action, ActionResult, FillPlan
+from jobpilot.models.mapping import FieldMapping
+from jobpilot.models.plan import Action, FillPlan
 from jobpilot.models.snapshot import Field, FormSnapshot
-from jobpilot.page import Page
 from jobpilot.vocabulary import FieldKey
 
 from jobpilot_ats_greenhouse import lazy_options, manual_entry, security_code
@@ -43,7 +41,7 @@ from jobpilot_ats_greenhouse.detect import ATS
 from jobpilot_ats_greenhouse.mapping import greenhouse_frames
 
 if TYPE_CHECKING:
-    from jobpilot.engine.apply import ApplyEngine
+    from jobpilot.engine.flow import FlowContext
 
 FOLLOW_UP_PASSES = 3
 """Rounds of conditional questions filled after the first pass."""
@@ -56,63 +54,57 @@ class GreenhouseFlow:
 
     ats = ATS
 
-    async def apply_steps(self, page: Page, *, detection: Detection, engine: ApplyEngine) -> FlowOutcome:
-        t = time.perf_counter()
-        snapshot = await page.snapshot()
-        mappings = engine.pm.map_fields(snapshot, detection)
-        _timed(engine, "snapshot", t)
+    async def apply_steps(self, ctx: FlowContext) -> FlowOutcome:
+        page = ctx.page
+        with ctx.timed("snapshot"):
+            snapshot = await page.snapshot()
+            mappings = ctx.map(snapshot)
 
-        t = time.perf_counter()
-        opening = self._manual_entry_click(snapshot, mappings, detection, engine)
-        dropdowns = self._dropdowns(snapshot.fields, snapshot, mappings, detection, engine)
-        first = [opening] if opening is not None else []
-        results = await page.apply(first + lazy_options.list_actions(dropdowns))
-        loaded = lazy_options.options_from(dropdowns, results[len(first) :])
-        _timed(engine, "options", t)
+        with ctx.timed("options"):
+            opening = self._manual_entry_click(snapshot, mappings, ctx)
+            dropdowns = self._dropdowns(snapshot.fields, snapshot, mappings, ctx)
+            first = [opening] if opening is not None else []
+            results = await page.apply(first + lazy_options.list_actions(dropdowns))
+            loaded = lazy_options.options_from(dropdowns, results[len(first) :])
 
-        plan = await self._plan(
-            page, lazy_options.with_options(snapshot, loaded), mappings, detection, engine
-        )
-        t = time.perf_counter()
-        await engine.apply_plan(page, plan)
-        _timed(engine, "fill", t)
+        plan = await self._plan(ctx, lazy_options.with_options(snapshot, loaded), mappings)
+        with ctx.timed("fill"):
+            await ctx.apply(plan)
 
         # The "Enter manually" box and the conditional questions were not visible when the
         # page was planned: each pass fills what has become visible since.
-        t = time.perf_counter()
-        seen = {f.ref for f in snapshot.fields if f.visible}
-        latest = await page.snapshot()
-        if opening is not None and not manual_entry.text_box_open(latest):
-            await page.wait_for(stable_ms=150, timeout_ms=3_000)  # a box that animates in
+        with ctx.timed("follow_up"):
+            seen = {f.ref for f in snapshot.fields if f.visible}
             latest = await page.snapshot()
-        for _ in range(FOLLOW_UP_PASSES):
-            new = [f for f in latest.fields if f.ref not in seen and f.visible]
-            seen |= {f.ref for f in new}
-            if not new:
-                break
-            await self._fill_new(page, latest, new, detection, engine)
-            latest = await page.snapshot()
-        _timed(engine, "follow_up", t)
+            if opening is not None and not manual_entry.text_box_open(latest):
+                await page.wait_for(stable_ms=150, timeout_ms=3_000)  # a box that animates in
+                latest = await page.snapshot()
+            for _ in range(FOLLOW_UP_PASSES):
+                new = [f for f in latest.fields if f.ref not in seen and f.visible]
+                seen |= {f.ref for f in new}
+                if not new:
+                    break
+                await self._fill_new(ctx, latest, new)
+                latest = await page.snapshot()
 
-        t = time.perf_counter()
-        await self._verify(page, latest, engine)
-        _timed(engine, "verify", t)
+        with ctx.timed("verify"):
+            await self._verify(ctx, latest)
         return FlowOutcome(state="ready")
 
-    async def after_submit(self, page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
-        return await security_code.after_submit(page, engine=engine)
+    async def after_submit(self, ctx: FlowContext) -> FlowOutcome | None:
+        return await security_code.after_submit(ctx)
 
     # --- steps ------------------------------------------------------------------------
 
     @staticmethod
     def _manual_entry_click(
-        snapshot: FormSnapshot, mappings: dict[str, FieldMapping], detection: Detection, engine: ApplyEngine
+        snapshot: FormSnapshot, mappings: dict[str, FieldMapping], ctx: FlowContext
     ) -> Action | None:
         """The "Enter manually" click for the cover letter when the profile has it as text."""
-        text = manual_entry.cover_letter_text(engine.profile.application.cover_letter)
+        text = manual_entry.cover_letter_text(ctx.profile.application.cover_letter)
         if text is None:
             return None
-        frames = greenhouse_frames(snapshot, detection)
+        frames = greenhouse_frames(snapshot, ctx.detection)
         fields = [f for f in snapshot.fields if f.frame in frames]
         if any(manual_entry.is_text_box(f) and f.visible for f in fields):
             return None  # already open
@@ -135,16 +127,12 @@ class GreenhouseFlow:
 
     @staticmethod
     def _dropdowns(
-        fields: list[Field],
-        snapshot: FormSnapshot,
-        mappings: dict[str, FieldMapping],
-        detection: Detection,
-        engine: ApplyEngine,
+        fields: list[Field], snapshot: FormSnapshot, mappings: dict[str, FieldMapping], ctx: FlowContext
     ) -> list[Field]:
         """The closed react-selects among ``fields`` whose real options could change what
         gets chosen (see ``lazy_options.needs_options``)."""
-        frames = greenhouse_frames(snapshot, detection) or {""}
-        value_of = lazy_options.profile_value_fn(engine.profile, engine.planner.answers)
+        frames = greenhouse_frames(snapshot, ctx.detection) or {""}
+        value_of = lazy_options.profile_value_fn(ctx.profile, ctx.saved_answer)
         return [
             f
             for f in fields
@@ -152,56 +140,36 @@ class GreenhouseFlow:
         ]
 
     @staticmethod
-    async def _plan(
-        page: Page,
-        scope: FormSnapshot,
-        mappings: dict[str, FieldMapping],
-        detection: Detection,
-        engine: ApplyEngine,
-    ) -> FillPlan:
-        """Plan ``scope`` as ``engine.fill_step`` would (generated content included), with
-        the documents first."""
-        t = time.perf_counter()
-        generated = await engine.content.prepare(
-            scope, mappings, saved=engine.planner.answers, detection=detection, page=page
-        )
-        engine.planner.generated = {**engine.planner.generated, **generated}
-        plan = engine.planner.plan(scope, mappings, detection)
-        uploads = [a for a in plan.actions if a.kind == "upload"]
-        plan.actions = uploads + [a for a in plan.actions if a.kind != "upload"]
-        _timed(engine, "plan", t)
+    async def _plan(ctx: FlowContext, scope: FormSnapshot, mappings: dict[str, FieldMapping]) -> FillPlan:
+        """Plan ``scope`` as ``ctx.fill_step`` would (generated content included), with the
+        documents first."""
+        with ctx.timed("plan"):
+            plan = await ctx.plan(scope, mappings)
+            uploads = [a for a in plan.actions if a.kind == "upload"]
+            plan.actions = uploads + [a for a in plan.actions if a.kind != "upload"]
         return plan
 
-    async def _fill_new(
-        self, page: Page, snapshot: FormSnapshot, new: list[Field], detection: Detection, engine: ApplyEngine
-    ) -> None:
+    async def _fill_new(self, ctx: FlowContext, snapshot: FormSnapshot, new: list[Field]) -> None:
         """Fill fields that appeared after the first pass (mapped in the context of the whole
         page, planned on their own)."""
-        mappings = engine.pm.map_fields(snapshot, detection)
-        loaded = await lazy_options.load_options(
-            page, self._dropdowns(new, snapshot, mappings, detection, engine)
-        )
+        mappings = ctx.map(snapshot)
+        loaded = await lazy_options.load_options(ctx.page, self._dropdowns(new, snapshot, mappings, ctx))
         scope = lazy_options.with_options(snapshot.model_copy(update={"fields": new}), loaded)
-        plan = await self._plan(page, scope, mappings, detection, engine)
+        plan = await self._plan(ctx, scope, mappings)
         if plan.actions or plan.skipped:
-            await engine.apply_plan(page, plan)
+            await ctx.apply(plan)
 
-    async def _verify(self, page: Page, snapshot: FormSnapshot, engine: ApplyEngine) -> None:
+    async def _verify(self, ctx: FlowContext, snapshot: FormSnapshot) -> None:
         """Read every answer back from ``snapshot``; fill again once where the page lost it."""
-        run = engine.run_record
-        if run is None or run.plan is None:
-            return
-        results: dict[str, ActionResult] = {r.ref: r for r in run.results if r.ref}
         by_ref = {f.ref: f for f in snapshot.fields}
         redo: list[Action] = []
-        for a in run.plan.actions:
+        for a, r in ctx.filled():
             f = by_ref.get(a.ref or "")
-            r = results.get(a.ref or "")
             if f is None or r is None or not r.ok or not isinstance(a.value, str) or _still_holds(a, f):
                 continue
             redo.append(a.model_copy(update={"source": a.source + " (filled again: the page lost it)"}))
         if redo:
-            await engine.apply_plan(page, FillPlan(url=snapshot.url, ats=ATS, actions=redo))
+            await ctx.apply(FillPlan(url=snapshot.url, ats=ATS, actions=redo))
 
 
 def _still_holds(action: Action, field: Field) -> bool:
@@ -219,14 +187,6 @@ def _still_holds(action: Action, field: Field) -> bool:
 
 def _alnum(text: str) -> str:
     return _ALNUM.sub("", text.lower())
-
-
-def _timed(engine: ApplyEngine, phase: str, started: float) -> None:
-    """Add the time since ``started`` to the run's ``timings`` under ``phase`` (the
-    benchmark reports where a fill's time goes from these)."""
-    run = engine.run_record
-    if run is not None:
-        run.timings[phase] = round(run.timings.get(phase, 0.0) + time.perf_counter() - started, 4)
 
 
 __all__ = ["GreenhouseFlow"]

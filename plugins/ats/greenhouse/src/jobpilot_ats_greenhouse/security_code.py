@@ -5,7 +5,7 @@ Greenhouse answers a submission it wants to verify with a request for an 8-chara
 "sent to your email": the React boards show eight one-character boxes
 (``#security-input-0`` ... ``#security-input-7``) above a disabled Submit button, classic
 boards a single ``#security_code`` box. Only the person can read that e-mail, so the code is
-asked for through ``engine.options.ask`` and typed exactly as given; JobPilot never guesses
+asked for through ``ctx.ask`` and typed exactly as given; JobPilot never guesses
 one. With nobody to ask the run stops as ``needs_user`` and is not submitted. A rejected
 code shows Greenhouse's error and the person is asked again, a few times at most; the
 application counts as submitted only once Greenhouse confirms it.
@@ -13,7 +13,7 @@ application counts as submitted only once Greenhouse confirms it.
 Greenhouse's reCAPTCHA is invisible and runs on the submit click; when Google doubts the
 applicant it opens its image challenge instead of letting the submission through. That
 challenge appears only after the click, so the engine's own CAPTCHA check before it cannot
-see it: it is handed to ``engine.solve_captcha`` here (a solver the person opted into, or
+see it: it is handed to ``ctx.solve_captcha`` here (a solver the person opted into, or
 the person), and the widget's callback then goes on with the submission.
 """
 
@@ -36,7 +36,7 @@ from jobpilot.page import Page
 from jobpilot_ats_greenhouse.detect import host_of, is_board_host
 
 if TYPE_CHECKING:
-    from jobpilot.engine.apply import ApplyEngine
+    from jobpilot.engine.flow import FlowContext
 
 CODE_LENGTH = 8
 MAX_ATTEMPTS = 3
@@ -63,7 +63,7 @@ _FORM_ERROR = re.compile(
 State = Literal["confirmed", "challenge", "code", "code_rejected", "errors", "waiting"]
 
 CaptchaFn = Callable[[FormSnapshot], list[CaptchaChallenge]]
-"""The CAPTCHA judges (``engine.pm.detect_captcha``)."""
+"""The CAPTCHA judges (``ctx.captchas``)."""
 
 
 @dataclass
@@ -147,8 +147,8 @@ async def wait_for_state(
         await asyncio.sleep(0.1)
 
 
-def _prompt(engine: ApplyEngine, attempt: int, problem: str | None) -> str:
-    email = str(engine.profile.basics.email or "your e-mail address")
+def _prompt(ctx: FlowContext, attempt: int, problem: str | None) -> str:
+    email = str(ctx.profile.basics.email or "your e-mail address")
     lead = f"{problem} " if problem else ""
     return (
         f"{lead}Greenhouse e-mailed an {CODE_LENGTH}-character security code to {email}. "
@@ -156,8 +156,8 @@ def _prompt(engine: ApplyEngine, attempt: int, problem: str | None) -> str:
     )
 
 
-def _needs(engine: ApplyEngine, why: str) -> FlowOutcome:
-    email = str(engine.profile.basics.email or "your e-mail address")
+def _needs(ctx: FlowContext, why: str) -> FlowOutcome:
+    email = str(ctx.profile.basics.email or "your e-mail address")
     return FlowOutcome(
         state="needs_user",
         needs=[
@@ -192,12 +192,13 @@ async def resubmit(page: Page) -> bool:
     return False
 
 
-async def after_submit(page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
+async def after_submit(ctx: FlowContext) -> FlowOutcome | None:
     """Drive the page from the first submit click to Greenhouse's confirmation, handing a
     CAPTCHA challenge to the engine and asking the person for the e-mailed code when one is
     required. None when nothing recognisable happened (the engine then waits for a
     confirmation itself)."""
-    captcha: CaptchaFn = engine.pm.detect_captcha
+    page = ctx.page
+    captcha: CaptchaFn = ctx.captchas
     state = await wait_for_state(page, code_sent=False, captcha=captcha)
     problem: str | None = None
     attempt = 0
@@ -214,9 +215,7 @@ async def after_submit(page: Page, *, engine: ApplyEngine) -> FlowOutcome | None
             )
         if state.state == "challenge" and state.challenge is not None:
             challenges += 1
-            outcome = await _answer_challenge(
-                page, engine, state.challenge, again=challenges > MAX_CHALLENGES
-            )
+            outcome = await _answer_challenge(ctx, state.challenge, again=challenges > MAX_CHALLENGES)
             if outcome is not None:
                 return outcome
             # The widget's callback goes on with the submission.
@@ -232,20 +231,17 @@ async def after_submit(page: Page, *, engine: ApplyEngine) -> FlowOutcome | None
             problem = f"Greenhouse rejected the code ({state.message})."
         attempt += 1
         if attempt > MAX_ATTEMPTS:
-            return _needs(engine, f"the security code was rejected {MAX_ATTEMPTS} times")
-        ask = engine.options.ask
-        if ask is None:
-            return _needs(engine, "Greenhouse asks for the security code it e-mailed; nobody to ask")
-        answer = await ask(_prompt(engine, attempt, problem))
+            return _needs(ctx, f"the security code was rejected {MAX_ATTEMPTS} times")
+        answer = await ctx.ask(_prompt(ctx, attempt, problem))
         if answer is None:
-            return _needs(engine, "no security code was given")
+            return _needs(ctx, "Greenhouse asks for the security code it e-mailed; no answer was given")
         code = re.sub(r"\s+", "", answer)
         if not _CODE_OK.match(code):
             problem = f"{answer!r} is not an {CODE_LENGTH}-character code."
             state = PageState("code", boxes=state.boxes)
             continue
         if not await enter_code(page, state.boxes, code) or not await resubmit(page):
-            return _needs(engine, "the security code could not be entered")
+            return _needs(ctx, "the security code could not be entered")
         code_sent = True
         state = await wait_for_state(page, code_sent=True, captcha=captcha)
         if state.state == "waiting" and state.boxes:
@@ -254,7 +250,7 @@ async def after_submit(page: Page, *, engine: ApplyEngine) -> FlowOutcome | None
 
 
 async def _answer_challenge(
-    page: Page, engine: ApplyEngine, challenge: CaptchaChallenge, *, again: bool
+    ctx: FlowContext, challenge: CaptchaChallenge, *, again: bool
 ) -> FlowOutcome | None:
     """Hand the challenge to the engine (the opted-in solver, else the person at the
     browser); the outcome that stops the run when nobody answered it, else None."""
@@ -264,7 +260,7 @@ async def _answer_challenge(
             needs=[f"Greenhouse showed the {challenge.kind} CAPTCHA again: solve it, then submit"],
             message="the CAPTCHA answer was not accepted by the page",
         )
-    if await engine.solve_captcha(page, challenge):
+    if await ctx.solve_captcha(challenge):
         return None
     return FlowOutcome(
         state="needs_user",

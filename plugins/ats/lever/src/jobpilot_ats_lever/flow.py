@@ -31,8 +31,7 @@ from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.vocabulary import FieldKey
 
 if TYPE_CHECKING:
-    from jobpilot.engine.apply import ApplyEngine, StepResult
-    from jobpilot.models.mapping import Detection
+    from jobpilot.engine.flow import FlowContext, StepResult
     from jobpilot.page import Page
 
 PARSED = (".resume-upload-success", ".resume-upload-failure")
@@ -62,20 +61,21 @@ class LeverFlow:
 
     ats = "lever"
 
-    async def apply_steps(self, page: Page, *, detection: Detection, engine: ApplyEngine) -> FlowOutcome:
-        step = await engine.fill_step(page, detection)
+    async def apply_steps(self, ctx: FlowContext) -> FlowOutcome:
+        step = await ctx.fill_step()
         if _uploaded_resume(step):
-            await self._wait_for_parser(page)
-            await engine.reconcile(page, step)
-        await self._date_disability_form(page, engine)
+            await self._wait_for_parser(ctx.page)
+            await ctx.reconcile(step)
+        await self._date_disability_form(ctx)
         return FlowOutcome(state="ready")
 
-    async def after_submit(self, page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
+    async def after_submit(self, ctx: FlowContext) -> FlowOutcome | None:
         """Handle the hCaptcha challenge Lever raises on submit; None lets the engine read
         the confirmation as for any page."""
-        seen = await self._after_click(page, engine)
+        page = ctx.page
+        seen = await self._after_click(ctx)
         if seen.kind == "challenge" and seen.challenge is not None:
-            if not await engine.solve_captcha(page, seen.challenge):
+            if not await ctx.solve_captcha(seen.challenge):
                 return FlowOutcome(
                     state="needs_user",
                     needs=["solve the hCaptcha Lever shows after 'Submit application'; it then submits"],
@@ -87,7 +87,7 @@ class LeverFlow:
             if button is None:
                 return FlowOutcome(state="needs_user", needs=["hCaptcha solved: press 'Submit application'"])
             await page.click(button.ref)
-            seen = await self._after_click(page, engine)
+            seen = await self._after_click(ctx)
             if seen.kind == "challenge":
                 return FlowOutcome(
                     state="needs_user",
@@ -116,9 +116,9 @@ class LeverFlow:
                     return
 
     @staticmethod
-    async def _date_disability_form(page: Page, engine: ApplyEngine) -> None:
+    async def _date_disability_form(ctx: FlowContext) -> None:
         """Date the CC-305 signature when a disability answer was given and the date is empty."""
-        snapshot = await page.snapshot()
+        snapshot = await ctx.snapshot()
         answered = any(f.name == DISABILITY and (f.value or "").strip() for f in snapshot.fields)
         target = next((f for f in snapshot.fields if f.name == SIGNATURE_DATE and f.visible), None)
         if not answered or target is None or (target.value or "").strip():
@@ -141,12 +141,13 @@ class LeverFlow:
             source="lever: CC-305 signature date (today)",
             confidence=0.95,
         )
-        await engine.apply_plan(page, FillPlan(url=snapshot.url, ats="lever", actions=[action]))
+        await ctx.apply(FillPlan(url=snapshot.url, ats="lever", actions=[action]))
 
     @staticmethod
-    async def _after_click(page: Page, engine: ApplyEngine) -> AfterClick:
+    async def _after_click(ctx: FlowContext) -> AfterClick:
         """Watch the page after a submit click: a confirmation, a blocking CAPTCHA, Lever's
         error banner, or nothing within the timeout."""
+        page = ctx.page
         deadline = time.monotonic() + SUBMIT_TIMEOUT_MS / 1000
         while True:
             await page.wait_for(stable_ms=150, timeout_ms=1_500)
@@ -157,7 +158,7 @@ class LeverFlow:
                 return AfterClick("rejected", text=text)
             snapshot = await _snapshot_or_none(page)
             if snapshot is not None:
-                blocking = [c for c in engine.pm.detect_captcha(snapshot) if c.blocking]
+                blocking = [c for c in ctx.captchas(snapshot) if c.blocking]
                 if blocking:
                     return AfterClick("challenge", challenge=blocking[0], text=text)
             if time.monotonic() >= deadline:

@@ -4,27 +4,29 @@ Accounts belong to a tenant (``acme.wd5.myworkdayjobs.com``), not to Workday as 
 a person applying widely has dozens. JobPilot keeps one per tenant in the encrypted
 credential store: a new tenant gets a generated strong password that is stored *before*
 the account is created (a crash in between never loses it), and the next application to
-that tenant signs in with it. The e-mail and the consent box go through the engine's normal
-step filling; the passwords are typed straight into the page and never enter a plan, a
-result, a log line or an error message.
+that tenant signs in with it. The store is the flow context's ``credentials`` (the person's
+database on the desktop, the fleet database on a fleet), and the whole sign-in runs under its
+lease, so two applications to one tenant never create two accounts. The e-mail and the
+consent box go through the engine's normal step filling; the passwords are typed straight
+into the page and never enter a plan, a result, a log line or an error message.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from jobpilot.engine.flow import FlowOutcome
-from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import Action
 from jobpilot.models.snapshot import Button, FormSnapshot
 from jobpilot.page import Page
-from jobpilot.storage.credentials import CredentialStore, SiteCredential, generate_password
+from jobpilot.storage.credentials import CredentialState, SiteCredential, generate_password
 
 from jobpilot_ats_workday import markup, steps, urls
 
 if TYPE_CHECKING:
-    from jobpilot.engine.apply import ApplyEngine
+    from jobpilot.engine.flow import Credentials, FlowContext
 
 log = logging.getLogger("jobpilot.ats.workday")
 
@@ -84,29 +86,34 @@ async def _type_passwords(page: Page, snapshot: FormSnapshot, password: str) -> 
     return all(r.ok for r in results)
 
 
-async def authenticate(
-    page: Page, *, engine: ApplyEngine, detection: Detection, store: CredentialStore
-) -> FlowOutcome | None:
+async def authenticate(ctx: FlowContext) -> FlowOutcome | None:
     """Get past the account page. None when the wizard is open; an outcome when a person
     must act (verify the e-mail, sign in themselves, fix the form)."""
-    tenant = urls.tenant_key(page.url) or (detection.company or "unknown-tenant")
-    email = str(engine.profile.basics.email)
-    cred = await store.get(ats=ATS, tenant=tenant, email=email)
-    snapshot, _ = await steps.look(page)
-    if cred is not None:
-        outcome = await _sign_in(page, snapshot, cred, engine=engine, detection=detection)
-        if outcome is None:
-            if cred.state != "active":
-                await store.mark(cred, "active")
-            return None
-        if cred.state == "pending":
-            # Stored before a creation that may never have reached Workday: create it now.
-            snapshot, _ = await steps.look(page)
-            return await _create(page, snapshot, cred, engine=engine, detection=detection, store=store)
-        return outcome
-    cred = SiteCredential(ats=ATS, tenant=tenant, email=email, password=generate_password())
-    await store.save(cred)  # stored before the account exists: never a lost password
-    return await _create(page, snapshot, cred, engine=engine, detection=detection, store=store)
+    page = ctx.page
+    tenant = urls.tenant_key(page.url) or (ctx.detection.company or "unknown-tenant")
+    email = str(ctx.profile.basics.email)
+    store = ctx.credentials
+    async with store.lease(ats=ATS, tenant=tenant, email=email):
+        cred = await store.get(ats=ATS, tenant=tenant, email=email)
+        snapshot, _ = await steps.look(page)
+        if cred is not None:
+            outcome = await _sign_in(ctx, snapshot, cred)
+            if outcome is None:
+                if cred.state != "active":
+                    await _mark(store, cred, "active")
+                return None
+            if cred.state == "pending":
+                # Stored before a creation that may never have reached Workday: create it now.
+                snapshot, _ = await steps.look(page)
+                return await _create(ctx, snapshot, cred)
+            return outcome
+        cred = SiteCredential(ats=ATS, tenant=tenant, email=email, password=generate_password())
+        await store.put(cred)  # stored before the account exists: never a lost password
+        return await _create(ctx, snapshot, cred)
+
+
+async def _mark(store: Credentials, cred: SiteCredential, state: CredentialState) -> None:
+    await store.put(replace(cred, state=state))
 
 
 async def _switch(page: Page, snapshot: FormSnapshot, *, to_create: bool) -> FormSnapshot:
@@ -120,11 +127,10 @@ async def _switch(page: Page, snapshot: FormSnapshot, *, to_create: bool) -> For
     return snapshot
 
 
-async def _sign_in(
-    page: Page, snapshot: FormSnapshot, cred: SiteCredential, *, engine: ApplyEngine, detection: Detection
-) -> FlowOutcome | None:
+async def _sign_in(ctx: FlowContext, snapshot: FormSnapshot, cred: SiteCredential) -> FlowOutcome | None:
+    page = ctx.page
     snapshot = await _switch(page, snapshot, to_create=False)
-    await engine.fill_step(page, detection, leave=_password_refs(snapshot))
+    await ctx.fill_step(leave=_password_refs(snapshot))
     snapshot = await page.snapshot()
     if not await _type_passwords(page, snapshot, cred.password):
         return FlowOutcome(
@@ -149,19 +155,12 @@ async def _sign_in(
     )
 
 
-async def _create(
-    page: Page,
-    snapshot: FormSnapshot,
-    cred: SiteCredential,
-    *,
-    engine: ApplyEngine,
-    detection: Detection,
-    store: CredentialStore,
-) -> FlowOutcome | None:
+async def _create(ctx: FlowContext, snapshot: FormSnapshot, cred: SiteCredential) -> FlowOutcome | None:
+    page, store = ctx.page, ctx.credentials
     snapshot = await _switch(page, snapshot, to_create=True)
     snapshot = await _expand_agreement(page, snapshot)
     # The e-mail and the account agreement (consent rules apply); passwords are typed below.
-    await engine.fill_step(page, detection, leave=_password_refs(snapshot))
+    await ctx.fill_step(leave=_password_refs(snapshot))
     snapshot = await page.snapshot()
     if not await _type_passwords(page, snapshot, cred.password):
         return FlowOutcome(
@@ -176,15 +175,15 @@ async def _create(
     after, text, _ = await steps.until_moved(page, steps.Where("account"), refused=_banner)
     where = steps.identify(after, text)
     if where.kind in ("step", "review"):
-        await store.mark(cred, "active")
+        await _mark(store, cred, "active")
         log.info("workday: created the candidate account on %s", cred.tenant)
         return None
     problems = steps.errors(after, text)
     banner = _banner(text)
     if any("already exists" in b.lower() for b in banner):
-        return await _existing_account(page, after, cred, engine=engine, detection=detection, store=store)
+        return await _existing_account(ctx, after, cred)
     if where.kind != "account" and steps.asks_to_verify_email(text):
-        await store.mark(cred, "active")
+        await _mark(store, cred, "active")
         return FlowOutcome(
             state="needs_user",
             needs=[
@@ -199,20 +198,12 @@ async def _create(
 
 
 async def _existing_account(
-    page: Page,
-    snapshot: FormSnapshot,
-    cred: SiteCredential,
-    *,
-    engine: ApplyEngine,
-    detection: Detection,
-    store: CredentialStore,
+    ctx: FlowContext, snapshot: FormSnapshot, cred: SiteCredential
 ) -> FlowOutcome | None:
     """The e-mail already has an account on this tenant (made by hand, or elsewhere): ask
     the person for its password; without an answer the run waits for them."""
-    ask = engine.options.ask
-    answer = (
-        await ask(f"Password of your existing Workday account {cred.email} at {cred.tenant}") if ask else None
-    )
+    store = ctx.credentials
+    answer = await ctx.ask(f"Password of your existing Workday account {cred.email} at {cred.tenant}")
     if not answer:
         await store.delete(ats=ATS, tenant=cred.tenant, email=cred.email)
         return FlowOutcome(
@@ -223,9 +214,9 @@ async def _existing_account(
             ],
         )
     given = SiteCredential(ats=ATS, tenant=cred.tenant, email=cred.email, password=answer, state="pending")
-    outcome = await _sign_in(page, snapshot, given, engine=engine, detection=detection)
+    outcome = await _sign_in(ctx, snapshot, given)
     if outcome is None:
-        await store.save(
+        await store.put(
             SiteCredential(ats=ATS, tenant=cred.tenant, email=cred.email, password=answer, state="active")
         )
     return outcome

@@ -7,7 +7,7 @@ job posting -> Apply -> "Start Your Application" (Apply Manually) -> Create Acco
 Before anything on a page is clicked, the tenant's legal-notice banner is accepted when it
 shows (:func:`steps.accept_legal_notice`): it covers the buttons the flow needs.
 
-Each step is filled with ``engine.fill_step`` (so confidence rules, plan and evidence are the
+Each step is filled with ``ctx.fill_step`` (so confidence rules, plan and evidence are the
 same as anywhere), minus the widgets this flow drives itself: prompts (search box + option
 tree), the rows of Work Experience / Education, listboxes whose real options must be read
 first, and the self-identification signature date. Then "Save and Continue"; the DOM
@@ -18,19 +18,14 @@ refuses to advance reports its error messages as ``needs_user`` instead of loopi
 from __future__ import annotations
 
 import logging
-from contextlib import AsyncExitStack
 from datetime import date
 from typing import TYPE_CHECKING
 
-from jobpilot.config import load_settings
 from jobpilot.engine.confirm import CONFIRMATION
 from jobpilot.engine.flow import FlowOutcome
-from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import Action, FillPlan
 from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.page import Page
-from jobpilot.storage import Database
-from jobpilot.storage.credentials import CredentialStore
 
 from jobpilot_ats_workday import account, mapping, markup, rows, steps, widgets
 
@@ -42,7 +37,7 @@ CHOOSER_ORDER = ("applyManually", "autofillWithResume", "useMyLastApplication")
 from a stale "last application", and the resume is uploaded on My Experience anyway."""
 
 if TYPE_CHECKING:
-    from jobpilot.engine.apply import ApplyEngine, StepResult
+    from jobpilot.engine.flow import FlowContext, StepResult
 
 
 class WorkdayFlow:
@@ -54,18 +49,8 @@ class WorkdayFlow:
     def __init__(self, *, max_moves: int = 20) -> None:
         self.max_moves = max_moves
 
-    async def apply_steps(self, page: Page, *, detection: Detection, engine: ApplyEngine) -> FlowOutcome:
-        async with AsyncExitStack() as stack:
-            db = engine.db
-            if db is None:
-                db = await stack.enter_async_context(Database(load_settings().database_url))
-            store = CredentialStore(db)
-            return await self._drive(page, detection=detection, engine=engine, store=store)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _drive(
-        self, page: Page, *, detection: Detection, engine: ApplyEngine, store: CredentialStore
-    ) -> FlowOutcome:
+    async def apply_steps(self, ctx: FlowContext) -> FlowOutcome:
+        page = ctx.page
         visits: dict[str, int] = {}
         left: list[str] = []
         """What the flow could not do on steps that still advanced: the person checks these
@@ -93,7 +78,7 @@ class WorkdayFlow:
                         needs=["sign in to Workday yourself"],
                         message="still on the account page after signing in",
                     )
-                outcome = await account.authenticate(page, engine=engine, detection=detection, store=store)
+                outcome = await account.authenticate(ctx)
                 if outcome is not None:
                     return outcome
             elif where.kind == "review":
@@ -120,7 +105,7 @@ class WorkdayFlow:
                         or [f"finish the Workday step {where.name or '(unnamed)'} yourself"],
                         message=f"the step {where.name} did not advance",
                     )
-                outcome = await self._step(page, where, detection=detection, engine=engine, left=left)
+                outcome = await self._step(ctx, where, left=left)
                 if outcome is not None:
                     return outcome
             else:
@@ -131,36 +116,29 @@ class WorkdayFlow:
                 )
         return FlowOutcome(state="failed", message=f"gave up after {self.max_moves} Workday pages")
 
-    async def _step(
-        self, page: Page, where: steps.Where, *, detection: Detection, engine: ApplyEngine, left: list[str]
-    ) -> FlowOutcome | None:
+    async def _step(self, ctx: FlowContext, where: steps.Where, *, left: list[str]) -> FlowOutcome | None:
         """Fill one wizard step and move on; an outcome when a person must finish it."""
+        page = ctx.page
         before = await page.snapshot()
         prompts = {f.ref for f in before.fields if markup.is_prompt(f)}
         row_fields = rows.row_refs(before)
         dates = _signature_dates(before)
-        step = await engine.fill_step(page, detection, leave=prompts | row_fields | set(dates))
+        step = await ctx.fill_step(leave=prompts | row_fields | set(dates))
         await page.wait_for(stable_ms=steps.SETTLE_MS, timeout_ms=8_000)
         needs: list[str] = []
         snap = await page.snapshot()
-        mappings = engine.pm.map_fields(snap, detection)
+        mappings = ctx.map(snap)
         row_now = rows.row_refs(snap)
-        report = await widgets.fill_prompts(
-            page, snap, mappings, engine=engine, detection=detection, skip=row_now
-        )
+        report = await widgets.fill_prompts(ctx, snap, mappings, skip=row_now)
         needs += report.needs
-        report = await rows.reconcile(page, engine=engine, detection=detection)
+        report = await rows.reconcile(ctx)
         needs += report.needs
         failed = {r.ref for r in step.results if not r.ok and r.ref}
-        report = await widgets.settle_listboxes(
-            page, engine=engine, detection=detection, failed=failed, skip=rows.row_refs(await page.snapshot())
-        )
+        report = await widgets.settle_listboxes(ctx, failed=failed, skip=rows.row_refs(await page.snapshot()))
         needs += report.needs
         if dates:
-            await _sign_date(page, engine=engine, detection=detection, step=step)
-        recheck = getattr(engine, "reconcile", None)
-        if recheck is not None:  # put back values the page changed since (late resume parsing)
-            await recheck(page, step)
+            await _sign_date(ctx, step=step)
+        await ctx.reconcile(step)  # put back values the page changed since (late resume parsing)
         outcome = await self._advance(page, where, needs)
         if outcome is None:
             left += [n for n in needs if n not in left]
@@ -183,10 +161,10 @@ class WorkdayFlow:
                 )
         return None
 
-    async def after_submit(self, page: Page, *, engine: ApplyEngine) -> FlowOutcome | None:
+    async def after_submit(self, ctx: FlowContext) -> FlowOutcome | None:
         """After the engine clicked Submit on Review: the confirmation, or the errors that
         kept Workday on the page."""
-        snapshot, text = await steps.look(page)
+        snapshot, text = await steps.look(ctx.page)
         if CONFIRMATION.search(text):
             return FlowOutcome(state="submitted", message=_confirmation(text))
         problems = steps.errors(snapshot, text)
@@ -218,9 +196,9 @@ def _signature_dates(snapshot: FormSnapshot) -> dict[str, str]:
     return out
 
 
-async def _sign_date(page: Page, *, engine: ApplyEngine, detection: Detection, step: StepResult) -> None:
+async def _sign_date(ctx: FlowContext, *, step: StepResult) -> None:
     """Date the self-identification form: it is signed today."""
-    snapshot = await page.snapshot()
+    snapshot = await ctx.snapshot()
     today = date.today()
     values = {"month": f"{today.month:02d}", "day": f"{today.day:02d}", "year": str(today.year)}
     actions = []
@@ -239,4 +217,4 @@ async def _sign_date(page: Page, *, engine: ApplyEngine, detection: Detection, s
                 )
             )
     if actions:
-        await engine.apply_plan(page, FillPlan(url=snapshot.url, ats=detection.ats, actions=actions))
+        await ctx.apply(FillPlan(url=snapshot.url, ats=ctx.detection.ats, actions=actions))

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from jobpilot.engine.text import norm
-from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import Action, ActionKind, FillPlan
 from jobpilot.models.profile import Profile
 from jobpilot.models.snapshot import Button, Field, FormSnapshot
@@ -32,7 +31,7 @@ from jobpilot_ats_workday import mapping, markup, widgets
 from jobpilot_ats_workday.widgets import WidgetReport
 
 if TYPE_CHECKING:
-    from jobpilot.engine.apply import ApplyEngine
+    from jobpilot.engine.flow import FlowContext
 
 log = logging.getLogger("jobpilot.ats.workday")
 
@@ -222,24 +221,19 @@ def match(rows: list[Row], entries: list[Entry]) -> dict[int, Entry]:
 # --- the section ---------------------------------------------------------------------------
 
 
-async def reconcile(page: Page, *, engine: ApplyEngine, detection: Detection) -> WidgetReport:
+async def reconcile(ctx: FlowContext) -> WidgetReport:
     """Make the Work Experience and Education rows say what the profile says."""
     report = WidgetReport()
-    plans = {"work": work_entries(engine.profile), "education": education_entries(engine.profile)}
+    plans = {"work": work_entries(ctx.profile), "education": education_entries(ctx.profile)}
     for section, entries in plans.items():
-        await _reconcile_section(page, section, entries, engine=engine, detection=detection, report=report)
+        await _reconcile_section(ctx, section, entries, report=report)
     return report
 
 
 async def _reconcile_section(
-    page: Page,
-    section: str,
-    entries: list[Entry],
-    *,
-    engine: ApplyEngine,
-    detection: Detection,
-    report: WidgetReport,
+    ctx: FlowContext, section: str, entries: list[Entry], *, report: WidgetReport
 ) -> None:
+    page = ctx.page
     title = TITLES[section]
     for _ in range(len(entries) + 8):
         snap = await page.snapshot()
@@ -276,7 +270,7 @@ async def _reconcile_section(
     for r in rows:
         entry = pairs.get(r.index)
         if entry is not None:
-            await _fill_row(page, r, entry, engine=engine, detection=detection, report=report)
+            await _fill_row(ctx, r, entry, report=report)
 
 
 def _section_present(snap: FormSnapshot, title: str) -> bool:
@@ -321,9 +315,8 @@ async def _delete_row(
     return True
 
 
-async def _fill_row(
-    page: Page, row: Row, entry: Entry, *, engine: ApplyEngine, detection: Detection, report: WidgetReport
-) -> None:
+async def _fill_row(ctx: FlowContext, row: Row, entry: Entry, *, report: WidgetReport) -> None:
+    page, detection = ctx.page, ctx.detection
     title = TITLES[row.section]
     url = page.url
 
@@ -343,8 +336,7 @@ async def _fill_row(
     # "I currently work here" first: it shows or hides the end date.
     cur = row.parts.get("current")
     if cur is not None and bool(row.value("current")) != bool(entry.values.get("current")):
-        report.results += await engine.apply_plan(
-            page,
+        report.results += await ctx.apply(
             FillPlan(
                 url=url,
                 ats=detection.ats,
@@ -368,7 +360,7 @@ async def _fill_row(
         if not same:
             actions.append(action(part, f, "fill", wanted, keys.get(part)))
     if actions:
-        report.results += await engine.apply_plan(page, FillPlan(url=url, ats=detection.ats, actions=actions))
+        report.results += await ctx.apply(FillPlan(url=url, ats=detection.ats, actions=actions))
     for part, f in row.parts.items():
         wanted = entry.values.get(part)
         if not isinstance(wanted, str) or not wanted:
@@ -383,7 +375,7 @@ async def _fill_row(
                 value=wanted,
                 label=f"{title} {row.index}: {f.label or part}",
                 source=f"profile.{entry.sources[part]}",
-                engine=engine,
+                ctx=ctx,
                 url=url,
                 ats=detection.ats,
                 confidence=ROW_CONFIDENCE,
@@ -404,7 +396,7 @@ async def _fill_row(
                 value=wanted,
                 label=f"{title} {row.index}: {f.label or part}",
                 source=f"profile.{entry.sources[part]}",
-                engine=engine,
+                ctx=ctx,
                 url=url,
                 ats=detection.ats,
                 confidence=ROW_CONFIDENCE,

@@ -23,7 +23,7 @@ from jobpilot.config import REVIEW_THRESHOLD
 from jobpilot.engine import options as opt
 from jobpilot.engine.text import norm
 from jobpilot.engine.values import resolve
-from jobpilot.models.mapping import Detection, FieldMapping
+from jobpilot.models.mapping import FieldMapping
 from jobpilot.models.plan import Action, ActionResult, FillPlan
 from jobpilot.models.snapshot import Field, FormSnapshot, Option
 from jobpilot.page import Page
@@ -32,7 +32,7 @@ from jobpilot.vocabulary import FieldKey as K
 from jobpilot_ats_workday import markup
 
 if TYPE_CHECKING:
-    from jobpilot.engine.apply import ApplyEngine
+    from jobpilot.engine.flow import FlowContext
 
 log = logging.getLogger("jobpilot.ats.workday")
 
@@ -52,12 +52,12 @@ def unanswered(f: Field) -> bool:
     return bool(_PLACEHOLDER.match((f.value or "").strip()))
 
 
-def value_for(engine: ApplyEngine, f: Field, key: K) -> tuple[str | None, str, bool]:
+def value_for(ctx: FlowContext, f: Field, key: K) -> tuple[str | None, str, bool]:
     """(value, source, sensitive) the profile gives a field; value None when it has none."""
     if key is K.QUESTION:
-        hit = engine.planner.answers(f)
+        hit = ctx.saved_answer(f)
         return (None, "", False) if hit is None or hit.missing else (str(hit.value), hit.source, False)
-    r = resolve(engine.profile, key)
+    r = resolve(ctx.profile, key)
     if r.missing:
         return None, r.source, r.sensitive
     if isinstance(r.value, bool):
@@ -96,19 +96,15 @@ async def _opened(page: Page, ref: str, *, tries: int = 4) -> Field | None:
 
 
 async def settle_listboxes(
-    page: Page,
-    *,
-    engine: ApplyEngine,
-    detection: Detection,
-    failed: Collection[str] = (),
-    skip: Collection[str] = (),
+    ctx: FlowContext, *, failed: Collection[str] = (), skip: Collection[str] = ()
 ) -> WidgetReport:
     """Answer mapped listbox buttons the step left unanswered or failed on, from their real
     options: open, read, let the engine's planner choose (its usual rules: exact, synonym,
     country, yes/no, "decline to answer"), click that option."""
     report = WidgetReport()
+    page, detection = ctx.page, ctx.detection
     snapshot = await page.snapshot()
-    mappings = engine.pm.map_fields(snapshot, detection)
+    mappings = ctx.map(snapshot)
     for f in snapshot.fields:
         if f.type != "listbox" or not f.visible or f.disabled or f.ref in skip:
             continue
@@ -122,15 +118,15 @@ async def settle_listboxes(
             await close_listbox(page, f)
             report.needs.append(f"choose {f.label or 'an option'} yourself (its options did not open)")
             continue
-        plan = engine.planner.plan(FormSnapshot(url=snapshot.url, fields=[opened]), {f.ref: m}, detection)
+        plan = await ctx.plan(FormSnapshot(url=snapshot.url, fields=[opened]), {f.ref: m}, generate=False)
         if not plan.actions:
             await close_listbox(page, f)
-            await engine.apply_plan(page, plan)  # records why it was left (no option matches)
+            await ctx.apply(plan)  # records why it was left (no option matches)
             continue
         (planned,) = plan.actions
         report.results.append(
             await _click_option(
-                page, opened, planned.model_copy(), engine=engine, url=snapshot.url, ats=detection.ats
+                page, opened, planned.model_copy(), ctx=ctx, url=snapshot.url, ats=detection.ats
             )
         )
     return report
@@ -150,7 +146,7 @@ async def close_listbox(page: Page, f: Field) -> None:
 
 
 async def _click_option(
-    page: Page, opened: Field, planned: Action, *, engine: ApplyEngine, url: str, ats: str
+    page: Page, opened: Field, planned: Action, *, ctx: FlowContext, url: str, ats: str
 ) -> ActionResult:
     """Click the open listbox's option the plan chose, record it, and check the button now
     shows it (a select that did not commit is a failure, never a silent success)."""
@@ -160,7 +156,7 @@ async def _click_option(
         await close_listbox(page, opened)
         return ActionResult(ref=opened.ref, ok=False, error=f"option {wanted!r} vanished")
     click = planned.model_copy(update={"kind": "click", "ref": option.ref})
-    await engine.apply_plan(page, FillPlan(url=url, ats=ats, actions=[click]))
+    await ctx.apply(FillPlan(url=url, ats=ats, actions=[click]))
     await page.wait_for(stable_ms=POPUP_MS, timeout_ms=2_000)
     now = await _field(page, opened.ref)
     shown = (now.value or "") if now is not None else ""
@@ -181,7 +177,7 @@ async def select_listbox(
     value: str,
     label: str,
     source: str,
-    engine: ApplyEngine,
+    ctx: FlowContext,
     url: str,
     ats: str,
     confidence: float,
@@ -203,7 +199,7 @@ async def select_listbox(
         source=source,
         confidence=confidence,
     )
-    return await _click_option(page, opened, action, engine=engine, url=url, ats=ats)
+    return await _click_option(page, opened, action, ctx=ctx, url=url, ats=ats)
 
 
 # --- prompts -------------------------------------------------------------------------------
@@ -217,23 +213,18 @@ def prompt_selection(f: Field) -> str:
 
 
 async def fill_prompts(
-    page: Page,
-    snapshot: FormSnapshot,
-    mappings: dict[str, FieldMapping],
-    *,
-    engine: ApplyEngine,
-    detection: Detection,
-    skip: Collection[str] = (),
+    ctx: FlowContext, snapshot: FormSnapshot, mappings: dict[str, FieldMapping], *, skip: Collection[str] = ()
 ) -> WidgetReport:
     """Answer every mapped prompt on the page that the profile has a value for."""
     report = WidgetReport()
+    page, detection = ctx.page, ctx.detection
     for f in snapshot.fields:
         if not markup.is_prompt(f) or not f.visible or f.ref in skip:
             continue
         m = mappings.get(f.ref)
         if m is None or m.key is K.UNKNOWN or m.confidence < REVIEW_THRESHOLD:
             continue
-        value, source, sensitive = value_for(engine, f, m.key)
+        value, source, sensitive = value_for(ctx, f, m.key)
         if value is None:
             if f.required and not prompt_selection(f):
                 report.needs.append(f"answer {f.label or 'a question'} yourself (the profile has no answer)")
@@ -245,7 +236,7 @@ async def fill_prompts(
             value=value,
             label=f.label or "",
             source=source,
-            engine=engine,
+            ctx=ctx,
             url=snapshot.url,
             ats=detection.ats,
             confidence=m.confidence,
@@ -267,7 +258,7 @@ async def fill_prompt(
     value: str,
     label: str,
     source: str,
-    engine: ApplyEngine,
+    ctx: FlowContext,
     url: str,
     ats: str,
     confidence: float,
@@ -297,7 +288,7 @@ async def fill_prompt(
                 confidence=confidence,
                 sensitive=sensitive,
             )
-            results = await engine.apply_plan(page, FillPlan(url=url, ats=ats, actions=[action]))
+            results = await ctx.apply(FillPlan(url=url, ats=ats, actions=[action]))
             await page.wait_for(stable_ms=POPUP_MS, timeout_ms=3_000)
             after = await _field(page, f.ref)
             shown = prompt_selection(after) if after is not None else ""
