@@ -141,4 +141,19 @@ evidence = Table(
     Column("created_at", Float, nullable=False),
 )
 
-ALL = (users, tokens, applicants, resumes, jobs, submissions, events, evidence)
+credentials = Table(
+    "fleet_credentials",
+    metadata,
+    Column("user_id", String(32), primary_key=True),
+    Column("ats", String(64), primary_key=True),
+    Column("tenant", String(255), primary_key=True),
+    Column("account", String(64), primary_key=True),  # sha256 of the lowercased e-mail
+    Column("secret", LargeBinary),  # encrypted JSON (e-mail, password, state); NULL: a lease only
+    Column("lease_owner", String(100)),
+    Column("lease_token", String(32)),
+    Column("lease_expires", Float),
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+
+ALL = (users, tokens, applicants, resumes, jobs, submissions, events, evidence, credentials)

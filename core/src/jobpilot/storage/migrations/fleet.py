@@ -91,10 +91,26 @@ def v1_fleet(conn: Connection) -> None:
     )
 
 
+def v2_credentials(conn: Connection) -> None:
+    """Candidate accounts on ATS tenants (Workday ...) per user, encrypted with the fleet's
+    key, shared by every worker; the lease columns keep two workers from creating two
+    accounts for one tenant and e-mail (a row may hold only a lease, ``secret`` NULL)."""
+    run_ddl(
+        conn,
+        [
+            "CREATE TABLE IF NOT EXISTS fleet_credentials ("
+            " user_id VARCHAR(32) NOT NULL, ats VARCHAR(64) NOT NULL, tenant VARCHAR(255) NOT NULL,"
+            " account VARCHAR(64) NOT NULL, secret {BLOB}, lease_owner VARCHAR(100),"
+            " lease_token VARCHAR(32), lease_expires FLOAT, created_at FLOAT NOT NULL,"
+            " updated_at FLOAT NOT NULL, PRIMARY KEY (user_id, ats, tenant, account))"
+        ],
+    )
+
+
 FLEET = Track(
     name="fleet",
     table="fleet_schema_version",
-    steps=(v1_fleet,),
+    steps=(v1_fleet, v2_credentials),
     create_table=_version_table,
     adopt=_adopt,
 )
