@@ -45,6 +45,7 @@ from typing import Any
 from jobpilot import hookimpl
 from jobpilot.engine.apply import ApplyEngine, ApplyOptions
 from jobpilot.errors import DetectionError, PageLoadError
+from jobpilot.fleet.credentials import FleetCredentials
 from jobpilot.fleet.queue import EMPTY_FIELD, Claim, LeaseLost, Queue
 from jobpilot.fleet.store import Conflict, FleetStore, is_transient
 from jobpilot.models.profile import ResumeFile, SavedAnswer
@@ -52,6 +53,7 @@ from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
 from jobpilot.models.run import ApplicationRun
 from jobpilot.page import Page
 from jobpilot.plugins import PluginManager
+from jobpilot.runner.routing import OfflineRouter
 
 log = logging.getLogger("jobpilot.fleet.worker")
 
@@ -68,6 +70,10 @@ class WorkerConfig:
     headless: bool = True
     allow_hosts: tuple[str, ...] | None = None
     """Hosts the pages may reach; None: any (production). Tests pass the loopback names."""
+    forward: dict[str, str] = field(default_factory=dict)
+    """Origins answered by another server, e.g. ``{"https://acme.wd5.myworkdayjobs.com":
+    "http://127.0.0.1:8123"}``: a staging replica then runs as if it were the site (URL-based
+    detection, cookies and same-origin rules see the real origin). Used with ``allow_hosts``."""
     poll_interval: float = 0.5
     handoff_wait: float = 600.0
     """Seconds a worker keeps a page open waiting for a person's answer."""
@@ -300,7 +306,9 @@ class Worker:
             options = await self._options(job, folder)
             profile = await self._profile(job, options)
             page = await self._browser.new_page(
-                offline=self.config.allow_hosts is not None, allow_hosts=self.config.allow_hosts or ()
+                offline=self.config.allow_hosts is not None,
+                allow_hosts=self.config.allow_hosts or (),
+                router=self._router(),
             )
             job.page = page
             url = (claim.resume_url or claim.url) if claim.after_click else claim.url
@@ -335,6 +343,14 @@ class Worker:
                     await asyncio.wait_for(page.close(), 10)
             shutil.rmtree(folder, ignore_errors=True)
 
+    def _router(self) -> OfflineRouter | None:
+        if not self.config.forward:
+            return None
+        router = OfflineRouter(allow_hosts=self.config.allow_hosts or ())
+        for origin, to in self.config.forward.items():
+            router.forward(origin, to)
+        return router
+
     async def _options(self, job: _Job, folder: Path) -> ApplyOptions:
         claim = job.claim
         resume: str | None = None
@@ -366,6 +382,9 @@ class Worker:
             ask=ask,
             captcha_solver=HANDOFF_SOLVER,
             before_submit=before_submit,
+            # Candidate accounts (Workday) in the fleet database: any worker signs in with an
+            # account another made, and the lease keeps two from creating one each.
+            credentials=FleetCredentials(self.store, user_id=claim.user_id, holder=self.name),
             # Limits are the queue's (per user, per site, across machines), not the engine's.
             daily_cap=1 << 30,
             per_site_per_hour=1 << 30,
