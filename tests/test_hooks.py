@@ -4,6 +4,7 @@ and always unregistered; the first test proves every hook has one."""
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -11,13 +12,15 @@ from typing import Any
 import pytest
 from jobpilot import hookimpl
 from jobpilot.models import Detection, Field, FieldMapping, FormSnapshot, Profile
+from jobpilot.models.plan import Action, ActionResult, FillPlan
 from jobpilot.models.providers import (
     CaptchaChallenge,
+    CaptchaSolution,
     ContentRequest,
     Job,
     MatchScore,
 )
-from jobpilot.models.snapshot import CaptchaWidget
+from jobpilot.models.snapshot import Button, CaptchaWidget
 from jobpilot.plugins import PluginManager, hook_names
 from jobpilot.vocabulary import FieldKey
 
@@ -133,25 +136,130 @@ def test_a_result_of_the_wrong_shape_is_a_failure_not_a_crash(pm: PluginManager)
     assert pm.infos["dicts"].failures == []
 
 
+class RecordingPage:
+    """A page with a form and a submit button that records every call (what the engine
+    does with a provider is the point here, not the browser)."""
+
+    def __init__(self, url: str = "https://jobs.acme.test/apply") -> None:
+        self.url = url
+        self.calls: list[str] = []
+        self.applied: list[Any] = []
+        self.snap = FormSnapshot(
+            url=url,
+            fields=[Field(ref="f1", tag="input", type="email", name="mail", label="Email", visible=True)],
+            buttons=[Button(ref="b1", type="submit", text="Submit application")],
+        )
+
+    async def snapshot(self) -> FormSnapshot:
+        self.calls.append("snapshot")
+        return self.snap
+
+    async def apply(self, actions: list[Any]) -> list[ActionResult]:
+        self.calls.append("apply")
+        self.applied += actions
+        return [ActionResult(ref=a.ref or "", ok=True) for a in actions]
+
+    async def click(self, ref: str) -> None:
+        self.calls.append(f"click {ref}")
+
+    async def wait_for(self, **_: Any) -> bool:
+        return True
+
+    async def text(self) -> str:
+        return ""
+
+    async def screenshot(self, path: str) -> str:
+        return path
+
+
+def _profile() -> Profile:
+    return Profile.model_validate({"basics": {"name": "Ada Lovelace", "email": "ada@example.org"}})
+
+
+class _Acme:
+    @hookimpl
+    def detect_ats(self, url: str) -> Detection:
+        return Detection(ats="acme", confidence=0.99)
+
+
 def test_hook_register_flows(pm: PluginManager) -> None:
-    from jobpilot.engine.apply import ApplyEngine
+    """The engine runs the detected ATS's flow with a FlowContext (never itself), takes its
+    outcome, clicks submit once, and hands what follows to ``after_submit``."""
+    from jobpilot.engine.apply import ApplyEngine, ApplyOptions
+    from jobpilot.engine.flow import FlowContext, FlowOutcome
+
+    seen: list[Any] = []
 
     class Wizard:
         ats = "acme"
 
-        async def apply_steps(self, ctx: Any) -> Any:
-            raise NotImplementedError
+        async def apply_steps(self, ctx: FlowContext) -> FlowOutcome:
+            seen.append(ctx)
+            fill = Action(kind="fill", ref="f1", value="ada@example.org")
+            plan = FillPlan(url=ctx.page.url, actions=[fill])
+            await ctx.apply(plan)
+            return FlowOutcome(state="ready")
+
+        async def after_submit(self, ctx: FlowContext) -> FlowOutcome:
+            seen.append("after_submit")
+            return FlowOutcome(state="submitted", message="Thanks from Acme")
 
     class P:
         @hookimpl
         def register_flows(self, register: Any) -> None:
             register(Wizard())
 
+    pm.register(_Acme(), name="acme")
     pm.register(P(), name="wizard")
-    profile = Profile.model_validate({"basics": {"name": "Ada Lovelace", "email": "ada@example.org"}})
-    engine = ApplyEngine(pm, profile)
+    engine = ApplyEngine(pm, _profile(), options=ApplyOptions(submit=True))
     assert isinstance(engine.flow_for(Detection(ats="acme", confidence=1)), Wizard)
     assert engine.flow_for(Detection(ats="lever", confidence=1)) is None
+    page = RecordingPage()
+    run = asyncio.run(engine.run(page))
+    assert isinstance(seen[0], FlowContext) and not isinstance(seen[0], ApplyEngine)
+    assert seen[1] == "after_submit"
+    assert run.status == "submitted" and run.evidence.confirmation_text == "Thanks from Acme"
+    assert [a.ref for a in page.applied] == ["f1"] and run.plan is not None and len(run.results) == 1
+    assert page.calls.count("click b1") == 1
+
+
+def test_a_malformed_provider_is_refused_when_its_plugin_loads(pm: PluginManager) -> None:
+    from jobpilot.errors import PluginError
+
+    class NoAts:
+        async def apply_steps(self, ctx: Any) -> None:
+            return None
+
+    class OldStyle:  # the engine passes one context object; this wants three arguments
+        ats = "old"
+
+        async def apply_steps(self, page: Any, detection: Any, engine: Any) -> None:
+            return None
+
+    class Embedderish:
+        name, dimensions = "e", "many"
+
+        async def embed(self, texts: list[str]) -> list[list[float]]:
+            return []
+
+    cases = [
+        ("register_flows", NoAts(), "needs a non-empty string `ats`"),
+        ("register_flows", OldStyle(), "apply_steps must accept (ctx)"),
+        ("register_embedders", Embedderish(), "dimensions must be a whole number"),
+    ]
+    for hook, obj, reason in cases:
+
+        class P:
+            pass
+
+        def impl(register: Any, _obj: Any = obj) -> None:
+            register(_obj)
+
+        impl.__name__ = hook
+        setattr(P, hook, staticmethod(hookimpl(impl)))
+        with pytest.raises(PluginError, match=re.escape(reason)):
+            pm.register(P(), name="bad")
+        assert "bad" not in pm.infos and pm.providers(hook) == []
 
 
 def test_hook_detect_captcha(pm: PluginManager) -> None:
@@ -169,41 +277,108 @@ def test_hook_detect_captcha(pm: PluginManager) -> None:
 
 
 def test_hook_register_captcha_solvers(pm: PluginManager) -> None:
-    class Solver:
-        name = "human"
+    """The engine asks only the solver the person named, delivers its token to the widget
+    through the page (one fill on the widget's ref), and treats a raising solver as no answer."""
+    from jobpilot.engine.apply import ApplyEngine, ApplyOptions
 
-        async def solve_captcha(self, page: Any, challenge: CaptchaChallenge) -> None:
-            return None
+    asked: list[str] = []
+
+    class Solver:
+        def __init__(self, name: str, token: str | None, fail: bool = False) -> None:
+            self.name, self.token, self.fail = name, token, fail
+
+        async def solve_captcha(self, page: Any, challenge: CaptchaChallenge) -> CaptchaSolution | None:
+            asked.append(self.name)
+            if self.fail:
+                raise RuntimeError("service down")
+            return CaptchaSolution(token=self.token, solver=self.name) if self.token else None
 
     class P:
         @hookimpl
         def register_captcha_solvers(self, register: Any) -> None:
-            register(Solver())
+            register(Solver("human", None))
+            register(Solver("paid", "tok-123"))
+            register(Solver("broken", None, fail=True))
 
     pm.register(P(), name="solver")
-    (solver,) = pm.providers("register_captcha_solvers")
-    assert solver.name == "human"
+    assert [s.name for s in pm.providers("register_captcha_solvers")] == ["human", "paid", "broken"]
+    challenge = CaptchaChallenge(kind="hcaptcha", blocking=True, ref="c1", frame="x7", sitekey="k")
+
+    page = RecordingPage()
+    engine = ApplyEngine(pm, _profile(), options=ApplyOptions(captcha_solver="paid"))
+    assert asyncio.run(engine.solve_captcha(page, challenge)) is True
+    assert asked == ["paid"]
+    (token,) = page.applied
+    assert (token.kind, token.ref, token.frame, token.value) == ("fill", "c1", "x7", "tok-123")
+    assert token.source == "captcha:paid"
+
+    for name in ("broken", "absent", None):
+        asked.clear()
+        page = RecordingPage()
+        engine = ApplyEngine(pm, _profile(), options=ApplyOptions(captcha_solver=name))
+        assert asyncio.run(engine.solve_captcha(page, challenge)) is False  # the person solves it
+        assert page.applied == [] and asked == (["broken"] if name == "broken" else [])
 
 
 def test_hook_register_content_generators(pm: PluginManager) -> None:
-    class Echo:
-        name = "echo"
+    """The engine asks the applicant's own (offline) bank first, then the configured
+    provider; it waits as long as the provider's declared budget, logs every request as a
+    disclosure (local or not), and refuses an answer that is not one of the options."""
+    from jobpilot.engine.content import BUDGET_MARGIN_S, ContentService
+
+    calls: list[str] = []
+
+    class Bank:
+        name, local = "offline", True
 
         async def generate_content(self, request: ContentRequest) -> str | None:
-            return request.options[0] if request.options else None
+            calls.append("offline")
+            return None
+
+    class Echo:
+        name, local, time_budget_s = "echo", False, 42.0
+
+        def __init__(self, answer: str) -> None:
+            self.answer = answer
+
+        async def generate_content(self, request: ContentRequest) -> str | None:
+            calls.append("echo")
+            return self.answer
 
     class P:
+        answer = "B"
+
         @hookimpl
         def register_content_generators(self, register: Any) -> None:
-            register(Echo())
+            register(Bank())
+            register(Echo(P.answer))
 
     pm.register(P(), name="echo")
-    (gen,) = pm.providers("register_content_generators")
+    log: list[Any] = []
+    service = ContentService(pm, _profile(), provider="echo", on_disclosure=log.append)
+    (_, echo) = service.generators()
+    assert service.time_limit(echo) == 42.0 + BUDGET_MARGIN_S
     req = ContentRequest(kind="answer", question="Pick", options=["A", "B"])
-    assert asyncio.run(gen.generate_content(req)) == "A"
+    got = asyncio.run(service.ask(req))
+    assert got is not None and (got.text, got.provider) == ("B", "echo")
+    assert calls == ["offline", "echo"]
+    assert [(d.provider, d.local, d.outcome) for d in log] == [
+        ("offline", True, "no_answer"),
+        ("echo", False, "answered"),
+    ]
+    P.answer = "C"  # not an option: refused, never filled
+    log.clear()
+    service = ContentService(pm, _profile(), provider="echo", on_disclosure=log.append)
+    assert asyncio.run(service.ask(req)) is None
+    assert log[-1].outcome == "rejected" and log[-1].error == "not one of the offered options"
 
 
 def test_hook_register_embedders(pm: PluginManager) -> None:
+    """The engine finds the configured embedder by name, and names the installed ones when
+    the configured one is missing."""
+    from jobpilot.engine.matching import embedder
+    from jobpilot.errors import UsageError
+
     class Len:
         name, dimensions = "len", 1
 
@@ -216,17 +391,40 @@ def test_hook_register_embedders(pm: PluginManager) -> None:
             register(Len())
 
     pm.register(P(), name="len")
-    (emb,) = pm.providers("register_embedders")
+    emb = embedder(pm, "len")
     assert asyncio.run(emb.embed(["ab", "c"])) == [[2.0], [1.0]]
+    with pytest.raises(UsageError, match="no embedder named 'other'") as err:
+        embedder(pm, "other")
+    assert "installed: len" in str(err.value)
 
 
 def test_hook_score_match(pm: PluginManager) -> None:
-    class P:
+    """A first-result hook: the engine takes the first plugin's score and never asks the next."""
+    from jobpilot.engine.matching import keyword_score
+
+    called: list[str] = []
+
+    class First:
         @hookimpl
         def score_match(self, profile: Profile, job: Job) -> MatchScore:
+            called.append("first")
             return MatchScore(score=0.5, matched_keywords=["python"])
 
-    pm.register(P(), name="scorer")
-    profile = Profile.model_validate({"basics": {"name": "Ada", "email": "ada@example.org"}})
-    results = pm.call_each("score_match", profile=profile, job=Job(url="https://x.test/"))
-    assert [r.score for _, r in results] == [0.5]
+    class Second:
+        @hookimpl
+        def score_match(self, profile: Profile, job: Job) -> MatchScore:
+            called.append("second")
+            return MatchScore(score=0.9)
+
+    class Abstains:
+        @hookimpl
+        def score_match(self, profile: Profile, job: Job) -> None:
+            called.append("abstains")
+            return None
+
+    pm.register(Second(), name="second")
+    pm.register(First(), name="first")
+    pm.register(Abstains(), name="abstains")  # registered last: asked first, passes
+    score = keyword_score(pm, _profile(), Job(url="https://x.test/"))
+    assert score is not None and score.score == 0.5 and score.matched_keywords == ["python"]
+    assert called == ["abstains", "first"]

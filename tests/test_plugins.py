@@ -61,8 +61,19 @@ def plugin_path(tmp_path: Path) -> Path:
         "jp_shaky",
         "from jobpilot import hookimpl\n"
         "@hookimpl\ndef detect_ats(url, snapshot):\n    raise RuntimeError('shaky detector')\n"
-        "@hookimpl\ndef register_flows(register):\n    register(object())\n",
+        "class Flow:\n    ats = 'shaky'\n    async def apply_steps(self, ctx):\n        return None\n"
+        "@hookimpl\ndef register_flows(register):\n    register(Flow())\n",
         'name = "shaky"\nhooks = ["detect_ats", "register_flows"]\n',
+    )
+    make_dist(
+        tmp_path,
+        "jobpilot-sloppy",
+        "sloppy",
+        "jp_sloppy",
+        "from jobpilot import hookimpl\n"
+        "class Solver:\n    name = 'sloppy'\n    def solve_captcha(self, page, challenge):\n        return None\n"
+        "@hookimpl\ndef register_captcha_solvers(register):\n    register(Solver())\n",
+        'name = "sloppy"\nhooks = ["register_captcha_solvers"]\n',
     )
     make_dist(
         tmp_path,
@@ -88,6 +99,14 @@ def test_broken_plugin_is_reported_and_others_work(plugin_path: Path) -> None:
     assert infos["generic"]["status"] == "loaded"
     # plugin.toml declaring a hook the module lacks: refused with the reason.
     assert infos["liar"]["status"] == "failed" and "map_fields" in infos["liar"]["error"]
+    # A provider that does not satisfy its protocol (a solver whose method is not async):
+    # refused when the plugin loads, with the reason; a well-formed one loads.
+    assert infos["sloppy"]["status"] == "failed"
+    assert "register_captcha_solvers" in infos["sloppy"]["error"]
+    assert "Solver.solve_captcha must be `async def`" in infos["sloppy"]["error"]
+    assert infos["shaky"]["status"] == "loaded"
+    text = run_cli(plugin_path, "plugins", "list", COLUMNS="400")
+    assert "sloppy" in text.stdout and "must be `async def`" in " ".join(text.stdout.split())
 
 
 def test_allow_list_and_disable(plugin_path: Path) -> None:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pluggy
 
 from jobpilot import hookspecs, urlpatterns
+from jobpilot.errors import PluginError
 
 if TYPE_CHECKING:
     from jobpilot.models.mapping import Detection, FieldMapping
@@ -199,8 +200,37 @@ class PluginManager:
         if info.declared_hooks and unknown:
             self._pm.unregister(plugin)
             raise ValueError(f"plugin.toml declares hooks it does not implement: {sorted(unknown)}")
+        try:
+            self._check_providers(info)
+        except Exception:
+            self._pm.unregister(plugin)
+            raise
         info.status = "loaded"
         info.error = None
+
+    def _check_providers(self, info: PluginInfo) -> None:
+        """Call the plugin's ``register_*`` hooks once and check every provider against its
+        protocol (``jobpilot.providers``): a malformed one refuses the whole plugin, with the
+        reason, at load time rather than inside an application."""
+        from jobpilot.providers import CHECKS, check_provider
+
+        for hook in info.hooks:
+            if hook not in CHECKS:
+                continue
+            for impl in getattr(self._pm.hook, hook).get_hookimpls():
+                if impl.plugin_name != info.name:
+                    continue
+                found: list[Any] = []
+                started = time.perf_counter()
+                try:
+                    impl.function(register=found.append)
+                    for obj in found:
+                        check_provider(hook, obj)
+                except Exception as exc:
+                    self._trace(hook, info.name, started, f"refused: {type(exc).__name__}")
+                    raise PluginError(f"{hook}: {type(exc).__name__}: {exc}") from exc
+                n = len(found)
+                self._trace(hook, info.name, started, f"{n} provider{'s' if n != 1 else ''} checked")
 
     def unregister(self, name: str) -> None:
         plugin = self._pm.get_plugin(name)
@@ -269,7 +299,11 @@ class PluginManager:
         return out
 
     def providers(self, hook: str) -> list[Any]:
-        """Collect provider objects from a ``register_*(register)`` hook."""
+        """Collect provider objects from a ``register_*(register)`` hook, each checked
+        against its protocol again (``jobpilot.providers``; a plugin's registration may
+        depend on settings that changed since it loaded)."""
+        from jobpilot.providers import check_provider
+
         found: list[Any] = []
         for name, fn, _ in self._impls(hook, None):
             started = time.perf_counter()
@@ -277,6 +311,8 @@ class PluginManager:
             outcome = ""
             try:
                 fn(register=found.append)
+                for obj in found[before:]:
+                    check_provider(hook, obj)
             except Exception as exc:
                 del found[before:]  # a half-registered plugin registers nothing
                 outcome = self._failed(name, hook, exc)

@@ -336,7 +336,7 @@ class ApplyEngine:
         if detection is None:
             return None
         for flow in self.pm.providers("register_flows"):
-            if getattr(flow, "ats", None) == detection.ats:
+            if flow.ats == detection.ats:  # checked against ApplyFlow when its plugin loaded
                 return flow
         return None
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from jobpilot.models.providers import CaptchaChallenge
     from jobpilot.models.snapshot import Field, FormSnapshot
     from jobpilot.page import Page
-    from jobpilot.storage.credentials import SiteCredential
+    from jobpilot.accounts import SiteCredential
 
 
 @dataclass

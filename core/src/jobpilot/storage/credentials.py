@@ -10,66 +10,26 @@ log line or an error message.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import os
-import secrets
-import string
 import time
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy import delete, func, insert, select, update
 
+from jobpilot.accounts import CredentialState, SiteCredential, account_digest, generate_password
 from jobpilot.errors import AccountLeaseError
 from jobpilot.storage import crypto, schema
 from jobpilot.storage.db import Database
 
+__all__ = ["CredentialState", "CredentialStore", "SiteCredential", "account_digest", "generate_password"]
+
 LEASE_WAIT_S = 300.0
 """How long ``CredentialStore.lease`` waits for another run holding the same account."""
-
-CredentialState = Literal["pending", "active"]
-"""``pending``: stored before the account was created (the creation may not have gone
-through); ``active``: the site accepted it."""
-
-_SPECIALS = "!#$%&*+-=?@^_"
-
-
-def generate_password(length: int = 20) -> str:
-    """A strong random password that meets the usual ATS rules (upper, lower, digit,
-    special character, at least 8 characters)."""
-    if length < 8:
-        raise ValueError("passwords shorter than 8 characters are refused by most ATS sites")
-    alphabet = string.ascii_letters + string.digits + _SPECIALS
-    required = [
-        secrets.choice(string.ascii_uppercase),
-        secrets.choice(string.ascii_lowercase),
-        secrets.choice(string.digits),
-        secrets.choice(_SPECIALS),
-    ]
-    chars = required + [secrets.choice(alphabet) for _ in range(length - len(required))]
-    secrets.SystemRandom().shuffle(chars)
-    return "".join(chars)
-
-
-def account_digest(email: str) -> str:
-    return hashlib.sha256(email.strip().lower().encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class SiteCredential:
-    """One account on one tenant of one ATS."""
-
-    ats: str
-    tenant: str
-    email: str
-    password: str = field(repr=False)
-    state: CredentialState = "pending"
-
 
 class CredentialStore:
     """Encrypted site accounts in the JobPilot database (table ``site_credentials``): the

@@ -44,8 +44,7 @@ def map_fields(snapshot: FormSnapshot, detection: Detection | None) -> list[Fiel
 
 @hookimpl
 def register_flows(register: Callable[[Any], None]) -> None:
-    # Imported when a run asks for flows: the wizard brings the storage layer (encrypted
-    # tenant accounts), which `jobpilot plugins list` and detection never need.
+    # Imported here, not at the top: detection and mapping never need the wizard's modules.
     from jobpilot_ats_workday.flow import WorkdayFlow
 
     register(WorkdayFlow())

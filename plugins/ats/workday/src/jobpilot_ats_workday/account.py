@@ -21,7 +21,7 @@ from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.plan import Action
 from jobpilot.models.snapshot import Button, FormSnapshot
 from jobpilot.page import Page
-from jobpilot.storage.credentials import CredentialState, SiteCredential, generate_password
+from jobpilot.accounts import CredentialState, SiteCredential, generate_password
 
 from jobpilot_ats_workday import markup, steps, urls
 
