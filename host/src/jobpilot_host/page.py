@@ -272,3 +272,6 @@ def merge_frame(
     scripts = data.setdefault("scripts", [])
     seen = set(scripts)
     scripts.extend(s for s in sub.get("scripts", []) if s not in seen)
+    # A framed portal's step titles and ids (iCIMS's content iframe) say what the page is.
+    data["headings"] = (data.get("headings", []) + sub.get("headings", []))[:200]
+    data["element_ids"] = (data.get("element_ids", []) + sub.get("element_ids", []))[:4000]

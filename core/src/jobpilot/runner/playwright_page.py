@@ -392,3 +392,6 @@ def _merge_frame(data: dict[str, Any], sub: dict[str, Any], *, prefix: str, fram
         data["frames"].append(fi)
     seen = set(data["scripts"])
     data["scripts"].extend(s for s in sub.get("scripts", []) if s not in seen)
+    # A framed portal's step titles and ids (iCIMS's content iframe) say what the page is.
+    data["headings"] = (data.get("headings", []) + sub.get("headings", []))[:200]
+    data["element_ids"] = (data.get("element_ids", []) + sub.get("element_ids", []))[:4000]

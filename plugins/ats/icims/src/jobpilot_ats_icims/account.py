@@ -139,8 +139,9 @@ class Account:
         button = markup.button(fresh, "log in", "login", "sign in", "next")
         if button is None:
             return FlowOutcome(state="needs_user", needs=["no Log In button found: sign in yourself"])
+        where = steps.identify(fresh)
         await self.ctx.page.click(button.ref)
-        after, moved = await steps.until_moved(self.ctx.page, steps.Where("password"))
+        after, moved = await steps.until_moved(self.ctx.page, where)
         if moved:
             return None
         return FlowOutcome(state="needs_user", needs=steps.errors(after) or ["the password was not accepted"])

@@ -58,7 +58,7 @@ class IcimsFlow:
             if where.kind == "unknown":
                 snapshot, where = await _settle(ctx, snapshot)
             log.info("icims: at %s %s", where.kind, where.name)
-            key = f"{where.kind}:{where.name}"
+            key = f"{where.kind}:{where.key}"
             visits[key] = visits.get(key, 0) + 1
             if visits[key] > 2:
                 return FlowOutcome(
@@ -131,8 +131,13 @@ async def _settle(ctx: FlowContext, snapshot: FormSnapshot) -> tuple[FormSnapsho
     return snapshot, where
 
 
-async def _next(ctx: FlowContext, where: steps.Where, needs: list[str]) -> FlowOutcome | None:
-    snapshot = await ctx.page.snapshot()
+async def _next(
+    ctx: FlowContext, where: steps.Where, needs: list[str], snapshot: FormSnapshot | None = None
+) -> FlowOutcome | None:
+    """Click Next (from ``snapshot`` when the caller has a current one) and wait for the
+    next step; the step's errors as ``needs_user`` when it stays."""
+    if snapshot is None:
+        snapshot = await ctx.page.snapshot()
     button = steps.next_button(snapshot)
     if button is None:
         return FlowOutcome(
@@ -198,7 +203,7 @@ async def _profile(
         outcome = await acct.create(fresh)
         if outcome is not None:
             return outcome
-    outcome = await _next(ctx, where, needs)
+    outcome = await _next(ctx, where, needs, fresh)
     if outcome is None:
         await acct.created()
         left += [n for n in needs if n not in left]
@@ -222,12 +227,12 @@ async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> 
     quiet = 0
     changed = False
     while loop.time() < deadline:
-        await asyncio.sleep(0.15)
+        await asyncio.sleep(0.25)
         now = _values(await ctx.page.snapshot())
         changed = changed or now != before
         quiet = quiet + 1 if now == last else 0
         last = now
-        if changed and quiet >= 2:
+        if changed and quiet >= 1:
             return
 
 

@@ -135,8 +135,8 @@ def _action(f: Field, value: str, where: str) -> Action | None:
 async def _count_to(page: Page, section: str, n: int) -> FormSnapshot:
     """Remove entries from the end, or add entries, until the section has ``n``."""
     title = SECTIONS[section]
+    snapshot = await page.snapshot()
     for _ in range(12):
-        snapshot = await page.snapshot()
         have = rows(snapshot, section)
         if len(have) == n:
             return snapshot
@@ -147,11 +147,12 @@ async def _count_to(page: Page, section: str, n: int) -> FormSnapshot:
         if target is None:
             return snapshot
         await page.click(target.ref)
-        for _ in range(20):
-            await asyncio.sleep(0.05)
-            if len(rows(await page.snapshot(), section)) != len(have):
+        for _ in range(40):  # the entry appears (or goes) once the page's script has run
+            snapshot = await page.snapshot()
+            if len(rows(snapshot, section)) != len(have):
                 break
-    return await page.snapshot()
+            await asyncio.sleep(0.05)
+    return snapshot
 
 
 async def plan_rows(page: Page, profile: Profile, *, url: str, ats: str) -> tuple[FillPlan, RowsReport]:

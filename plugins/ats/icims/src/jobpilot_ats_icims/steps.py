@@ -38,6 +38,10 @@ _SAVED = re.compile(r"progress has been saved|finish later|log back in to finish
 class Where:
     kind: Kind
     name: str = ""
+    """The step's headings, for messages."""
+    key: str = ""
+    """What makes two looks the same step: its headings and its controls' names (two
+    question steps may share a title)."""
 
 
 def _visible_names(snapshot: FormSnapshot) -> set[str]:
@@ -56,6 +60,12 @@ def apply_button(snapshot: FormSnapshot) -> Button | None:
 
 
 def identify(snapshot: FormSnapshot) -> Where:
+    where = _identify(snapshot)
+    names = ",".join(sorted(_visible_names(snapshot)))
+    return Where(where.kind, where.name, f"{where.name}#{names}")
+
+
+def _identify(snapshot: FormSnapshot) -> Where:
     names = _visible_names(snapshot)
     headings = " \n".join(snapshot.headings)
     if CONFIRMATION.search(headings):
@@ -111,7 +121,7 @@ async def until_moved(page: Page, where: Where) -> tuple[FormSnapshot, bool]:
         await asyncio.sleep(POLL_S)
         snapshot = await page.snapshot()
         now = identify(snapshot)
-        if now.kind != "unknown" and (now.kind, now.name) != (where.kind, where.name):
+        if now.kind != "unknown" and (now.kind, now.key) != (where.kind, where.key):
             return snapshot, True
         if errors(snapshot) or loop.time() >= deadline:
             return snapshot, False

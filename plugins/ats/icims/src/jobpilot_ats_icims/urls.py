@@ -24,8 +24,24 @@ from urllib.parse import parse_qs, urlsplit
 from jobpilot.builtin.ats_hosts import vendor_site
 
 _PORTAL_HOST = re.compile(r"^(?P<purpose>[a-z0-9]+)-(?P<customer>[a-z0-9][a-z0-9-]*)\.icims\.com$")
-_NOT_PORTALS = frozenset({"login", "onboarding", "hire", "api", "sso", "connect", "www", "cdn"})
-"""First labels of customer hosts that are not the candidate portal."""
+_NOT_PORTALS = frozenset(
+    {
+        "login",
+        "onboarding",
+        "hire",
+        "api",
+        "sso",
+        "www",
+        "cdn",
+        "developer",
+        "community",
+        "help",
+        "support",
+        "status",
+    }
+)
+"""Purposes of ``<purpose>-<name>.icims.com`` hosts that are not a candidate portal: a
+customer's recruiter and onboarding apps, iCIMS's own developer and help sites."""
 _JOB_PATH = re.compile(r"^/jobs/(?P<job>\d+)(?:/(?P<slug>[^/]*))?(?:/(?P<step>[a-z_-]+))?/?$", re.IGNORECASE)
 
 
