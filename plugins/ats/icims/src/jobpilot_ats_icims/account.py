@@ -141,10 +141,10 @@ class Account:
             return FlowOutcome(state="needs_user", needs=["no Log In button found: sign in yourself"])
         where = steps.identify(fresh)
         await self.ctx.page.click(button.ref)
-        after, moved = await steps.until_moved(self.ctx.page, where)
+        _, problems, moved = await steps.until_moved(self.ctx.page, where, fresh)
         if moved:
             return None
-        return FlowOutcome(state="needs_user", needs=steps.errors(after) or ["the password was not accepted"])
+        return FlowOutcome(state="needs_user", needs=problems or ["the password was not accepted"])
 
     async def create(self, snapshot: FormSnapshot) -> FlowOutcome | None:
         """The profile asks for a new password: make one, store it first, type it twice."""

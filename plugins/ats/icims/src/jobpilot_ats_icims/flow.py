@@ -21,7 +21,7 @@ from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING
 
 from jobpilot.engine.confirm import CONFIRMATION
-from jobpilot.engine.flow import FlowOutcome
+from jobpilot.engine.flow import FlowOutcome, StepResult
 from jobpilot.models.plan import FillPlan
 from jobpilot.models.snapshot import FormSnapshot
 
@@ -46,56 +46,8 @@ class IcimsFlow:
 
     async def apply_steps(self, ctx: FlowContext) -> FlowOutcome:
         async with AsyncExitStack() as stack:
-            return await self._drive(ctx, account.Account(ctx, stack))
+            return await _Run(ctx, account.Account(ctx, stack)).drive(self.max_moves)
         raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _drive(self, ctx: FlowContext, acct: account.Account) -> FlowOutcome:
-        left: list[str] = []
-        visits: dict[str, int] = {}
-        for _ in range(self.max_moves):
-            snapshot = await steps.look(ctx.page)
-            where = steps.identify(snapshot)
-            if where.kind == "unknown":
-                snapshot, where = await _settle(ctx, snapshot)
-            log.info("icims: at %s %s", where.kind, where.name)
-            key = f"{where.kind}:{where.key}"
-            visits[key] = visits.get(key, 0) + 1
-            if visits[key] > 2:
-                return FlowOutcome(
-                    state="needs_user",
-                    needs=steps.errors(snapshot)
-                    or [f"finish the iCIMS step {where.name or where.kind} yourself"],
-                    message=f"the iCIMS step {where.name or where.kind} did not advance",
-                )
-            outcome: FlowOutcome | None
-            if where.kind == "job":
-                outcome = await _open_application(ctx, snapshot, where)
-            elif where.kind == "email":
-                outcome = await _email(ctx, snapshot, where, acct)
-            elif where.kind == "password":
-                outcome = await acct.sign_in(snapshot)
-            elif where.kind == "profile":
-                outcome = await _profile(ctx, snapshot, where, acct, left)
-            elif where.kind == "step":
-                outcome = await _step(ctx, where, left)
-            elif where.kind == "review":
-                return await _review(ctx, left)
-            elif where.kind == "done":
-                # Not submitted by this run: never claim it was; a person checks.
-                return FlowOutcome(
-                    state="needs_user",
-                    message="iCIMS already shows this application as submitted",
-                    needs=["the portal shows a confirmation already: check your iCIMS candidate dashboard"],
-                )
-            else:
-                return FlowOutcome(
-                    state="needs_user",
-                    needs=["open the iCIMS application yourself"],
-                    message=f"unrecognised iCIMS page: {ctx.page.url}",
-                )
-            if outcome is not None:
-                return outcome
-        return FlowOutcome(state="failed", message=f"gave up after {self.max_moves} iCIMS steps")
 
     async def after_submit(self, ctx: FlowContext) -> FlowOutcome | None:
         """After the engine clicked Submit Application: the confirmation, which iCIMS shows
@@ -119,6 +71,172 @@ class IcimsFlow:
             await asyncio.sleep(0.2)
 
 
+class _Run:
+    """One application through the portal. ``seen`` is the snapshot the last click's wait
+    ended on: the next step starts from it instead of looking again (a snapshot of a long
+    profile costs as much as a step's whole fill)."""
+
+    def __init__(self, ctx: FlowContext, acct: account.Account) -> None:
+        self.ctx = ctx
+        self.acct = acct
+        self.left: list[str] = []
+        """What the flow could not do on steps that still advanced: the person checks
+        these before anything is submitted."""
+        self.seen: FormSnapshot | None = None
+
+    async def drive(self, max_moves: int) -> FlowOutcome:
+        visits: dict[str, int] = {}
+        for _ in range(max_moves):
+            snapshot, self.seen = self.seen or await steps.look(self.ctx.page), None
+            where = steps.identify(snapshot)
+            if where.kind == "unknown":
+                snapshot, where = await _settle(self.ctx, snapshot)
+            log.info("icims: at %s %s", where.kind, where.name)
+            key = f"{where.kind}:{where.key}"
+            visits[key] = visits.get(key, 0) + 1
+            if visits[key] > 2:
+                return FlowOutcome(
+                    state="needs_user",
+                    needs=steps.errors(snapshot)
+                    or [f"finish the iCIMS step {where.name or where.kind} yourself"],
+                    message=f"the iCIMS step {where.name or where.kind} did not advance",
+                )
+            outcome: FlowOutcome | None
+            if where.kind == "job":
+                outcome = await self.open_application(snapshot, where)
+            elif where.kind == "email":
+                outcome = await self.email(snapshot, where)
+            elif where.kind == "password":
+                outcome = await self.acct.sign_in(snapshot)
+            elif where.kind == "profile":
+                outcome = await self.profile(snapshot, where)
+            elif where.kind == "step":
+                outcome = await self.step(snapshot, where)
+            elif where.kind == "review":
+                return await self.review(snapshot)
+            elif where.kind == "done":
+                # Not submitted by this run: never claim it was; a person checks.
+                return FlowOutcome(
+                    state="needs_user",
+                    message="iCIMS already shows this application as submitted",
+                    needs=["the portal shows a confirmation already: check your iCIMS candidate dashboard"],
+                )
+            else:
+                return FlowOutcome(
+                    state="needs_user",
+                    needs=["open the iCIMS application yourself"],
+                    message=f"unrecognised iCIMS page: {self.ctx.page.url}",
+                )
+            if outcome is not None:
+                return outcome
+        return FlowOutcome(state="failed", message=f"gave up after {max_moves} iCIMS steps")
+
+    async def fill(
+        self, snapshot: FormSnapshot, *, leave: set[str] | frozenset[str] = frozenset()
+    ) -> StepResult:
+        """Plan and fill ``snapshot``'s fields (minus ``leave``) as the engine's step filling
+        does, without taking another snapshot of a page the flow just looked at."""
+        planned = snapshot
+        if leave:
+            planned = snapshot.model_copy(
+                update={"fields": [f for f in snapshot.fields if f.ref not in leave]}
+            )
+        with self.ctx.timed("plan"):
+            plan = await self.ctx.plan(planned, self.ctx.map(planned))
+        with self.ctx.timed("fill"):
+            results = await self.ctx.apply(plan)
+        return StepResult(snapshot=snapshot, plan=plan, results=results)
+
+    async def next(self, where: steps.Where, needs: list[str], snapshot: FormSnapshot) -> FlowOutcome | None:
+        """Click Next and wait for the next step (its snapshot kept in ``seen``); the step's
+        errors as ``needs_user`` when it stays. ``snapshot`` is current enough unless its
+        Next is missing or disabled (the privacy box enables it): then look again."""
+        button = steps.next_button(snapshot)
+        if button is None:
+            snapshot = await self.ctx.page.snapshot()
+            button = steps.next_button(snapshot)
+        if button is None:
+            return FlowOutcome(
+                state="needs_user", needs=[*needs, f"continue from {where.name or where.kind} yourself"]
+            )
+        await self.ctx.page.click(button.ref)
+        after, problems, moved = await steps.until_moved(self.ctx.page, where, snapshot)
+        if not moved:
+            return FlowOutcome(
+                state="needs_user",
+                needs=[*problems, *needs] or [f"iCIMS did not leave {where.name or where.kind}"],
+                message=f"iCIMS did not accept the step {where.name or where.kind}",
+            )
+        self.seen = after
+        return None
+
+    async def open_application(self, snapshot: FormSnapshot, where: steps.Where) -> FlowOutcome | None:
+        button = steps.apply_button(snapshot)
+        if button is None:
+            return FlowOutcome(state="needs_user", needs=["click 'Apply for this job online' yourself"])
+        await self.ctx.page.click(button.ref)
+        after, _, moved = await steps.until_moved(self.ctx.page, where, snapshot)
+        if not moved:
+            return FlowOutcome(
+                state="needs_user", needs=["open the application ('Apply for this job online') yourself"]
+            )
+        self.seen = after
+        return None
+
+    async def email(self, snapshot: FormSnapshot, where: steps.Where) -> FlowOutcome | None:
+        """The login step: e-mail and privacy acceptance through the normal planning."""
+        await self.acct.lease(snapshot)
+        step = await self.fill(snapshot)
+        needs = [f"fill {r.ref} yourself: {r.error}" for r in step.results if not r.ok]
+        return await self.next(where, needs, snapshot)
+
+    async def profile(self, snapshot: FormSnapshot, where: steps.Where) -> FlowOutcome | None:
+        """Resume first (the parser rewrites the profile when it answers), then everything
+        else over the parser's values, the entries, the new account's password; then Next."""
+        needs: list[str] = []
+        resume = [f for f in snapshot.fields if markup.profile_field(f) == "Resume" and f.type == "file"]
+        if resume:
+            snapshot = await _upload_resume(self.ctx, snapshot, resume[0].ref)
+        passwords = set(account.password_refs(snapshot))
+        leave = rows.row_refs(snapshot) | passwords | {f.ref for f in resume}
+        step = await self.fill(snapshot, leave=leave)
+        needs += [f"{r.ref}: {r.error}" for r in step.results if not r.ok]
+        with self.ctx.timed("entries"):
+            plan, report = await rows.plan_rows(self.ctx.page, self.ctx.profile, snapshot, ats="icims")
+            if plan.actions:
+                results = await self.ctx.apply(plan)
+                needs += [f"{r.ref}: {r.error}" for r in results if not r.ok]
+        needs += report.needs
+        await self.ctx.reconcile(step)
+        if passwords:
+            outcome = await self.acct.create(snapshot)
+            if outcome is not None:
+                return outcome
+        outcome = await self.next(where, needs, snapshot)
+        if outcome is None:
+            await self.acct.created()
+            self.left += [n for n in needs if n not in self.left]
+        return outcome
+
+    async def step(self, snapshot: FormSnapshot, where: steps.Where) -> FlowOutcome | None:
+        step = await self.fill(snapshot)
+        needs = [f"{r.ref}: {r.error}" for r in step.results if not r.ok]
+        outcome = await self.next(where, needs, snapshot)
+        if outcome is None:
+            self.left += [n for n in needs if n not in self.left]
+        return outcome
+
+    async def review(self, snapshot: FormSnapshot) -> FlowOutcome:
+        """The last step: the certification (a consent), then the engine submits if asked."""
+        step = await self.fill(snapshot)
+        needs = self.left + [f"{r.ref}: {r.error}" for r in step.results if not r.ok]
+        if needs:
+            return FlowOutcome(
+                state="needs_user", needs=needs, message="iCIMS review reached with fields left for you"
+            )
+        return FlowOutcome(state="ready", message="iCIMS review page: ready to submit")
+
+
 async def _settle(ctx: FlowContext, snapshot: FormSnapshot) -> tuple[FormSnapshot, steps.Where]:
     """The portal's frame may still be loading: look again for a little while."""
     loop = asyncio.get_running_loop()
@@ -131,130 +249,31 @@ async def _settle(ctx: FlowContext, snapshot: FormSnapshot) -> tuple[FormSnapsho
     return snapshot, where
 
 
-async def _next(
-    ctx: FlowContext, where: steps.Where, needs: list[str], snapshot: FormSnapshot | None = None
-) -> FlowOutcome | None:
-    """Click Next (from ``snapshot`` when the caller has a current one) and wait for the
-    next step; the step's errors as ``needs_user`` when it stays."""
-    if snapshot is None:
-        snapshot = await ctx.page.snapshot()
-    button = steps.next_button(snapshot)
-    if button is None:
-        return FlowOutcome(
-            state="needs_user", needs=[*needs, f"continue from {where.name or where.kind} yourself"]
-        )
-    await ctx.page.click(button.ref)
-    after, moved = await steps.until_moved(ctx.page, where)
-    if not moved:
-        return FlowOutcome(
-            state="needs_user",
-            needs=[*steps.errors(after), *needs] or [f"iCIMS did not leave {where.name or where.kind}"],
-            message=f"iCIMS did not accept the step {where.name or where.kind}",
-        )
-    return None
-
-
-async def _open_application(
-    ctx: FlowContext, snapshot: FormSnapshot, where: steps.Where
-) -> FlowOutcome | None:
-    button = steps.apply_button(snapshot)
-    if button is None:
-        return FlowOutcome(state="needs_user", needs=["click 'Apply for this job online' yourself"])
-    await ctx.page.click(button.ref)
-    _, moved = await steps.until_moved(ctx.page, where)
-    if not moved:
-        return FlowOutcome(
-            state="needs_user", needs=["open the application ('Apply for this job online') yourself"]
-        )
-    return None
-
-
-async def _email(
-    ctx: FlowContext, snapshot: FormSnapshot, where: steps.Where, acct: account.Account
-) -> FlowOutcome | None:
-    """The login step: e-mail and privacy acceptance through the normal step filling."""
-    await acct.lease(snapshot)
-    step = await ctx.fill_step()
-    needs = [f"fill {r.ref} yourself: {r.error}" for r in step.results if not r.ok]
-    return await _next(ctx, where, needs)
-
-
-async def _profile(
-    ctx: FlowContext, snapshot: FormSnapshot, where: steps.Where, acct: account.Account, left: list[str]
-) -> FlowOutcome | None:
-    """Resume first (the parser rewrites the profile when it answers), then everything else
-    over the parser's values, the entries, the new account's password; then Next."""
-    needs: list[str] = []
-    resume = [f for f in snapshot.fields if markup.profile_field(f) == "Resume" and f.type == "file"]
-    if resume:
-        await _upload_resume(ctx, snapshot, resume[0].ref)
-        snapshot = await ctx.page.snapshot()
-    leave = rows.row_refs(snapshot) | set(account.password_refs(snapshot)) | {f.ref for f in resume}
-    step = await ctx.fill_step(leave=leave)
-    needs += [f"{r.ref}: {r.error}" for r in step.results if not r.ok]
-    plan, report = await rows.plan_rows(ctx.page, ctx.profile, url=snapshot.url, ats="icims")
-    if plan.actions:
-        results = await ctx.apply(plan)
-        needs += [f"{r.ref}: {r.error}" for r in results if not r.ok]
-    needs += report.needs
-    await ctx.reconcile(step)
-    fresh = await ctx.page.snapshot()
-    if account.password_refs(fresh):
-        outcome = await acct.create(fresh)
-        if outcome is not None:
-            return outcome
-    outcome = await _next(ctx, where, needs, fresh)
-    if outcome is None:
-        await acct.created()
-        left += [n for n in needs if n not in left]
-    return outcome
-
-
-async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> None:
-    """Upload the resume alone and wait until the parser's prefill has landed (values
-    stop changing), so the profile is filled after it, not under it."""
+async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> FormSnapshot:
+    """Upload the resume alone and wait until the parser's prefill has landed (values stop
+    changing), so the profile is filled after it, not under it; the last snapshot seen."""
     mappings = ctx.map(snapshot)
     only = snapshot.model_copy(update={"fields": [f for f in snapshot.fields if f.ref == ref]})
     plan = await ctx.plan(only, {ref: mappings[ref]} if ref in mappings else {}, generate=False)
     uploads = [a for a in plan.actions if a.kind == "upload"]
     if not uploads:
-        return
-    before = _values(snapshot)
-    await ctx.apply(FillPlan(url=plan.url, ats=plan.ats, actions=uploads, skipped=plan.skipped))
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + PARSE_WAIT_S
-    last = before
-    quiet = 0
-    changed = False
-    while loop.time() < deadline:
-        await asyncio.sleep(0.25)
-        now = _values(await ctx.page.snapshot())
-        changed = changed or now != before
-        quiet = quiet + 1 if now == last else 0
-        last = now
-        if changed and quiet >= 1:
-            return
+        return snapshot
+    with ctx.timed("upload"):
+        await ctx.apply(FillPlan(url=plan.url, ats=plan.ats, actions=uploads, skipped=plan.skipped))
+        before = last = _values(snapshot)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + PARSE_WAIT_S
+        changed = False
+        while loop.time() < deadline:
+            await asyncio.sleep(0.25)
+            snapshot = await ctx.page.snapshot()
+            now = _values(snapshot)
+            if changed and now == last:
+                break
+            changed = changed or now != before
+            last = now
+    return snapshot
 
 
 def _values(snapshot: FormSnapshot) -> dict[str, str]:
     return {f.name or f.ref: (f.value or "") + ("*" if f.checked else "") for f in snapshot.fields}
-
-
-async def _step(ctx: FlowContext, where: steps.Where, left: list[str]) -> FlowOutcome | None:
-    step = await ctx.fill_step()
-    needs = [f"{r.ref}: {r.error}" for r in step.results if not r.ok]
-    outcome = await _next(ctx, where, needs)
-    if outcome is None:
-        left += [n for n in needs if n not in left]
-    return outcome
-
-
-async def _review(ctx: FlowContext, left: list[str]) -> FlowOutcome:
-    """The last step: the certification (a consent), then the engine submits if asked."""
-    step = await ctx.fill_step()
-    needs = left + [f"{r.ref}: {r.error}" for r in step.results if not r.ok]
-    if needs:
-        return FlowOutcome(
-            state="needs_user", needs=needs, message="iCIMS review reached with fields left for you"
-        )
-    return FlowOutcome(state="ready", message="iCIMS review page: ready to submit")

@@ -132,10 +132,10 @@ def _action(f: Field, value: str, where: str) -> Action | None:
     return Action(kind="fill", value=value, **common)
 
 
-async def _count_to(page: Page, section: str, n: int) -> FormSnapshot:
-    """Remove entries from the end, or add entries, until the section has ``n``."""
+async def _count_to(page: Page, section: str, n: int, snapshot: FormSnapshot) -> FormSnapshot:
+    """Remove entries from the end, or add entries, until the section has ``n``; the
+    snapshot after the last change (``snapshot`` itself when none was needed)."""
     title = SECTIONS[section]
-    snapshot = await page.snapshot()
     for _ in range(12):
         have = rows(snapshot, section)
         if len(have) == n:
@@ -155,14 +155,17 @@ async def _count_to(page: Page, section: str, n: int) -> FormSnapshot:
     return snapshot
 
 
-async def plan_rows(page: Page, profile: Profile, *, url: str, ats: str) -> tuple[FillPlan, RowsReport]:
+async def plan_rows(
+    page: Page, profile: Profile, snapshot: FormSnapshot, *, ats: str
+) -> tuple[FillPlan, RowsReport]:
     """Bring both sections to the profile's entries (adding and removing entries on the
-    page) and return the plan that fills them; nothing is typed yet."""
+    page, starting from ``snapshot``) and return the plan that fills them; nothing is typed
+    yet."""
     report = RowsReport()
     actions: list[Action] = []
     for section, title in SECTIONS.items():
         entries = wanted(profile, section)
-        snapshot = await _count_to(page, section, len(entries))
+        snapshot = await _count_to(page, section, len(entries), snapshot)
         have = rows(snapshot, section)
         if len(have) != len(entries):
             report.needs.append(
@@ -182,4 +185,4 @@ async def plan_rows(page: Page, profile: Profile, *, url: str, ats: str) -> tupl
                 elif value and f.options and norm(_current(f)) != norm(value):
                     report.needs.append(f"{where}: choose {value!r} for {f.label or part} yourself")
     report.actions = len(actions)
-    return FillPlan(url=url, ats=ats, actions=actions), report
+    return FillPlan(url=snapshot.url, ats=ats, actions=actions), report

@@ -112,16 +112,35 @@ async def look(page: Page) -> FormSnapshot:
     return await page.snapshot()
 
 
-async def until_moved(page: Page, where: Where) -> tuple[FormSnapshot, bool]:
-    """After a click that should change the step: poll until the snapshot shows another step,
-    validation errors, or the time runs out. Returns the last snapshot and whether it moved."""
+def _signature(snapshot: FormSnapshot) -> tuple[object, ...]:
+    return (
+        tuple(f.ref for f in snapshot.fields),
+        tuple((b.ref, b.disabled) for b in snapshot.buttons),
+        tuple(snapshot.headings),
+    )
+
+
+async def until_moved(page: Page, where: Where, before: FormSnapshot) -> tuple[FormSnapshot, list[str], bool]:
+    """After a click that should change the step: poll until the snapshot shows another step
+    and two looks in a row agree (a document still loading in the frame shows half its
+    controls, and its scripts have not run yet), validation errors that were not on the page
+    before the click (a control's standing hint is not an error), or the time runs out.
+    Returns the last snapshot, the new errors and whether it moved."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + MOVE_TIMEOUT_S
+    standing = set(errors(before))
+    candidate: tuple[object, ...] | None = None
     while True:
         await asyncio.sleep(POLL_S)
         snapshot = await page.snapshot()
         now = identify(snapshot)
         if now.kind != "unknown" and (now.kind, now.key) != (where.kind, where.key):
-            return snapshot, True
-        if errors(snapshot) or loop.time() >= deadline:
-            return snapshot, False
+            sig = _signature(snapshot)
+            if sig == candidate:
+                return snapshot, [], True
+            candidate = sig
+            continue
+        candidate = None
+        new = [e for e in errors(snapshot) if e not in standing]
+        if new or loop.time() >= deadline:
+            return snapshot, new, False

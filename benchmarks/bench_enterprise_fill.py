@@ -1,0 +1,122 @@
+"""A whole replica application filled, all steps, for the enterprise adapters (goal: under
+3 s headless on 2 cores, from the loaded first page to the last field of the last step).
+Fill only: nothing is submitted. Each system's replica runs as it does in the tests (its
+resume parser answers after its usual delay).
+
+Per system: the median and p95 of ``n`` measured runs after one warm-up, the fields filled,
+and the median time per phase of the run's ``timings``. The machine is shared: read the
+load average recorded with the numbers.
+
+Run: ``uv run python benchmarks/bench_enterprise_fill.py [ats ...] [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from _common import ROOT, summary, write
+
+REPLICAS = ROOT / "tests" / "replicas"
+
+
+def _module(name: str, path: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def icims() -> tuple[Any, dict[str, str], str]:
+    server = _module("jobpilot_icims_replica", REPLICAS / "icims" / "server.py")
+    replica = server.IcimsReplica().start()
+    return replica, {server.HOST: replica.origin}, f"{server.HOST}/jobs/4521/platform-engineer/job"
+
+
+SYSTEMS: dict[str, Callable[[], tuple[Any, dict[str, str], str]]] = {"icims": icims}
+"""System -> starts its replica: (server, origin forwards, the first page of the application)."""
+
+
+async def measure(ats: str, runs: int) -> dict[str, Any]:
+    import jobpilot.demo
+    from jobpilot.engine.apply import ApplyEngine, ApplyOptions
+    from jobpilot.plugins import load
+    from jobpilot.profile_io import load_profile
+    from jobpilot.runner import OfflineRouter, launch_browser
+    from jobpilot.storage import Database
+
+    data = Path(jobpilot.demo.__file__).parent / "profile"
+    profile = load_profile(data / "resume.json", data / "answers.yaml")
+    pm = load()
+    replica, forwards, url = SYSTEMS[ats]()
+    samples: list[float] = []
+    phases: dict[str, list[float]] = {}
+    filled = 0
+    statuses: list[str] = []
+    try:
+        async with await launch_browser() as browser:
+            for i in range(runs + 1):
+                replica.reset()
+                with tempfile.TemporaryDirectory() as home:
+                    os.environ["JOBPILOT_HOME"] = home
+                    async with Database(f"sqlite+aiosqlite:///{home}/jobpilot.db") as db:
+                        router = OfflineRouter(allow_hosts=["127.0.0.1"])
+                        for origin, to in forwards.items():
+                            router.forward(origin, to)
+                        page = await browser.new_page(router=router)
+                        await page.goto(url)
+                        await page.wait_for(stable_ms=200)
+                        t = time.perf_counter()
+                        run = await ApplyEngine(pm, profile, db=db, options=ApplyOptions(submit=False)).run(
+                            page
+                        )
+                        elapsed = time.perf_counter() - t
+                        await page.close()
+                statuses.append(run.status)
+                filled = sum(1 for r in run.results if r.ok)
+                if i == 0:
+                    continue  # the first run warms the browser up
+                samples.append(elapsed)
+                for phase, seconds in run.timings.items():
+                    phases.setdefault(phase, []).append(seconds)
+    finally:
+        replica.stop()
+    return {
+        "start_url": url,
+        "statuses": sorted(set(statuses)),
+        "fields_filled": filled,
+        **summary(samples),
+        "phases_median_ms": {p: round(statistics.median(v) * 1000, 1) for p, v in phases.items()},
+    }
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    runs = 7
+    if "--runs" in args:
+        i = args.index("--runs")
+        runs = int(args[i + 1])
+        del args[i : i + 2]
+    wanted = args or list(SYSTEMS)
+    out: dict[str, Any] = {
+        "goal": "median < 3000 ms: the whole application (all steps) filled, from the loaded first page",
+        "load_average_before": os.getloadavg(),
+    }
+    for ats in wanted:
+        out[ats] = asyncio.run(measure(ats, runs))
+    out["load_average_after"] = os.getloadavg()
+    write("enterprise_fill" if set(wanted) == set(SYSTEMS) else f"enterprise_fill_{'_'.join(wanted)}", out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The enterprise ATS replicas (iCIMS, SuccessFactors, Oracle, Taleo) through the real
+extension and the real native host: Auto-fill is clicked in the popup, the adapters' flows
+run in the user's tab, the person then submits; assertions are on what the replica servers
+received. The replicas are served at their real URLs (routing on the extension's context)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jobpilot.runner import OfflineRouter
+
+from .conftest import Ext
+
+pytestmark = pytest.mark.browser
+
+REPLICAS = Path(__file__).parents[1] / "replicas"
+ICIMS_HOST = "https://careers-brightlane.icims.com"
+ICIMS_JOB = f"{ICIMS_HOST}/jobs/4521/platform-engineer/job"
+
+
+def _module(name: str, path: Path) -> Any:
+    if not path.exists():
+        pytest.fail(f"the replica {path} is missing", pytrace=False)
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def icims() -> Iterator[Any]:
+    server = _module("jobpilot_icims_replica", REPLICAS / "icims/server.py").IcimsReplica().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+async def routed(ext: Ext, icims: Any) -> AsyncIterator[OfflineRouter]:
+    router = OfflineRouter(allow_hosts=["127.0.0.1", "localhost"])
+    router.forward(ICIMS_HOST, icims.origin)
+    await router.install(ext.ctx)
+    try:
+        yield router
+    finally:
+        await router.uninstall(ext.ctx)
+
+
+async def autofill(ext: Ext, url: str) -> tuple[Any, Any]:
+    """Open ``url``, open the popup for its tab, wait for the plan, click Auto-fill and wait
+    for the result (or an error)."""
+    page = await ext.open(url)
+    popup = await ext.popup(await ext.tab_id(url))
+    await popup.evaluate("() => chrome.storage.local.set({profile: null, resume: null})")
+    await popup.reload()
+    await popup.wait_for_selector("#plan[data-ready], #error:not([hidden])", timeout=30_000, state="attached")
+    await popup.bring_to_front()
+    await popup.click("#autofill")
+    await popup.wait_for_selector(
+        "#result:not([hidden]), #error:not([hidden])", timeout=120_000, state="attached"
+    )
+    return page, popup
+
+
+async def _wait(predicate: Any, page: Any, tries: int = 100) -> None:
+    for _ in range(tries):
+        if predicate():
+            return
+        await page.wait_for_timeout(100)
+
+
+async def test_icims_portal_completes_in_the_users_tab(ext: Ext, icims: Any, routed: OfflineRouter) -> None:
+    """Job page -> login (e-mail, privacy) -> profile (resume parsed, entries, new account)
+    -> questions -> EEO -> review, each a new document in the portal's iframe; then the person
+    clicks Submit Application in the frame."""
+    icims.reset()
+    page, popup = await autofill(ext, ICIMS_JOB)
+    try:
+        assert await popup.locator("#error").is_hidden(), await popup.inner_text("#error")
+        assert (await popup.inner_text("#ats")).startswith("icims")
+        result = await popup.inner_text("#result")
+        assert result.startswith("filled:"), result  # stopped at Review: the person submits
+        (created,) = icims.of("create_account")
+        assert created.email == "mara.ol@example.org" and len(created.data["password"]) >= 16
+        (saved,) = icims.of("profile")
+        assert saved.data["fields"]["LastName"] == "Okafor-Lindqvist"
+        assert saved.data["fields"]["PhoneNumber"] == "+1 415 555 0142"
+        assert saved.data["resume"]["filename"] == "resume.pdf"
+        assert [w["Employer"] for w in saved.data["work"]] == ["Tidewater Analytics", "Quayside Labs"]
+        assert saved.data["work"][0]["StartMonth"] == "03" and saved.data["work"][0]["Current"] is True
+        assert saved.data["education"][0]["School"] == "University of Washington"
+        (questions,) = icims.of("questions")
+        assert questions.data["rcf1101"] == "Yes" and questions.data["rcf1102"] == "No"
+        assert questions.data["rcf1104"] == "LinkedIn"
+        (eeo,) = icims.of("eeo")
+        assert eeo.data["-1_PersonProfileFields.EEOGender"] == "Female"
+        assert icims.of("submit") == []  # nothing submitted by JobPilot
+
+        await page.bring_to_front()
+        frame = page.frame(name="icims_content_iframe")
+        assert frame is not None
+        await frame.get_by_role("button", name="Submit Application").click()
+        await _wait(lambda: icims.of("submit"), page)
+        (sub,) = icims.of("submit")
+        assert sub.data["profile"] == saved.data["fields"] and sub.data["certification"] == "1"
+        assert sub.data["answers"] == questions.data and sub.data["eeo"] == eeo.data
+        assert sub.data["resume"]["data"].startswith(b"%PDF")
+        assert not [u for u in routed.blocked if "icims.com" in u]
+    finally:
+        await popup.close()
+        await page.close()
