@@ -71,6 +71,7 @@
   function optionsIn(popup) {
     var items = popup.querySelectorAll("[role=option]");
     if (!items.length) items = popup.querySelectorAll(".select__option, [class*=select__option]");
+    if (!items.length) items = U.deepQueryAll(popup, "[role=option]"); // rows that are web components
     var out = [];
     for (var i = 0; i < items.length; i++) {
       if (items[i].getAttribute("aria-disabled") === "true") continue;

@@ -28,6 +28,7 @@
       var lb = U.byId(el, ids[i]);
       if (!lb) continue;
       var opts = lb.querySelectorAll("[role=option]");
+      if (!opts.length) opts = U.deepQueryAll(lb, "[role=option]"); // rows that are web components
       for (var k = 0; k < opts.length && k < MAX_OPTIONS; k++) {
         var o = opts[k];
         var text = U.textOf(o, null, 300);

@@ -90,8 +90,27 @@
   }
 
   /**
+   * The children a person sees rendered under `n` (the flat tree): an element with an open
+   * shadow root shows its shadow tree (its own children only where a <slot> places them), a
+   * <slot> shows the nodes assigned to it (else its fallback content). Web components
+   * (SmartRecruiters' spl-*) put a checkbox's label text or a button's caption in the page
+   * and the element that shows it in their shadow tree.
+   */
+  function renderedChildren(n) {
+    if (n.nodeType === 1) {
+      if (n.shadowRoot) return n.shadowRoot.childNodes;
+      if (n.tagName === "SLOT" && n.assignedNodes) {
+        var assigned = n.assignedNodes({ flatten: true });
+        if (assigned.length) return assigned;
+      }
+    }
+    return n.childNodes;
+  }
+
+  /**
    * Text content of a node as a person reads it: skips scripts, styles, nested controls and
-   * [hidden] parts, separates block elements with spaces, stops after `max` characters.
+   * [hidden] parts, separates block elements with spaces, stops after `max` characters, and
+   * reads web components as rendered (renderedChildren).
    * `exclude` is an element whose subtree is left out (the control inside a wrapping label).
    */
   function textOf(node, exclude, max) {
@@ -113,22 +132,50 @@
       }
       var block = n.nodeType === 1 && !INLINE[n.tagName];
       if (block) parts.push(" ");
-      for (var c = n.firstChild; c; c = c.nextSibling) rec(c);
+      var kids = renderedChildren(n);
+      for (var i = 0; i < kids.length; i++) rec(kids[i]);
       if (block) parts.push(" ");
     }
     rec(node);
     return collapse(parts.join(""));
   }
 
-  /** getElementById within the element's own tree (document or shadow root). */
+  /**
+   * Elements matching `selector` in `root`'s flat tree: its light descendants, the shadow
+   * trees of open shadow hosts and the nodes slotted into them (an option list whose rows
+   * are web components, each row in its own shadow root). Document order, no duplicates.
+   */
+  function deepQueryAll(root, selector) {
+    var out = [];
+    var seen = new Set();
+    function rec(n) {
+      var kids = renderedChildren(n);
+      for (var i = 0; i < kids.length; i++) {
+        var c = kids[i];
+        if (c.nodeType !== 1 || seen.has(c)) continue;
+        seen.add(c);
+        if (c.matches(selector)) out.push(c);
+        rec(c);
+      }
+    }
+    rec(root);
+    return out;
+  }
+
+  /**
+   * getElementById within the element's own tree (document or shadow root), then in each
+   * tree around it: a web component's control may name (aria-controls) a list its
+   * enclosing component renders, across the shadow boundary between them.
+   */
   function byId(ctxEl, id) {
     if (!id) return null;
     var root = ctxEl.getRootNode ? ctxEl.getRootNode() : ctxEl.ownerDocument;
-    var found = root && root.getElementById ? root.getElementById(id) : null;
-    if (!found && ctxEl.ownerDocument && root !== ctxEl.ownerDocument) {
-      found = ctxEl.ownerDocument.getElementById(id);
+    while (root) {
+      var found = root.getElementById ? root.getElementById(id) : null;
+      if (found) return found;
+      root = root.host && root.host.getRootNode ? root.host.getRootNode() : null;
     }
-    return found;
+    return ctxEl.ownerDocument ? ctxEl.ownerDocument.getElementById(id) : null;
   }
 
   function cssEscape(s) {
@@ -279,6 +326,8 @@
     truncate: truncate,
     cleanLabel: cleanLabel,
     textOf: textOf,
+    renderedChildren: renderedChildren,
+    deepQueryAll: deepQueryAll,
     byId: byId,
     cssEscape: cssEscape,
     parentOf: parentOf,
