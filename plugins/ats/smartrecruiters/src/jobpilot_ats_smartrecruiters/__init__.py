@@ -5,10 +5,16 @@ Small modules with one job each; the hooks below are thin:
 * ``detect`` — which pages are SmartRecruiters' (its hosts, frames on company sites, the
   one-click markup alone), never its marketing or help sites;
 * ``mapping`` — the one-click form's fixed ids and ``data-test`` hooks (inside the ``spl-*``
-  components' open shadow roots) to the vocabulary.
+  components' open shadow roots) to the vocabulary;
+* ``flow`` — the one-click pages (personal information, screening questions, review) with
+  the Easy Apply resume-parse prefill; ``entries`` keeps the Experience and Education cards
+  equal to the profile, ``location`` picks the City suggestion.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from jobpilot import hookimpl
 from jobpilot.models.mapping import Detection, FieldMapping
@@ -17,7 +23,7 @@ from jobpilot.models.snapshot import FormSnapshot
 from jobpilot_ats_smartrecruiters.detect import ATS, detect
 from jobpilot_ats_smartrecruiters.mapping import map_smartrecruiters
 
-__all__ = ["ATS", "detect_ats", "map_fields"]
+__all__ = ["ATS", "detect_ats", "map_fields", "register_flows"]
 
 
 @hookimpl
@@ -32,3 +38,10 @@ def map_fields(snapshot: FormSnapshot, detection: Detection | None) -> list[Fiel
     if detection is None or detection.ats != ATS:
         return None
     return map_smartrecruiters(snapshot, detection) or None
+
+
+@hookimpl
+def register_flows(register: Callable[[Any], None]) -> None:
+    from jobpilot_ats_smartrecruiters.flow import SmartRecruitersFlow
+
+    register(SmartRecruitersFlow())
