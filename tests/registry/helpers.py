@@ -157,7 +157,7 @@ def make_wheel(
     name: str = "jobpilot-ats-demo",
     version: str = "1.0",
     *,
-    ep: str | None = "demo",
+    ep: str | None = "",
     ats: str = "demo",
     plugin_toml: str | None = None,
     metadata_name: str | None = None,
@@ -165,8 +165,15 @@ def make_wheel(
     filename: str | None = None,
     extra: dict[str, bytes] | None = None,
     requires_python: str = ">=3.11",
+    requires: str = "jobpilot-core>=0.1",
 ) -> Path:
-    """A real, installable wheel of a tiny JobPilot plugin (or a broken one, on request)."""
+    """A real, installable wheel of a tiny JobPilot plugin (or a broken one, on request).
+
+    Its plugin (entry point) name is ``ep``, by default the project name without
+    ``jobpilot-ats-`` (``jobpilot-ats-demo`` -> ``demo``): the registry gives a plugin name to
+    one project, so different projects get different names unless a test means otherwise."""
+    if ep == "":
+        ep = name.lower().removeprefix("jobpilot-ats-")
     module = name.lower().replace("-", "_").replace(".", "_")
     dist_name = module
     dist_info = f"{dist_name}-{version}.dist-info"
@@ -175,8 +182,7 @@ def make_wheel(
         f"Name: {metadata_name or name}\n"
         f"Version: {metadata_version or version}\n"
         "Summary: A demo plugin made by the tests\n"
-        f"Requires-Python: {requires_python}\n"
-        "Requires-Dist: jobpilot-core>=0.1\n\n"
+        f"Requires-Python: {requires_python}\n" + (f"Requires-Dist: {requires}\n" if requires else "") + "\n"
     )
     files: dict[str, bytes] = {
         f"{module}/__init__.py": INIT_PY.encode(),

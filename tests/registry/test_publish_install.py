@@ -2,8 +2,10 @@
 them, read the index as pip and uv do, ``pip install`` into a fresh virtualenv, and see
 ``jobpilot plugins list`` find the plugin and ``jobpilot inspect`` use it.
 
-The fresh virtualenv gets JobPilot core from the core wheel built here (``--find-links``) and
-the plugin from the registry (``--index-url``); no other index is used. Third-party packages
+The operator publishes the core wheel built here (``jobpilot registry publish``: the name
+``jobpilot-core`` is reserved, no upload may create it), and the fresh virtualenv gets both the
+plugin and the core it depends on from the registry (``--index-url``); no other index or
+folder is used. Third-party packages
 (pydantic, playwright, ...) cannot be downloaded offline, so the venv sees them through a
 ``.pth`` file naming a folder of links to the workspace's third-party packages only (none of
 the ``jobpilot*`` distributions), and pip counts them as installed.
@@ -24,7 +26,15 @@ from typing import Any
 
 import pytest
 import requests
-from jobpilot_registry_tests import JOBPILOT, ROOT, Registry, make_wheel, twine_upload, which_chromium
+from jobpilot_registry_tests import (
+    JOBPILOT,
+    ROOT,
+    Registry,
+    make_wheel,
+    twine_upload,
+    upload,
+    which_chromium,
+)
 
 LEVER_PAGE = ROOT / "tests/replicas/lever/apply-orbitalforge-full.html"
 LEVER_URL = "https://jobs.lever.co/orbitalforge/3f6c2a9e-8d41-4b7a-9c25-6e0f1d2b7a48/apply"
@@ -62,6 +72,12 @@ def published(
     )
     alice = out.stdout
     registry.tokens["alice"] = alice.strip()
+    core = subprocess.run(
+        [*JOBPILOT, "registry", "publish", str(built["core"]), "--data", str(registry.data)],
+        capture_output=True,
+        text=True,
+    )
+    assert core.returncode == 0 and core.stdout == f"published {built['core'].name}\n", core.stderr
     res = twine_upload(registry, alice.strip(), built["lever"], built["lever-sdist"], built["greenhouse"])
     assert res.returncode == 0, res.stdout + res.stderr
 
@@ -253,13 +269,15 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield env_dir
 
 
-def venv_run(venv: Path, *args: str, home: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+def venv_run(
+    venv: Path, *args: str, home: Path, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     res = subprocess.run(
         [str(venv / "bin" / args[0]), *args[1:]],
         capture_output=True,
         text=True,
         timeout=300,
-        env=clean_env(JOBPILOT_HOME=str(home)),
+        env=clean_env(JOBPILOT_HOME=str(home), **(env or {})),
     )
     if check:
         assert res.returncode == 0, f"{args}: {res.stdout}\n{res.stderr}"
@@ -282,8 +300,6 @@ def installed(
         "--no-cache-dir",
         "--index-url",
         registry.simple,
-        "--find-links",
-        str(built["core"].parent),
         "jobpilot-ats-lever",
         home=home,
     )
@@ -292,7 +308,12 @@ def installed(
 
 def test_pip_install_from_the_registry(registry: Registry, installed: dict[str, Any], venv: Path) -> None:
     assert "Successfully installed jobpilot-ats-lever-0.1.0 jobpilot-core-0.1.0" in installed["pip"]
-    assert f"{registry.url}files/" in installed["pip"]  # downloaded from the registry
+    downloads = [line for line in installed["pip"].splitlines() if "Downloading" in line]
+    assert all(f"{registry.url}files/" in line for line in downloads), (
+        downloads
+    )  # wheels and PEP 658 metadata
+    wheels = {line.split("/")[-1].split()[0] for line in downloads if ".whl " in line}
+    assert wheels == {"jobpilot_core-0.1.0-py3-none-any.whl", "jobpilot_ats_lever-0.1.0-py3-none-any.whl"}
     where = venv_run(
         venv,
         "python",
@@ -468,3 +489,139 @@ def _version(venv: Path, dist: str, home: Path) -> str | None:
 def _status(venv: Path, name: str, home: Path) -> str:
     out = venv_run(venv, "jobpilot", "plugins", "list", "--json", home=home).stdout
     return next(p["status"] for p in json.loads(out) if p["name"] == name)
+
+
+# --- the supply chain, with real pip ------------------------------------------------------------
+
+OFFLINE_BUILD = {"PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "0"}
+"""pip with no index at all, building with the backend the venv already sees (hatchling,
+setuptools): what a development install needs, and nothing from the network."""
+
+
+def test_install_e_develops_a_plugin_from_its_folder(
+    installed: dict[str, Any], venv: Path, tmp_path: Path
+) -> None:
+    home = installed["home"]
+    out = venv_run(venv, "jobpilot", "plugins", "new", "gamma", "--dir", str(tmp_path), home=home).stdout
+    source = Path(out.strip())
+    res = venv_run(venv, "jobpilot", "plugins", "install", "-e", str(source), home=home, env=OFFLINE_BUILD)
+    assert "--editable" in res.stderr and "--constraint" in res.stderr and "--only-binary :all:" in res.stderr
+    assert "gamma 0.1.0 (jobpilot-ats-gamma): loaded" in res.stderr
+    where = venv_run(venv, "python", "-c", "import jobpilot_ats_gamma as m; print(m.__file__)", home=home)
+    assert where.stdout.strip().startswith(str(source))  # the source folder itself: edits count at once
+    assert _version(venv, "jobpilot-core", home) == "0.1.0"
+    bad = venv_run(venv, "jobpilot", "plugins", "install", "-e", str(tmp_path), home=home, check=False)
+    assert bad.returncode != 0 and "has no pyproject.toml" in bad.stderr
+    venv_run(venv, "jobpilot", "plugins", "uninstall", "gamma", home=home)
+    assert _version(venv, "jobpilot-ats-gamma", home) is None
+
+
+def _sdist_with_a_build_script(folder: Path, marker: Path) -> Path:
+    """An sdist-only plugin whose setup.py would leave ``marker`` behind if it ever ran."""
+    import io
+    import tarfile
+
+    base = "jobpilot_ats_sdistonly-1.0"
+    files = {
+        f"{base}/PKG-INFO": "Metadata-Version: 2.1\nName: jobpilot-ats-sdistonly\nVersion: 1.0\n",
+        f"{base}/pyproject.toml": (
+            '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+            '[project]\nname = "jobpilot-ats-sdistonly"\nversion = "1.0"\n'
+            '[project.entry-points.jobpilot]\nsdistonly = "jobpilot_ats_sdistonly"\n'
+        ),
+        f"{base}/setup.py": (
+            f"open({str(marker)!r}, 'w').write('ran')\nfrom setuptools import setup\nsetup()\n"
+        ),
+        f"{base}/src/jobpilot_ats_sdistonly/__init__.py": (
+            "from jobpilot import hookimpl\n@hookimpl\ndef detect_ats(url, snapshot):\n    return None\n"
+        ),
+        f"{base}/src/jobpilot_ats_sdistonly/plugin.toml": 'name = "sdistonly"\nhooks = ["detect_ats"]\n',
+    }
+    out = folder / f"{base}.tar.gz"
+    with tarfile.open(out, "w:gz") as tf:
+        for name, text in files.items():
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return out
+
+
+def test_install_never_builds_an_sdist(
+    registry: Registry, installed: dict[str, Any], venv: Path, tmp_path: Path
+) -> None:
+    """Only wheels: an sdist's setup.py would run with the person's rights. The same sdist
+    is built (and its script run) by a plain pip install, so the test can tell."""
+    home = installed["home"]
+    marker = tmp_path / "setup-py-ran"
+    sdist = _sdist_with_a_build_script(tmp_path, marker)
+    r = upload(
+        registry,
+        sdist,
+        token=registry.token("alice"),
+        fields={
+            "name": "jobpilot-ats-sdistonly",
+            "version": "1.0",
+            "filetype": "sdist",
+            "pyversion": "source",
+        },
+    )
+    assert r.status_code == 200, r.text
+    venv_run(venv, "jobpilot", "plugins", "registry", registry.url, home=home)
+    res = venv_run(
+        venv, "jobpilot", "plugins", "install", "sdistonly", home=home, check=False, env=OFFLINE_BUILD
+    )
+    assert res.returncode != 0 and "wheels only" in res.stderr
+    assert not marker.exists() and _version(venv, "jobpilot-ats-sdistonly", home) is None
+    # What the flag prevents: pip left to itself builds the sdist and runs its script.
+    plain = venv_run(
+        venv,
+        "pip",
+        "install",
+        "--dry-run",
+        "--no-deps",
+        "--index-url",
+        registry.simple,
+        "jobpilot-ats-sdistonly",
+        home=home,
+        check=False,
+        env={"PIP_NO_BUILD_ISOLATION": "0"},
+    )
+    assert marker.exists(), plain.stdout + plain.stderr
+
+
+def test_a_plugin_install_never_replaces_jobpilot_itself(
+    registry: Registry, installed: dict[str, Any], venv: Path, tmp_path: Path
+) -> None:
+    """A newer core on the registry and a plugin that wants it: the plugin is refused and the
+    installed core stays (pip alone would replace it). Runs last: it adds jobpilot-core 9.0."""
+    home = installed["home"]
+    fake_core = make_wheel(
+        tmp_path, name="jobpilot-core", version="9.0", ep=None, plugin_toml="", requires=""
+    )
+    pub = subprocess.run(
+        [*JOBPILOT, "registry", "publish", str(fake_core), "--data", str(registry.data)],
+        capture_output=True,
+        text=True,
+    )
+    assert pub.returncode == 0, pub.stderr
+    wants = make_wheel(tmp_path, name="jobpilot-ats-needsnew", ep="needsnew", requires="jobpilot-core>=9")
+    assert upload(registry, wants, token=registry.token("alice")).status_code == 200
+    plain = venv_run(
+        venv,
+        "pip",
+        "install",
+        "--dry-run",
+        "--index-url",
+        registry.simple,
+        "jobpilot-ats-needsnew",
+        home=home,
+    )
+    assert "jobpilot-core-9.0" in plain.stdout  # what pip alone would do
+    venv_run(venv, "jobpilot", "plugins", "registry", registry.url, home=home)
+    res = venv_run(venv, "jobpilot", "plugins", "install", "needsnew", home=home, check=False)
+    assert res.returncode != 0 and "stays at the installed version" in res.stderr
+    assert (
+        _version(venv, "jobpilot-core", home) == "0.1.0"
+        and _version(venv, "jobpilot-ats-needsnew", home) is None
+    )

@@ -172,6 +172,45 @@ async def token_revoke(token_id: int, data: Path | None, database: str | None) -
     click.echo(f"revoked token {token_id}", err=True)
 
 
+@registry.command()
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path, resolve_path=True)
+)
+@click.option(
+    "--user",
+    default="jobpilot",
+    show_default=True,
+    help="The publisher who will own new projects (created if new).",
+)
+@click.option(
+    "--skip-existing", is_flag=True, help="Pass over files the registry already has, byte for byte."
+)
+@_store_options
+@_run
+async def publish(
+    files: tuple[Path, ...], user: str, skip_existing: bool, data: Path | None, database: str | None
+) -> None:
+    """Publish distribution files (or every wheel in a folder) from this machine.
+
+    The way JobPilot's own distributions (jobpilot-core, jobpilot-host, jobpilot-registry),
+    which no upload may create, and the bundled plugins get onto the registry:
+
+        uv build --all-packages --wheel -o wheels && jobpilot registry publish wheels
+
+    The same checks as an upload apply; the server need not be stopped.
+    """
+    from jobpilot_registry.local_publish import publish_files, wheels_in
+
+    paths: list[Path] = []
+    for f in files:
+        paths += wheels_in(f) if f.is_dir() else [f]
+    if not paths:
+        raise click.ClickException("no wheels found in " + ", ".join(map(str, files)))
+    async with _store(data, database) as store:
+        for done in await publish_files(store, paths, user=user, skip_existing=skip_existing):
+            click.echo(f"{done.status} {done.path.name}")
+
+
 @registry.command("add-owner")
 @click.argument("project")
 @click.argument("user")

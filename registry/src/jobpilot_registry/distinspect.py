@@ -8,7 +8,13 @@ metadata name or version that disagrees with the filename, a distribution that d
 no entry point in the group ``jobpilot``, and an entry point whose ``plugin.toml`` is
 missing, names no hook, or names a hook its source does not implement (``@hookimpl``
 functions, found by parsing the package's Python files, never by running them) are refused:
-the search API answers from these declarations, so they must be true.
+the search API answers from these declarations, so they must be true. JobPilot's own
+distributions (``names.FRAMEWORK_PROJECTS``, published by the operator) carry no entry point.
+
+The work is bounded whatever the upload holds: members counted and sized before anything is
+read, Python source parsed up to a total, and nesting the parsers refuse (TOML, Python) is a
+refusal, never a crash. Every string that reaches the database is checked (UTF-8, no NUL, a
+length the columns hold).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import Message
-from email.parser import BytesParser
+from email.parser import Parser
 from email.policy import compat32
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -31,12 +37,31 @@ from jobpilot.plugins import ENTRY_POINT_GROUP, METADATA_FILE, hook_names
 from jobpilot.urlpatterns import ALL_URLS, BadPattern, validate
 
 from jobpilot_registry.errors import BadUpload
-from jobpilot_registry.names import DistFilename, normalize, parse_version
+from jobpilot_registry.names import (
+    MAX_PROJECT,
+    DistFilename,
+    check_plugin_name,
+    normalize,
+    parse_version,
+)
 
 MAX_UNPACKED = 512 * 1024 * 1024
 """Refuse archives that claim to unpack to more than this (zip bombs)."""
 MAX_MEMBER = 4 * 1024 * 1024
 """Largest metadata member read (METADATA, entry_points.txt, plugin.toml, pyproject.toml)."""
+MAX_MEMBERS = 20_000
+"""Most members an archive may have (each is looked at once)."""
+MAX_SOURCE = 16 * 1024 * 1024
+"""Python source parsed per upload, all files together, to find ``@hookimpl`` functions."""
+MAX_SOURCE_FILE = 2 * 1024 * 1024
+"""Largest single Python file parsed."""
+MAX_SUMMARY = 512
+MAX_REQUIRES_PYTHON = 200
+MAX_DESCRIPTION = 2000
+MAX_ATS = 64
+MAX_MODULE = 200
+MAX_PATTERNS = 100
+MAX_PATTERN = 500
 
 
 @dataclass
@@ -86,22 +111,40 @@ _DAMAGED = (
 )
 
 
-def inspect_distribution(path: Path, dist: DistFilename) -> DistInfo:
-    """Metadata and plugins of an uploaded file; :class:`BadUpload` says what is wrong with it."""
+def inspect_distribution(path: Path, dist: DistFilename, *, plugin_required: bool = True) -> DistInfo:
+    """Metadata and plugins of an uploaded file; :class:`BadUpload` says what is wrong with it.
+
+    ``plugin_required`` False (JobPilot's own distributions) accepts a distribution without
+    an entry point in the group ``jobpilot``; entry points it does have are checked the same."""
     try:
         if dist.packagetype == "bdist_wheel":
-            return _inspect_wheel(path, dist)
-        return _inspect_sdist(path, dist)
+            return _inspect_wheel(path, dist, plugin_required)
+        return _inspect_sdist(path, dist, plugin_required)
     except BadUpload:
         raise
+    except (RecursionError, MemoryError):
+        raise BadUpload(f"{dist.filename} holds data nested too deeply to read; rebuild it") from None
     except _DAMAGED as exc:
         raise BadUpload(f"{dist.filename} is damaged ({type(exc).__name__}: {exc}); rebuild it") from None
+
+
+def clean_text(value: str, what: str, limit: int) -> str:
+    """A string bound for the database: UTF-8 encodable, no NUL, at most ``limit`` characters."""
+    if "\x00" in value:
+        raise BadUpload(f"{what} contains a NUL character; remove it and rebuild")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadUpload(f"{what} is not valid UTF-8; rebuild the distribution") from None
+    if len(value) > limit:
+        raise BadUpload(f"{what} is longer than {limit} characters; shorten it and rebuild")
+    return value
 
 
 # --- wheels --------------------------------------------------------------------------------
 
 
-def _inspect_wheel(path: Path, dist: DistFilename) -> DistInfo:
+def _inspect_wheel(path: Path, dist: DistFilename, plugin_required: bool) -> DistInfo:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -110,6 +153,8 @@ def _inspect_wheel(path: Path, dist: DistFilename) -> DistInfo:
         ) from None
     with zf:
         infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise BadUpload(f"{dist.filename} has more than {MAX_MEMBERS} members; a plugin needs far fewer")
         for info in infos:
             _check_member_name(info.filename, dist.filename)
         if sum(i.file_size for i in infos) > MAX_UNPACKED:
@@ -142,7 +187,7 @@ def _inspect_wheel(path: Path, dist: DistFilename) -> DistInfo:
         def read(member: str) -> bytes | None:
             return _read_zip(zf, member) if member in names else None
 
-        plugins = _plugins(entry_points, read, names, dist, where=[""])
+        plugins = _plugins(entry_points, read, names, dist, where=[""], required=plugin_required)
         meta.metadata = metadata
         meta.plugins = plugins
         return meta
@@ -162,9 +207,13 @@ def _check_member_name(name: str, filename: str) -> None:
 
 
 def _parse_metadata(raw: bytes, dist: DistFilename, what: str) -> DistInfo:
-    msg: Message = BytesParser(policy=compat32).parsebytes(raw, headersonly=True)
-    name = (msg.get("Name") or "").strip()
-    version = (msg.get("Version") or "").strip()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadUpload(f"{dist.filename}: {what} is not UTF-8 (core metadata must be); rebuild it") from None
+    msg: Message = Parser(policy=compat32).parsestr(text, headersonly=True)
+    name = clean_text(str(msg.get("Name") or "").strip(), f"{dist.filename}: {what} Name", MAX_PROJECT)
+    version = clean_text(str(msg.get("Version") or "").strip(), f"{dist.filename}: {what} Version", 100)
     if not name or not version:
         raise BadUpload(f"{dist.filename}: {what} has no Name or Version; rebuild the distribution")
     if normalize(name) != dist.project:
@@ -175,11 +224,19 @@ def _parse_metadata(raw: bytes, dist: DistFilename, what: str) -> DistInfo:
         raise BadUpload(
             f"{dist.filename}: the file name says version {dist.version} but its {what} says {version}"
         )
-    requires_python = (msg.get("Requires-Python") or "").strip() or None
+    requires_python = (
+        clean_text(
+            str(msg.get("Requires-Python") or "").strip(),
+            f"{dist.filename}: {what} Requires-Python",
+            MAX_REQUIRES_PYTHON,
+        )
+        or None
+    )
+    summary = clean_text(str(msg.get("Summary") or "").strip(), f"{dist.filename}: {what} Summary", 100_000)
     return DistInfo(
         name=name,
         version=version,
-        summary=(msg.get("Summary") or "").strip(),
+        summary=summary[:MAX_SUMMARY],
         requires_python=requires_python,
         metadata=None,
         plugins=[],
@@ -205,10 +262,13 @@ def _plugins(
     dist: DistFilename,
     *,
     where: list[str],
+    required: bool = True,
 ) -> list[PluginMeta]:
     """One PluginMeta per entry point; ``read(member)`` gives bytes or None, ``members`` are
     the archive's member names; ``where`` are the prefixes under which packages live in the
     archive (``""`` for wheels)."""
+    if not entry_points and not required:
+        return []
     if not entry_points:
         raise BadUpload(
             f"{dist.filename} is not a JobPilot plugin: it declares no entry point in the group "
@@ -217,10 +277,16 @@ def _plugins(
         )
     known = set(hook_names())
     member_list = sorted(members)
+    budget = [MAX_SOURCE]
     out: list[PluginMeta] = []
     for ep_name, target in sorted(entry_points.items()):
+        check_plugin_name(ep_name, dist.filename)
         module = target.split(":", 1)[0].strip()
-        if not module or not all(part.isidentifier() for part in module.split(".")):
+        if (
+            not module
+            or len(module) > MAX_MODULE
+            or not all(part.isidentifier() and part.isascii() for part in module.split("."))
+        ):
             raise BadUpload(f"{dist.filename}: entry point {ep_name} = {target!r} does not name a module")
         plugin = PluginMeta(name=ep_name, module=module)
         parts = module.split(".")
@@ -250,7 +316,7 @@ def _plugins(
                 f"{dist.filename}: the {METADATA_FILE} of entry point {ep_name!r} names no hooks; "
                 f'list the hooks the plugin implements, e.g. hooks = ["detect_ats", "map_fields"]'
             )
-        implemented = _hookimpls(read, member_list, sources, dist)
+        implemented = _hookimpls(read, member_list, sources, dist, budget)
         missing = sorted(set(plugin.hooks) - implemented)
         if missing:
             raise BadUpload(
@@ -262,10 +328,13 @@ def _plugins(
     return out
 
 
-def _hookimpls(read: Any, members: list[str], sources: list[str], dist: DistFilename) -> set[str]:
+def _hookimpls(
+    read: Any, members: list[str], sources: list[str], dist: DistFilename, budget: list[int]
+) -> set[str]:
     """Names of the functions decorated ``@hookimpl`` (any spelling: ``hookimpl``,
     ``jobpilot.hookimpl``, ``hookimpl(...)``) in the Python files of the entry point's
-    package (every ``.py`` under its folder) or module."""
+    package (every ``.py`` under its folder) or module. ``budget[0]`` is the source still
+    allowed to be parsed for this upload (shared by its entry points)."""
     files = [m for m in members if any(m == s or (s.endswith("/") and m.startswith(s)) for s in sources)]
     names: set[str] = set()
     for member in files:
@@ -274,8 +343,23 @@ def _hookimpls(read: Any, members: list[str], sources: list[str], dist: DistFile
         raw = read(member)
         if raw is None:
             continue
+        if len(raw) > MAX_SOURCE_FILE:
+            raise BadUpload(
+                f"{dist.filename}: {member} is larger than {MAX_SOURCE_FILE // 2**20} MiB of Python; "
+                "a plugin's hooks live in small modules"
+            )
+        budget[0] -= len(raw)
+        if budget[0] < 0:
+            raise BadUpload(
+                f"{dist.filename}: the plugin's packages hold more than {MAX_SOURCE // 2**20} MiB of "
+                "Python to read for @hookimpl functions; ship the plugin in a smaller package"
+            )
         try:
             tree = ast.parse(raw, filename=member)
+        except (RecursionError, MemoryError):
+            raise BadUpload(
+                f"{dist.filename}: {member} nests too deeply to be read; simplify it and rebuild"
+            ) from None
         except (SyntaxError, ValueError) as exc:
             raise BadUpload(f"{dist.filename}: {member} is not valid Python ({exc})") from None
         for node in ast.walk(tree):
@@ -295,16 +379,16 @@ def _is_hookimpl(decorator: ast.expr) -> bool:
 
 def _apply_plugin_toml(plugin: PluginMeta, raw: bytes, dist: DistFilename, known: set[str]) -> None:
     where = f"{dist.filename}: plugin.toml of entry point {plugin.name!r}"
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise BadUpload(f"{where} is not valid TOML ({exc})") from None
+    data = _load_toml(raw, where)
     ats = data.get("ats")
     if ats is not None and not isinstance(ats, str):
         raise BadUpload(f"{where}: 'ats' must be a string such as \"lever\"")
+    if ats is not None:
+        clean_text(ats, f"{where}: 'ats'", MAX_ATS)
     desc = data.get("description", "")
     if not isinstance(desc, str):
         raise BadUpload(f"{where}: 'description' must be a string")
+    clean_text(desc, f"{where}: 'description'", MAX_DESCRIPTION)
     hooks = data.get("hooks", [])
     if not isinstance(hooks, list) or not all(isinstance(h, str) for h in hooks):
         raise BadUpload(f"{where}: 'hooks' must be a list of hook names")
@@ -314,7 +398,10 @@ def _apply_plugin_toml(plugin: PluginMeta, raw: bytes, dist: DistFilename, known
     patterns = data.get("url_patterns", [ALL_URLS])
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns) or not patterns:
         raise BadUpload(f"{where}: 'url_patterns' must be a non-empty list of match patterns")
+    if len(patterns) > MAX_PATTERNS:
+        raise BadUpload(f"{where}: more than {MAX_PATTERNS} url_patterns; use wildcards")
     for p in patterns:
+        clean_text(p, f"{where}: url pattern", MAX_PATTERN)
         try:
             validate(p)
         except BadPattern as exc:
@@ -325,17 +412,32 @@ def _apply_plugin_toml(plugin: PluginMeta, raw: bytes, dist: DistFilename, known
     plugin.url_patterns = list(patterns)
 
 
+def _load_toml(raw: bytes, where: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (RecursionError, MemoryError):
+        raise BadUpload(f"{where} nests tables or arrays too deeply to be read; flatten it") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise BadUpload(f"{where} is not valid TOML ({exc})") from None
+
+
 # --- source distributions ----------------------------------------------------------------
 
 
-def _inspect_sdist(path: Path, dist: DistFilename) -> DistInfo:
+def _inspect_sdist(path: Path, dist: DistFilename, plugin_required: bool) -> DistInfo:
     try:
         tf = tarfile.open(path, mode="r:gz")  # noqa: SIM115 - closed by the with below
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise BadUpload(f"{dist.filename} is not a valid source distribution ({exc}); rebuild it") from None
     with tf:
+        members: dict[str, tarfile.TarInfo] = {}
         try:
-            members = {m.name: m for m in tf.getmembers()}
+            while (m := tf.next()) is not None:  # counted as read, not all loaded first
+                if len(members) >= MAX_MEMBERS:
+                    raise BadUpload(
+                        f"{dist.filename} has more than {MAX_MEMBERS} members; a plugin needs far fewer"
+                    )
+                members[m.name] = m
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
             raise BadUpload(f"{dist.filename} is a corrupt source distribution ({exc}); rebuild it") from None
         total = 0
@@ -368,12 +470,12 @@ def _inspect_sdist(path: Path, dist: DistFilename) -> DistInfo:
             raise BadUpload(f"{dist.filename} is a corrupt source distribution ({exc}); rebuild it") from None
         entry_points: dict[str, str] = {}
         if pyproject is not None:
-            try:
-                project = tomllib.loads(pyproject.decode("utf-8")).get("project", {})
-            except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-                raise BadUpload(f"{dist.filename}: pyproject.toml is not valid TOML ({exc})") from None
-            raw_eps = project.get("entry-points", {}).get(ENTRY_POINT_GROUP, {})
+            project = _load_toml(pyproject, f"{dist.filename}: pyproject.toml").get("project", {})
+            raw_eps = project.get("entry-points", {}) if isinstance(project, dict) else {}
+            raw_eps = raw_eps.get(ENTRY_POINT_GROUP, {}) if isinstance(raw_eps, dict) else {}
             if isinstance(raw_eps, dict):
                 entry_points = {str(k): str(v) for k, v in raw_eps.items()}
-        meta.plugins = _plugins(entry_points, read, members, dist, where=[f"{base}/src/", f"{base}/"])
+        meta.plugins = _plugins(
+            entry_points, read, members, dist, where=[f"{base}/src/", f"{base}/"], required=plugin_required
+        )
         return meta

@@ -11,14 +11,34 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, insert, inspect, select
 
 from jobpilot_registry import schema
+from jobpilot_registry.names import plugin_key
 
 
 def _v1_initial(conn: Connection) -> None:
     for table in schema.ALL:
-        table.create(conn, checkfirst=True)
+        if table is not schema.plugin_names:  # added by v2
+            table.create(conn, checkfirst=True)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial]
+def _v2_plugin_names(conn: Connection) -> None:
+    """Plugin names become owned: each name goes to the project that published it first."""
+    schema.plugin_names.create(conn, checkfirst=True)
+    rows = conn.execute(
+        select(schema.plugins.c.name, schema.releases.c.project_id, schema.releases.c.created_at)
+        .join(schema.releases, schema.releases.c.id == schema.plugins.c.release_id)
+        .order_by(schema.plugins.c.release_id)
+    ).all()
+    claimed: set[str] = set()
+    for name, project_id, created_at in rows:
+        key = plugin_key(name)
+        if key not in claimed:
+            claimed.add(key)
+            conn.execute(
+                insert(schema.plugin_names).values(key=key, project_id=project_id, claimed_at=created_at)
+            )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1_initial, _v2_plugin_names]
 
 
 def current_version(conn: Connection) -> int:

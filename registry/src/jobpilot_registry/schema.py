@@ -111,4 +111,14 @@ plugins = Table(
     UniqueConstraint("release_id", "name", name="uq_registry_plugin"),
 )
 
-ALL = [users, tokens, projects, owners, releases, files, plugins]
+plugin_names = Table(
+    "registry_plugin_names",
+    metadata,
+    # names.plugin_key of an entry point name: one plugin name, one project (the first to claim
+    # it); the primary key decides a race between server processes.
+    Column("key", String(100), primary_key=True),
+    Column("project_id", Integer, ForeignKey("registry_projects.id"), nullable=False),
+    Column("claimed_at", DateTime(timezone=True), nullable=False),
+)
+
+ALL = [users, tokens, projects, owners, releases, files, plugins, plugin_names]

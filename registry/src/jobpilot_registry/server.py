@@ -12,7 +12,10 @@
 ========================================  =============================================
 
 Every refused request is answered with a 4xx status whose reason phrase *and* body say what
-was wrong and what to do (twine prints the reason phrase), and changes nothing.
+was wrong and what to do (twine prints the reason phrase), and changes nothing. Hostile input
+is normal input: a NUL or a byte that is not UTF-8 in the path, query or credentials, JSON
+nested past the parser's depth, multipart headers the parser refuses, numbers of thousands of
+digits, are each a 400 naming the problem, never a 500 (``tests/registry/test_fuzz.py``).
 """
 
 from __future__ import annotations
@@ -28,14 +31,21 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from jobpilot_registry import simple
-from jobpilot_registry.distinspect import inspect_distribution
+from jobpilot_registry.distinspect import clean_text, inspect_distribution
 from jobpilot_registry.errors import BadUpload, Forbidden, NotFound, RegistryError, TooLarge, Unauthorized
-from jobpilot_registry.names import check_filename, check_project_name, normalize, parse_version
+from jobpilot_registry.names import (
+    FRAMEWORK_PROJECTS,
+    check_filename,
+    check_project_name,
+    normalize,
+    parse_version,
+)
 from jobpilot_registry.store import RegistryStore
 
 log = logging.getLogger("jobpilot.registry")
@@ -53,8 +63,15 @@ connection is closed after the 413 (a client sending that much is not waiting to
 INDEX_MAX_AGE = 60
 FILE_CACHE = "public, max-age=31536000, immutable"
 CONTENT_TYPES = {"bdist_wheel": "application/octet-stream", "sdist": "application/gzip"}
+MAX_JSON_BODY = 64 * 1024
+"""A yank's JSON body is a reason, a line of text."""
+MAX_REASON = 1000
+MAX_PYVERSION = 50
+_MALFORMED_BODY = (ValueError, HttpProcessingError, AssertionError, LookupError, UnicodeError)
+"""What aiohttp's multipart reader raises on a body or part headers it refuses."""
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+T = TypeVar("T")
 
 
 @dataclass
@@ -115,6 +132,7 @@ class Registry:
     @web.middleware
     async def _errors(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         try:
+            _check_request_text(request)
             return await handler(request)
         except RegistryError as exc:
             log.info("%s %s -> %s %s", request.method, request.path, exc.status, exc.message)
@@ -232,8 +250,10 @@ class Registry:
             raise Unauthorized("use HTTP Basic authentication: user __token__, password the registry token")
         try:
             user, _, password = base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")
-        except (binascii.Error, UnicodeDecodeError):
-            raise Unauthorized("the Authorization header is not valid Basic credentials") from None
+        except (binascii.Error, ValueError):  # not base64 (or not ASCII), or not UTF-8 inside
+            raise Unauthorized(
+                "the Authorization header is not valid Basic credentials (base64 of __token__:TOKEN)"
+            ) from None
         if user != "__token__":
             raise Forbidden(
                 f"user {user!r} is not accepted: the user is __token__ and the password a registry token"
@@ -272,7 +292,7 @@ class Registry:
             raise TooLarge(self._too_large(request.content_length))
         if not request.content_type.startswith("multipart/form-data"):
             raise BadUpload("send the upload as multipart/form-data (as twine upload does)")
-        reader = await request.multipart()
+        reader = await _body(request.multipart())
         fields: dict[str, str] = {}
         fields_size = 0
         with self.store.temp_upload() as (tmp, fh):
@@ -281,17 +301,18 @@ class Registry:
             sha256, md5, blake2 = hashlib.sha256(), hashlib.md5(), hashlib.blake2b(digest_size=32)
             size = 0
             while True:
-                part = await reader.next()
+                part = await _body(reader.next())
                 if part is None:
                     break
                 if not isinstance(part, BodyPartReader):
                     raise BadUpload("nested multipart bodies are not accepted")
-                if part.name == "content":
+                part_name, part_filename = _part_names(part)
+                if part_name == "content":
                     if filename is not None:
                         raise BadUpload("one file per upload: send each file in its own request")
-                    filename = part.filename or ""
+                    filename = part_filename or ""
                     dist = check_filename(filename)  # before a byte is written
-                    while chunk := await part.read_chunk(256 * 1024):
+                    while chunk := await _body(part.read_chunk(256 * 1024)):
                         size += len(chunk)
                         if size > self.max_upload:
                             raise TooLarge(self._too_large(size, partial=True))
@@ -301,15 +322,15 @@ class Registry:
                         blake2.update(chunk)
                 else:
                     value = bytearray()
-                    while chunk := await part.read_chunk(64 * 1024):
+                    while chunk := await _body(part.read_chunk(64 * 1024)):
                         value += chunk
                         fields_size += len(chunk)
                         if fields_size > MAX_FORM_FIELDS:
                             raise TooLarge(f"the form fields are larger than {MAX_FORM_FIELDS // 1024} KiB")
-                    if part.name:
+                    if part_name:
                         # Repeated fields (classifiers, requires_dist) keep the first value: only
                         # single-valued ones are read below.
-                        fields.setdefault(part.name, value.decode("utf-8", "replace"))
+                        fields.setdefault(part_name, value.decode("utf-8", "replace"))
             fh.flush()
             os.fsync(fh.fileno())
             fh.close()
@@ -355,7 +376,12 @@ class Registry:
                     )
             if size == 0:
                 raise BadUpload(f"{dist.filename} is empty")
-            info = await asyncio.to_thread(inspect_distribution, tmp, dist)
+            info = await asyncio.to_thread(
+                inspect_distribution, tmp, dist, plugin_required=dist.project not in FRAMEWORK_PROJECTS
+            )
+            pyversion = fields.get("pyversion", "")
+            if len(pyversion) > MAX_PYVERSION or not pyversion.isprintable() or not pyversion.isascii():
+                raise BadUpload(f"pyversion {pyversion[:60]!r} is not a Python tag such as py3 or source")
             record = await self.store.publish(
                 user_id=user_id,
                 dist=dist,
@@ -363,7 +389,7 @@ class Registry:
                 tmp=tmp,
                 sha256=sha256.hexdigest(),
                 size=size,
-                python_version=fields.get("pyversion", ""),
+                python_version=pyversion,
             )
         log.info("%s published %s (%d bytes)", user, record.filename, record.size)
         return web.json_response(
@@ -381,11 +407,16 @@ class Registry:
         user_id, _ = await self._authenticate(request)
         reason = ""
         if yanked and request.can_read_body:
-            try:
-                body = await request.json()
-            except (ValueError, UnicodeDecodeError):
-                raise BadUpload('send JSON such as {"reason": "broken on Workday"}') from None
-            reason = str(body.get("reason", "")) if isinstance(body, dict) else ""
+            if request.content_length is not None and request.content_length > MAX_JSON_BODY:
+                raise TooLarge(
+                    f"the JSON body is larger than {MAX_JSON_BODY // 1024} KiB: send a short reason"
+                )
+            raw = await request.content.read(MAX_JSON_BODY + 1)
+            if len(raw) > MAX_JSON_BODY:
+                raise TooLarge(
+                    f"the JSON body is larger than {MAX_JSON_BODY // 1024} KiB: send a short reason"
+                )
+            reason = _yank_reason(raw)
         p, v = request.match_info["project"], request.match_info["version"]
         await self.store.yank(p, v, reason=reason, user_id=user_id, yanked=yanked)
         return web.json_response({"ok": True, "project": normalize(p), "version": v, "yanked": yanked})
@@ -508,6 +539,65 @@ Search: <code>{base}/api/plugins?q=&amp;ats=&amp;hook=</code>.</p>
 
     async def health(self, request: web.Request) -> web.StreamResponse:
         return web.json_response({"ok": True})
+
+
+async def _body(step: Awaitable[T]) -> T:
+    """One step of reading a multipart body; what aiohttp refuses in it becomes a 400."""
+    try:
+        return await step
+    except _MALFORMED_BODY as exc:
+        raise BadUpload(
+            f"the multipart body cannot be read ({type(exc).__name__}: {str(exc)[:200]}): "
+            "send it as twine upload does"
+        ) from None
+
+
+def _part_names(part: BodyPartReader) -> tuple[str | None, str | None]:
+    """A part's field name and filename, from headers aiohttp may refuse to parse."""
+    try:
+        return part.name, part.filename
+    except _MALFORMED_BODY as exc:
+        raise BadUpload(
+            f"a multipart part's Content-Disposition cannot be read ({exc}); send it as twine does"
+        ) from None
+
+
+def _yank_reason(raw: bytes) -> str:
+    """The reason out of a yank's body: ``{"reason": "..."}``, an empty body, or a 400."""
+    if not raw.strip():
+        return ""
+    example = 'send JSON such as {"reason": "broken on Workday"}'
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise BadUpload(f"the JSON body is nested too deeply: {example}") from None
+    except (ValueError, UnicodeDecodeError):
+        raise BadUpload(f"the body is not JSON: {example}") from None
+    if not isinstance(body, dict):
+        raise BadUpload(f"the JSON body is not an object: {example}")
+    reason = body.get("reason", "")
+    if not isinstance(reason, str):
+        raise BadUpload(f"'reason' must be a string: {example}")
+    return clean_text(reason, "the reason", MAX_REASON)
+
+
+def _check_request_text(request: web.Request) -> None:
+    """Refuse a path or query holding a NUL or text that is not UTF-8 before any handler uses
+    it: PostgreSQL cannot store or compare a NUL, and a lone surrogate cannot be encoded."""
+    for what, text in (("path", request.path), ("query", request.query_string)):
+        if "\x00" in text:
+            raise BadUpload(f"the request {what} contains a NUL character")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadUpload(f"the request {what} is not valid UTF-8") from None
+    for value in request.query.values():
+        if "\x00" in value:
+            raise BadUpload("a query parameter contains a NUL character")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise BadUpload("a query parameter is not valid UTF-8") from None
 
 
 def error_response(exc: RegistryError, *, json_body: bool = False) -> web.Response:

@@ -34,19 +34,30 @@ from typing import Any
 
 from packaging.utils import canonicalize_version
 from packaging.version import InvalidVersion, Version
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from jobpilot_registry import schema as t
 from jobpilot_registry.distinspect import DistInfo
 from jobpilot_registry.errors import BadUpload, Conflict, Forbidden, NotFound
+from jobpilot_registry.lookalike import confusable
 from jobpilot_registry.migrations import migrate
-from jobpilot_registry.names import DistFilename, normalize
+from jobpilot_registry.names import (
+    FOREIGN_PROJECTS,
+    FRAMEWORK_PROJECTS,
+    DistFilename,
+    normalize,
+    parse_version,
+    plugin_key,
+)
 
 TOKEN_PREFIX = "jpr_"
 PUBLISH_ATTEMPTS = 3
 """Tries of one upload whose insert lost a race to another process (see the module doc)."""
+NEW_PROJECT_LOCK = 0x6A70_6E65_7770
+"""PostgreSQL advisory lock taken by a transaction that creates a project, so the look-alike
+check across processes sees every project committed before it (creating a project is rare)."""
 ORPHAN_AGE_S = 60.0
 """Unreferenced files older than this are swept at start (younger ones may belong to an
 upload another process is committing right now)."""
@@ -130,6 +141,26 @@ class RegistryStore:
             res = await conn.execute(insert(t.users).values(name=name, created_at=datetime.now(UTC)))
             uid = res.inserted_primary_key[0]  # type: ignore[index]
         return int(uid) if uid is not None else None
+
+    async def user_id(self, name: str, *, create: bool = False) -> int:
+        """The publisher's id (created when ``create``); NotFound otherwise."""
+        name = name.strip()
+        if not name or len(name) > 100 or any(c.isspace() for c in name):
+            raise BadUpload("a user name is 1-100 characters without spaces")
+        async with self.engine.begin() as conn:
+            uid = await self._user_id(conn, name, create=create)
+        if uid is None:
+            raise NotFound(f"no user {name!r}: create a token for them first")
+        self.generation += 1
+        return uid
+
+    async def has_file(self, file_key: str, sha256: str) -> bool:
+        """Is this exact file (same key, same bytes) published?"""
+        async with self.engine.connect() as conn:
+            found = await conn.scalar(
+                select(t.files.c.id).where(t.files.c.file_key == file_key, t.files.c.sha256 == sha256)
+            )
+        return found is not None
 
     async def create_token(self, user: str, *, description: str = "") -> str:
         """A new API token for ``user`` (created if new). Only its digest is stored."""
@@ -245,8 +276,12 @@ class RegistryStore:
         sha256: str,
         size: int,
         python_version: str = "",
+        operator: bool = False,
     ) -> FileRecord:
         """Record an uploaded file and move it into place, all or nothing.
+
+        ``operator`` (``jobpilot registry publish``, never an HTTP upload) may create the
+        projects reserved for JobPilot's own distributions.
 
         A unique-constraint violation means another process committed a conflicting row
         while this transaction ran; the checks are run again against what it committed, so
@@ -264,6 +299,7 @@ class RegistryStore:
                     sha256=sha256,
                     size=size,
                     python_version=python_version,
+                    operator=operator,
                 )
             except IntegrityError as exc:
                 last = exc  # another process won a race: the next try sees what it committed
@@ -282,6 +318,7 @@ class RegistryStore:
         sha256: str,
         size: int,
         python_version: str,
+        operator: bool,
     ) -> FileRecord:
         # A directory of this upload's own: no other upload (in this process or another,
         # even of the same file) ever writes or removes anything in it.
@@ -301,6 +338,7 @@ class RegistryStore:
                         )
                     ).first()
                     if project is None:
+                        await self._check_new_project(conn, info.name, user_id, operator=operator)
                         res = await conn.execute(
                             insert(t.projects).values(name=info.name, normalized=dist.project, created_at=now)
                         )
@@ -382,6 +420,7 @@ class RegistryStore:
                             uploaded_at=now,
                         )
                     )
+                    await self._claim_plugin_names(conn, pid, user_id, info)
                     known = set(
                         (await conn.execute(select(t.plugins.c.name).where(t.plugins.c.release_id == rid)))
                         .scalars()
@@ -426,6 +465,82 @@ class RegistryStore:
             packagetype=dist.packagetype,
         )
 
+    async def _check_new_project(
+        self, conn: AsyncConnection, name: str, user_id: int, *, operator: bool
+    ) -> None:
+        """May ``user_id`` create a project called ``name``? Reserved names, and names another
+        publisher's project could be mistaken for (typosquatting), are refused."""
+        canon = normalize(name)
+        if canon in FOREIGN_PROJECTS:
+            raise Forbidden(
+                f"the name {name!r} is not used by JobPilot (on PyPI it is an unrelated project) and "
+                "cannot be published here: choose another name"
+            )
+        if canon in FRAMEWORK_PROJECTS and not operator:
+            raise Forbidden(
+                f"{name!r} is reserved for JobPilot's own distributions: the registry's operator "
+                "publishes it (jobpilot registry publish); choose another name for a plugin"
+            )
+        if conn.dialect.name == "postgresql":
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": NEW_PROJECT_LOCK})
+        for reserved in (*FRAMEWORK_PROJECTS, *FOREIGN_PROJECTS):
+            if canon not in FRAMEWORK_PROJECTS and confusable(name, reserved):
+                raise Forbidden(
+                    f"{name!r} looks like {reserved!r}, a name reserved for JobPilot itself; "
+                    "choose a name that cannot be mistaken for it"
+                )
+        rows = (
+            await conn.execute(
+                select(t.projects.c.name, t.projects.c.normalized, t.owners.c.user_id).outerjoin(
+                    t.owners, t.owners.c.project_id == t.projects.c.id
+                )
+            )
+        ).all()
+        owners: dict[str, set[int]] = {}
+        shown: dict[str, str] = {}
+        for existing, normalized, owner in rows:
+            owners.setdefault(normalized, set())
+            shown[normalized] = existing
+            if owner is not None:
+                owners[normalized].add(int(owner))
+        for normalized, who in owners.items():
+            if user_id not in who and confusable(canon, normalized):
+                raise Forbidden(
+                    f"{name!r} can be mistaken for {shown[normalized]!r}, another publisher's project "
+                    "(confusable characters such as 1/l/i and 0/o, or one letter added, dropped, "
+                    "changed or swapped): choose a clearly different name, or ask its owner to add you"
+                )
+
+    async def _claim_plugin_names(
+        self, conn: AsyncConnection, project_id: int, user_id: int, info: DistInfo
+    ) -> None:
+        """A plugin name belongs to the project that published it first; another project may
+        carry it only when the uploader owns that first project too (a renamed project)."""
+        for plugin in info.plugins:
+            key = plugin_key(plugin.name)
+            holder = await conn.scalar(select(t.plugin_names.c.project_id).where(t.plugin_names.c.key == key))
+            if holder is None:
+                await conn.execute(
+                    insert(t.plugin_names).values(
+                        key=key, project_id=project_id, claimed_at=datetime.now(UTC)
+                    )
+                )
+                continue
+            if int(holder) == project_id:
+                continue
+            owns = await conn.scalar(
+                select(t.owners.c.user_id).where(
+                    t.owners.c.project_id == holder, t.owners.c.user_id == user_id
+                )
+            )
+            if owns is None:
+                other = await conn.scalar(select(t.projects.c.name).where(t.projects.c.id == holder))
+                raise Forbidden(
+                    f"the plugin name {plugin.name!r} belongs to the project {other!r} of another "
+                    "publisher: rename the entry point in [project.entry-points.jobpilot] (people "
+                    "install and enable plugins by this name, so it must mean one project)"
+                )
+
     def _place(self, tmp: Path, final: Path, metadata: bytes | None, created: list[Path]) -> None:
         """Put the upload (and its METADATA, for PEP 658) in place, in a new directory of
         this upload's own, noting in ``created`` each path this call creates (removed again
@@ -456,9 +571,9 @@ class RegistryStore:
         """Yank (or un-yank) a release (PEP 592). ``user_id`` None: the operator, no owner check."""
         canon = normalize(project)
         try:
-            canonical_version = canonicalize_version(Version(version))
-        except InvalidVersion:
-            raise NotFound(f"{version!r} is not a version of {project!r}") from None
+            canonical_version = canonicalize_version(parse_version(version))
+        except BadUpload:
+            raise NotFound(f"{version[:100]!r} is not a version of {project[:200]!r}") from None
         async with self._lock(canon), self.engine.begin() as conn:
             pid = await conn.scalar(select(t.projects.c.id).where(t.projects.c.normalized == canon))
             if pid is None:

@@ -2,8 +2,11 @@
 
 ``list`` shows every plugin; ``search``/``install``/``upgrade`` use the plugin registry
 configured once with ``jobpilot plugins registry URL`` (``[registry] url`` in
-``config.toml``); ``uninstall`` removes a plugin's distribution; ``enable``/``disable`` edit
+``config.toml``); ``install -e PATH`` installs a plugin's source folder for development;
+``uninstall`` removes a plugin's distribution; ``enable``/``disable`` edit
 ``[plugins] disabled``; ``new`` scaffolds an adapter package from the bundled template.
+The supply-chain guards (one index, wheels only, JobPilot itself pinned, one project per
+plugin name) live in ``registry_client``.
 """
 
 from __future__ import annotations
@@ -135,20 +138,32 @@ def search(query: str, ats: str, hook: str, page_url: str, registry_url: str | N
 
 
 def _report_loaded(projects: list[str]) -> None:
-    """After pip: the plugins of the installed projects, as the plugin manager loads them."""
-    import importlib
+    """After pip: the plugins of the installed projects, as the plugin manager loads them.
+
+    Asked of a fresh interpreter: this one read its ``.pth`` files at start, so it would not
+    see what an editable install just added to the path."""
+    import json
+    import subprocess
+    import sys
 
     from jobpilot import registry_client as rc
-    from jobpilot.config import load_settings
-    from jobpilot.plugins import load
 
-    importlib.invalidate_caches()
     wanted = {rc._normalize(rc._split_spec(p)[0]) for p in projects}
-    pm = load(disabled=load_settings().disabled_plugins, builtins=False)
-    for info in pm.infos.values():
-        if info.distribution and rc._normalize(info.distribution) in wanted:
-            state = info.status if info.status != "failed" else f"failed: {info.error}"
-            click.echo(f"{info.name} {info.version} ({info.distribution}): {state}", err=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "jobpilot.cli.main", "plugins", "list", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    try:
+        infos = json.loads(res.stdout)
+    except ValueError:
+        click.echo(f"could not list the plugins after installing: {res.stderr.strip()[-500:]}", err=True)
+        return
+    for info in infos:
+        if info.get("distribution") and rc._normalize(info["distribution"]) in wanted:
+            state = info["status"] if info["status"] != "failed" else f"failed: {info.get('error')}"
+            click.echo(f"{info['name']} {info['version']} ({info['distribution']}): {state}", err=True)
 
 
 def _install(names: tuple[str, ...], registry_url: str | None, *, upgrade: bool, dry_run: bool) -> None:
@@ -158,6 +173,7 @@ def _install(names: tuple[str, ...], registry_url: str | None, *, upgrade: bool,
 
     url = rc.configured_url(registry_url)
     projects = rc.resolve(url, list(names))
+    rc.check_plugin_names(rc.plugins_in_catalog(url, projects))
     run = rc.install(
         url, projects, upgrade=upgrade, extra_index_urls=load_settings().extra_index_urls, dry_run=dry_run
     )
@@ -167,18 +183,59 @@ def _install(names: tuple[str, ...], registry_url: str | None, *, upgrade: bool,
     if run.returncode != 0:
         raise PluginError(
             f"pip could not install {', '.join(projects)} (exit {run.returncode}); its output above says why",
-            hint="a dependency missing from the registry can come from an index set with "
-            "jobpilot plugins registry --extra-index-url URL",
+            hint="wheels only are installed (no sdist is built here) and JobPilot itself stays at the "
+            "installed version; a dependency missing from the registry can come from an index set "
+            "with jobpilot plugins registry --extra-index-url URL",
         )
     _report_loaded(projects)
 
 
+def _install_editable(path: str, *, dry_run: bool) -> None:
+    from jobpilot import registry_client as rc
+    from jobpilot.errors import PluginError
+
+    source = rc.read_source_plugin(path)
+    rc.check_plugin_names(dict.fromkeys(source.plugin_names, source.distribution))
+    run = rc.install_editable(source.path, dry_run=dry_run)
+    progress(" ".join(run.command))
+    if dry_run:
+        return
+    if run.returncode != 0:
+        raise PluginError(
+            f"pip could not install {source.path} (exit {run.returncode}); its output above says why"
+        )
+    _report_loaded([source.distribution])
+
+
 @plugins.command()
-@click.argument("names", nargs=-1, required=True)
+@click.argument("names", nargs=-1)
+@click.option(
+    "-e",
+    "--editable",
+    metavar="PATH",
+    help="Install a plugin's source folder in development mode (edits take effect at once).",
+)
 @_registry_option
 @click.option("--dry-run", is_flag=True, help="Print the pip command without running it.")
-def install(names: tuple[str, ...], registry_url: str | None, dry_run: bool) -> None:
-    """Install plugins (by plugin or project name) from the registry into this environment."""
+def install(names: tuple[str, ...], editable: str | None, registry_url: str | None, dry_run: bool) -> None:
+    """Install plugins (by plugin or project name) from the registry into this environment.
+
+    Wheels only, from the registry only; JobPilot's own distributions stay at the installed
+    versions. A name that could mean two projects, or a plugin named like an installed plugin
+    of another distribution, is refused. With -e PATH: a plugin's source folder instead.
+    """
+    from jobpilot.errors import UsageError
+
+    if editable:
+        if names:
+            raise UsageError("give either plugin names or -e PATH, not both")
+        _install_editable(editable, dry_run=dry_run)
+        return
+    if not names:
+        raise UsageError(
+            "name the plugins to install",
+            hint="jobpilot plugins install NAME..., or -e PATH for a source folder",
+        )
     _install(names, registry_url, upgrade=False, dry_run=dry_run)
 
 
@@ -276,4 +333,7 @@ def new(name: str, parent: Path, host: str | None, title: str | None) -> None:
 
     target = create(name, parent=parent, host=host, title=title)
     click.echo(str(target))
-    progress(f"next: cd {target} && pip install -e . && python -m pytest tests && jobpilot plugins list")
+    progress(
+        f"next: jobpilot plugins install -e {target} && python -m pytest {target}/tests "
+        "&& jobpilot plugins list (see docs/plugin-guide.md)"
+    )
