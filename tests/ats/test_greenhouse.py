@@ -323,6 +323,29 @@ async def test_wrong_code_is_rejected_then_the_right_one_submits(
     assert len(replica.applications) == 1
 
 
+@pytest.mark.parametrize("url", [CLASSIC_URL, REACT_URL], ids=["classic", "react"])
+async def test_a_slow_verdict_on_the_code_is_waited_for(
+    browser: Any, greenhouse: Any, plugins: PluginManager, profile: Profile, url: str
+) -> None:
+    """The page that showed "incorrect code" is still on screen while the next code is
+    checked: that old message is not the verdict on the new code (no third prompt, no code
+    typed into a page being replaced, exactly one application)."""
+    greenhouse.reset(answer_delay=1.0)
+    prompts: list[str] = []
+    answers: list[str | None] = ["WRONG123"]
+
+    async def ask(prompt: str) -> str | None:
+        prompts.append(prompt)
+        return answers.pop(0) if answers else str(greenhouse.last_code())
+
+    run = await apply_at(browser, greenhouse, plugins, url, profile, submit=True, ask=ask)
+    assert run.status == "submitted", (run.error, run.needs_user)
+    assert len(prompts) == 2 and "rejected" in prompts[1]
+    outcomes = [a.outcome for a in greenhouse.attempts]
+    assert outcomes[0] == "code_required" and outcomes[1] == "code_rejected" and len(outcomes) == 3
+    assert len(greenhouse.applications) == 1
+
+
 async def test_wrong_codes_never_count_as_submitted(
     browser: Any, replica: Any, plugins: PluginManager, profile: Profile
 ) -> None:

@@ -101,3 +101,59 @@ def test_find_chromium_errors_name_the_fix(monkeypatch: pytest.MonkeyPatch, tmp_
     fake.chmod(0o755)
     monkeypatch.setenv("JOBPILOT_CHROMIUM", str(fake))
     assert find_chromium() == str(fake)
+
+
+@pytest.mark.browser
+async def test_a_forwarded_request_cut_off_by_closing_its_page_is_dropped(browser: Any) -> None:
+    """A page's own request (an upload it started) still in flight when the run closes the
+    page: the forward has nobody left to answer. Playwright says "Request context disposed";
+    the router drops it instead of raising inside the next test's event loop."""
+    import asyncio
+    import logging
+
+    from aiohttp import web
+
+    received = asyncio.Event()
+
+    async def slow(request: web.Request) -> web.Response:
+        await request.read()
+        received.set()
+        await asyncio.sleep(1.0)
+        return web.json_response({"ok": True})
+
+    app = web.Application()
+    app.router.add_post("/upload", slow)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    loop = asyncio.get_running_loop()
+    errors: list[str] = []
+    old_handler = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _loop, ctx: errors.append(str(ctx.get("exception") or ctx)))
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            errors.append(record.getMessage())
+
+    collect = Collect(level=logging.ERROR)
+    logging.getLogger("playwright").addHandler(collect)
+    try:
+        router = OfflineRouter()
+        router.forward("https://ats.example.com", f"http://127.0.0.1:{port}")
+        router.serve(
+            "https://ats.example.com/apply",
+            body="<form><input name=q></form><script>fetch('/upload', {method: 'POST', body: 'x'})</script>",
+            content_type="text/html",
+        )
+        page: PlaywrightPage = await browser.new_page(router=router)
+        await page.goto("https://ats.example.com/apply")
+        await asyncio.wait_for(received.wait(), 10)
+        await page.close()
+        await asyncio.sleep(1.5)  # the server answers into a closed context
+    finally:
+        loop.set_exception_handler(old_handler)
+        logging.getLogger("playwright").removeHandler(collect)
+        await runner.cleanup()
+    assert errors == []

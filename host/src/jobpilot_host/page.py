@@ -25,6 +25,7 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
+from jobpilot.dom.merge import merge_frame
 from jobpilot.models.plan import Action, ActionResult
 from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.page import results_from_page
@@ -232,46 +233,3 @@ def _read_file(action: Action) -> dict[str, str]:
     name = spec.name or path.name
     mime = spec.mime or mimetypes.guess_type(name)[0] or "application/octet-stream"
     return {"name": name, "mime": mime, "data": base64.b64encode(data).decode("ascii")}
-
-
-def _prefix_ref(ref: str | None, prefix: str) -> str | None:
-    return f"{prefix}:{ref}" if ref else ref
-
-
-def _prefix_path(path: str, prefix: str) -> str:
-    return f"{prefix}.{path}" if path else prefix
-
-
-def merge_frame(
-    data: dict[str, Any], sub: dict[str, Any], *, prefix: str, url: str, name: str | None
-) -> None:
-    """Fold a cross-origin frame's snapshot into the top one, prefixing refs and frame
-    paths (the same rules as ``PlaywrightPage``)."""
-    for f in sub.get("fields", []):
-        f["ref"] = _prefix_ref(f["ref"], prefix)
-        f["frame"] = _prefix_path(f.get("frame", ""), prefix)
-        for m in f.get("members", []):
-            m["ref"] = _prefix_ref(m.get("ref"), prefix)
-        for o in f.get("options", []):
-            o["ref"] = _prefix_ref(o.get("ref"), prefix)
-        data.setdefault("fields", []).append(f)
-    for b in sub.get("buttons", []):
-        b["ref"] = _prefix_ref(b["ref"], prefix)
-        b["frame"] = _prefix_path(b.get("frame", ""), prefix)
-        data.setdefault("buttons", []).append(b)
-    for c in sub.get("captchas", []):
-        c["ref"] = _prefix_ref(c.get("ref"), prefix)
-        c["frame"] = _prefix_path(c.get("frame", ""), prefix)
-        data.setdefault("captchas", []).append(c)
-    data.setdefault("frames", []).append(
-        {"path": prefix, "url": url, "name": name or None, "same_origin": False}
-    )
-    for fi in sub.get("frames", []):
-        fi["path"] = _prefix_path(fi["path"], prefix)
-        data["frames"].append(fi)
-    scripts = data.setdefault("scripts", [])
-    seen = set(scripts)
-    scripts.extend(s for s in sub.get("scripts", []) if s not in seen)
-    # A framed portal's step titles and ids (iCIMS's content iframe) say what the page is.
-    data["headings"] = (data.get("headings", []) + sub.get("headings", []))[:200]
-    data["element_ids"] = (data.get("element_ids", []) + sub.get("element_ids", []))[:4000]

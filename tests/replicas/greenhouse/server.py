@@ -230,6 +230,9 @@ class GreenhouseReplica:
         self._pending: dict[str, Submission] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.answer_delay = 0.0
+        """Seconds the verdict on a submitted security code takes (a slow server: the page
+        that was submitted stays on screen meanwhile)."""
         self.option_requests_open = 0
         """Option requests (lists, searches) received and not yet answered: a test closes its
         page only once none is left, or the browser would drop a routed request midway."""
@@ -272,8 +275,11 @@ class GreenhouseReplica:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def reset(self, *, require_code: bool = True, captcha_challenge: bool = False) -> None:
+    def reset(
+        self, *, require_code: bool = True, captcha_challenge: bool = False, answer_delay: float = 0.0
+    ) -> None:
         self.require_code = require_code
+        self.answer_delay = answer_delay
         self.captcha_challenge = captcha_challenge
         self.attempts.clear()
         self.applications.clear()
@@ -432,6 +438,8 @@ class GreenhouseReplica:
             sub.outcome = "captcha_failed"
             return web.json_response({"errors": {"captcha": "Please complete the CAPTCHA."}}, status=422)
         code = sub.get("security_code")
+        if code is not None:
+            await asyncio.sleep(self.answer_delay)
         if self.require_code and code is None:
             self._send_code(email)
             sub.outcome = "code_required"
@@ -498,6 +506,7 @@ class GreenhouseReplica:
 
     async def _classic_verify(self, request: web.Request) -> web.Response:
         sub = await self._read(request)
+        await asyncio.sleep(self.answer_delay)
         pending = self._pending.get(sub.get("pending_application") or "")
         if pending is None:
             sub.outcome = "invalid"

@@ -136,12 +136,20 @@ class FrameInfo(_Model):
     name: str | None = None
     id: str | None = None
     same_origin: bool = True
+    document_id: str | None = None
+    """Identity of the document the frame showed when the snapshot was taken (see
+    :attr:`FormSnapshot.document_id`)."""
 
 
 class FormSnapshot(_Model):
     """Everything a plugin needs to decide about one page, without a browser."""
 
     url: str
+    document_id: str | None = None
+    """Identity of the top document: new on every page load, the same for the document's
+    life. Two snapshots with the same id were read from the same document, so a page that
+    answers a click by loading a new document (a form post) has answered only once the id
+    (or a frame's :attr:`FrameInfo.document_id`) changed."""
     title: str = ""
     lang: str | None = None
     frames: list[FrameInfo] = PydField(default_factory=list)
@@ -160,6 +168,11 @@ class FormSnapshot(_Model):
             if f.ref == ref:
                 return f
         raise KeyError(ref)
+
+    def documents(self) -> tuple[str | None, ...]:
+        """The identities of the top document and of every frame's document: a change in
+        any of them means a page load happened in between."""
+        return (self.document_id, *(f.document_id for f in self.frames))
 
     def all_urls(self) -> list[str]:
         """The page URL, its frames' URLs and script URLs: what plugin URL patterns see."""

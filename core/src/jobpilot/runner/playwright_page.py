@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
+import json
 import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,7 @@ from playwright.async_api import Page as PWPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from jobpilot.dom import READY_EXPRESSION, bundle
+from jobpilot.dom.merge import merge_frame
 from jobpilot.errors import JobPilotError
 from jobpilot.models.plan import Action, ActionResult
 from jobpilot.models.snapshot import FormSnapshot
@@ -45,8 +49,12 @@ def _guarded(call: str) -> str:
     return f"(a) => (globalThis.__jobpilot && globalThis.__jobpilot.ready) ? {call} : {_MISSING!r}"
 
 
-_SNAPSHOT = _guarded("globalThis.__jobpilot.snapshot(a)")
+_SNAPSHOT = _guarded("globalThis.__jobpilot.snapshotJSON(a)")
+"""The snapshot comes back as one JSON string: Playwright serialises a deep object value by
+value, node by node, which took 2-4 times as long as ``JSON.stringify`` + ``json.loads``."""
 _APPLY = _guarded("globalThis.__jobpilot.apply(a)")
+_NAVIGATING = re.compile(r"context was destroyed|navigat|Cannot find context", re.IGNORECASE)
+"""Playwright's words for an evaluation cut short because the frame loaded a new document."""
 _IN_PAGE = frozenset({"fill", "select", "check"})
 """Action kinds the DOM layer carries out alone; consecutive ones for the same frame go to
 the page in one call."""
@@ -135,18 +143,31 @@ class PlaywrightPage:
             roots.append((self._xframes.index(frame), frame))
         return roots
 
+    async def _top_snapshot(self) -> str:
+        """The top document's snapshot; a page that is loading a new document (a form post
+        answered, a redirect) is snapshotted once the new one is there, never reported as an
+        error: the caller asked what the page shows, and it shows the new document."""
+        for attempt in range(4):
+            try:
+                return str(await self._call(self._page.main_frame, _SNAPSHOT, {}))
+            except PlaywrightError as exc:
+                if attempt == 3 or not _NAVIGATING.search(exc.message):
+                    raise
+                with contextlib.suppress(PlaywrightError):
+                    await self._page.wait_for_load_state("domcontentloaded", timeout=10_000)
+        raise AssertionError("unreachable")
+
     async def snapshot(self) -> FormSnapshot:
         """Snapshot the top document (with same-origin frames and open shadow roots) and
         every cross-origin frame, merged into one :class:`FormSnapshot`."""
-        main = self._page.main_frame
-        data: dict[str, Any] = await self._call(main, _SNAPSHOT, {})
+        data: dict[str, Any] = json.loads(await self._top_snapshot())
         self.last_snapshot_ms = (data.pop("stats", None) or {}).get("ms")
         for n, frame in await self._separate_roots():
             try:
-                sub: dict[str, Any] = await self._call(frame, _SNAPSHOT, {})
+                sub: dict[str, Any] = json.loads(await self._call(frame, _SNAPSHOT, {}))
             except PlaywrightError:
                 continue  # navigated or detached meanwhile
-            _merge_frame(data, sub, prefix=f"x{n}", frame=frame)
+            merge_frame(data, sub, prefix=f"x{n}", url=frame.url, name=frame.name or None)
         return FormSnapshot.model_validate(data)
 
     # --- actions ----------------------------------------------------------------------
@@ -356,42 +377,3 @@ def _as_ms(value: str | list[str] | None) -> float:
         return float(value if isinstance(value, str) else (value or ["0"])[0])
     except (TypeError, ValueError):
         return 0.0
-
-
-def _prefix_ref(ref: str | None, prefix: str) -> str | None:
-    return f"{prefix}:{ref}" if ref else ref
-
-
-def _prefix_path(path: str, prefix: str) -> str:
-    return f"{prefix}.{path}" if path else prefix
-
-
-def _merge_frame(data: dict[str, Any], sub: dict[str, Any], *, prefix: str, frame: Frame) -> None:
-    """Fold a cross-origin frame's snapshot into the top one, prefixing refs and frames."""
-    for f in sub.get("fields", []):
-        f["ref"] = _prefix_ref(f["ref"], prefix)
-        f["frame"] = _prefix_path(f.get("frame", ""), prefix)
-        for m in f.get("members", []):
-            m["ref"] = _prefix_ref(m.get("ref"), prefix)
-        for o in f.get("options", []):
-            o["ref"] = _prefix_ref(o.get("ref"), prefix)
-        data["fields"].append(f)
-    for b in sub.get("buttons", []):
-        b["ref"] = _prefix_ref(b["ref"], prefix)
-        b["frame"] = _prefix_path(b.get("frame", ""), prefix)
-        data["buttons"].append(b)
-    for c in sub.get("captchas", []):
-        c["ref"] = _prefix_ref(c.get("ref"), prefix)
-        c["frame"] = _prefix_path(c.get("frame", ""), prefix)
-        data["captchas"].append(c)
-    data["frames"].append(
-        {"path": prefix, "url": frame.url, "name": frame.name or None, "same_origin": False}
-    )
-    for fi in sub.get("frames", []):
-        fi["path"] = _prefix_path(fi["path"], prefix)
-        data["frames"].append(fi)
-    seen = set(data["scripts"])
-    data["scripts"].extend(s for s in sub.get("scripts", []) if s not in seen)
-    # A framed portal's step titles and ids (iCIMS's content iframe) say what the page is.
-    data["headings"] = (data.get("headings", []) + sub.get("headings", []))[:200]
-    data["element_ids"] = (data.get("element_ids", []) + sub.get("element_ids", []))[:4000]

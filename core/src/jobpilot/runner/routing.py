@@ -20,8 +20,13 @@ from urllib.parse import urlsplit, urlunsplit
 from playwright.async_api import BrowserContext, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
-_GONE = re.compile(r"has been disposed|has been closed|Target closed|Route is already handled", re.I)
-"""Playwright's words for a route whose request, page or context no longer exists."""
+_GONE = re.compile(
+    r"has been disposed|context disposed|has been closed|Target closed|Route is already handled", re.I
+)
+"""Playwright's words for a route whose request, page or context no longer exists. "Request
+context disposed" is what a forwarded request's ``route.fetch`` raises when its context
+closes mid-request (a page's own upload still running when the run ends); a run that ends
+sooner (a faster snapshot) makes that more likely, so every wording must be here."""
 
 
 def _key(url: str) -> str:

@@ -6,6 +6,8 @@
  * internal and may change.
  *
  *   __jobpilot.snapshot(opts)          -> FormSnapshot dict
+ *   __jobpilot.snapshotJSON(opts)      -> the same as one JSON string (one cheap string
+ *                                         crosses the transport instead of a deep object)
  *   __jobpilot.apply(actions)          -> Promise<ActionResult dict[]>
  *   __jobpilot.observe(opts)           -> Observer (waitForStable, onChange, destroy)
  *   __jobpilot.waitForStable(q, t)     -> Promise<boolean>
@@ -19,6 +21,7 @@
 
   J.version = "0.1.0";
   J.snapshot = function (opts) { return J.snapshotter.snapshot(opts); };
+  J.snapshotJSON = function (opts) { return JSON.stringify(J.snapshotter.snapshot(opts)); };
   J.apply = function (actions) { return J.inject.apply(actions); };
   J.element = function (ref) { return J.refs.resolve(ref); };
   J.refKind = function (ref) {

@@ -302,10 +302,14 @@
     var path = ctx.frame ? ctx.frame + "." + i : String(i);
     var cdoc = null;
     try { cdoc = el.contentDocument; } catch (e) { cdoc = null; }
-    var info = { path: path, url: "", name: el.getAttribute("name"), id: el.id || null, same_origin: !!cdoc };
+    var info = {
+      path: path, url: "", name: el.getAttribute("name"), id: el.id || null, same_origin: !!cdoc, document_id: null,
+    };
     s.frames.push(info);
     if (cdoc && cdoc.documentElement) {
       info.url = cdoc.location.href;
+      var cj = cdoc.defaultView && cdoc.defaultView.__jobpilot;
+      info.document_id = (cj && cj.documentId) || null;
       this.document(cdoc, path, false);
     } else {
       info.url = el.src || el.getAttribute("src") || "";
@@ -336,6 +340,7 @@
     });
     return {
       url: location.href,
+      document_id: J.documentId,
       title: document.title || "",
       lang: document.documentElement.getAttribute("lang"),
       frames: state.frames,

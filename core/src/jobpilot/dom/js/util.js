@@ -318,6 +318,13 @@
     return refByEl.get(el) || null;
   }
 
+  /**
+   * Identity of this document: a new one on every page load (each document runs the DOM
+   * layer afresh), the same for the document's whole life. A flow that clicked can tell
+   * "the page answered with a new document" from "this is still the page I clicked on".
+   */
+  J.documentId = Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
+
   J.util = {
     SKIP_TYPES: SKIP_TYPES,
     CHECKABLE: CHECKABLE,

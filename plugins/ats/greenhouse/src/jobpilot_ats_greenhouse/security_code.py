@@ -73,6 +73,23 @@ class PageState:
     boxes: list[Field] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     challenge: CaptchaChallenge | None = None
+    documents: tuple[str | None, ...] = ()
+    """The documents (top and frames) this state was read from."""
+
+
+@dataclass(frozen=True)
+class Clicked:
+    """The page as it was when Submit was clicked again (after a code or a CAPTCHA).
+
+    A verdict read afterwards must be the page's answer to that click. A classic board
+    answers with a new document, and until it arrives the old one still shows the previous
+    "incorrect security code" error: read too early, that stale error looked like a rejection
+    of the new code (a third prompt, a code typed into a page that was being replaced). So a
+    rejection that was already showing at the click counts only once a new document is there.
+    """
+
+    documents: tuple[str | None, ...]
+    rejection_showing: bool
 
 
 def code_boxes(snapshot: FormSnapshot) -> list[Field]:
@@ -113,38 +130,64 @@ async def read_state(page: Page, *, code_sent: bool, captcha: CaptchaFn | None =
     if m is not None:
         return PageState("confirmed", m.group(0))
     snapshot = await page.snapshot()
+    docs = snapshot.documents()
     url = confirmation_url(snapshot)
     if url is not None:
-        return PageState("confirmed", f"Greenhouse confirmation page {url}")
+        return PageState("confirmed", f"Greenhouse confirmation page {url}", documents=docs)
     if captcha is not None:
         blocking = [c for c in captcha(snapshot) if c.blocking]
         if blocking:
-            return PageState("challenge", blocking[0].kind, challenge=blocking[0])
+            return PageState("challenge", blocking[0].kind, challenge=blocking[0], documents=docs)
     boxes = code_boxes(snapshot)
     if boxes:
-        descs = " ".join(b.description or "" for b in boxes)
-        rejected = _CODE_ERROR.search(text) or _CODE_ERROR.search(descs)
+        rejected = _rejection(text, boxes)
         if code_sent and rejected:
-            return PageState("code_rejected", rejected.group(0), boxes=boxes)
+            return PageState("code_rejected", rejected, boxes=boxes, documents=docs)
         if not code_sent:
-            return PageState("code", boxes=boxes)
+            return PageState("code", boxes=boxes, documents=docs)
     errors = field_errors(snapshot)
     if errors or _FORM_ERROR.search(text):
-        return PageState("errors", errors=errors or [_FORM_ERROR.search(text).group(0)])  # type: ignore[union-attr]
-    return PageState("waiting", boxes=boxes)
+        return PageState(
+            "errors",
+            errors=errors or [_FORM_ERROR.search(text).group(0)],  # type: ignore[union-attr]
+            documents=docs,
+        )
+    return PageState("waiting", boxes=boxes, documents=docs)
+
+
+def _rejection(text: str, boxes: list[Field]) -> str | None:
+    """Greenhouse's "incorrect security code" message, from the page or the code boxes."""
+    descs = " ".join(b.description or "" for b in boxes)
+    m = _CODE_ERROR.search(text) or _CODE_ERROR.search(descs)
+    return m.group(0) if m else None
 
 
 async def wait_for_state(
-    page: Page, *, code_sent: bool, captcha: CaptchaFn | None = None, timeout_s: float = WAIT_S
+    page: Page,
+    *,
+    code_sent: bool,
+    captcha: CaptchaFn | None = None,
+    timeout_s: float = WAIT_S,
+    clicked: Clicked | None = None,
 ) -> PageState:
-    """Poll until the page shows something to act on (or the time is up: "waiting")."""
+    """Poll until the page shows something to act on (or the time is up: "waiting").
+
+    With ``clicked``, a rejection that was already on the page at that click, read from the
+    same documents, is the old answer, not this one: keep waiting for the page's answer.
+    """
     deadline = time.monotonic() + timeout_s
     while True:
         await page.wait_for(stable_ms=200, timeout_ms=2_000)
         state = await read_state(page, code_sent=code_sent, captcha=captcha)
+        if state.state == "code_rejected" and _stale(state, clicked):
+            state = PageState("waiting", boxes=state.boxes, documents=state.documents)
         if state.state != "waiting" or time.monotonic() >= deadline:
             return state
         await asyncio.sleep(0.1)
+
+
+def _stale(state: PageState, clicked: Clicked | None) -> bool:
+    return clicked is not None and clicked.rejection_showing and state.documents == clicked.documents
 
 
 def _prompt(ctx: FlowContext, attempt: int, problem: str | None) -> str:
@@ -181,15 +224,18 @@ async def enter_code(page: Page, boxes: list[Field], code: str) -> bool:
     return all(r.ok for r in results)
 
 
-async def resubmit(page: Page) -> bool:
-    """Click the (now enabled) Submit button again."""
+async def resubmit(page: Page) -> Clicked | None:
+    """Click the (now enabled) Submit button again; what the page showed at the click, or
+    None when no enabled Submit button appeared."""
     for _ in range(10):
-        button = find_submit_button(await page.snapshot())
+        snapshot = await page.snapshot()
+        button = find_submit_button(snapshot)
         if button is not None:
+            showing = _rejection(await page.text(), code_boxes(snapshot)) is not None
             await page.click(button.ref)
-            return True
+            return Clicked(snapshot.documents(), showing)
         await asyncio.sleep(0.1)
-    return False
+    return None
 
 
 async def after_submit(ctx: FlowContext) -> FlowOutcome | None:
@@ -220,9 +266,11 @@ async def after_submit(ctx: FlowContext) -> FlowOutcome | None:
                 return outcome
             # The widget's callback goes on with the submission.
             state = await wait_for_state(page, code_sent=code_sent, captcha=captcha)
-            if state.state == "waiting" and not state.boxes and await resubmit(page):
+            if state.state == "waiting" and not state.boxes:
                 # A widget without a callback: its token is in the form, the button posts it.
-                state = await wait_for_state(page, code_sent=code_sent, captcha=captcha)
+                clicked = await resubmit(page)
+                if clicked is not None:
+                    state = await wait_for_state(page, code_sent=code_sent, captcha=captcha, clicked=clicked)
             continue
         if state.state == "waiting":
             return None
@@ -240,10 +288,11 @@ async def after_submit(ctx: FlowContext) -> FlowOutcome | None:
             problem = f"{answer!r} is not an {CODE_LENGTH}-character code."
             state = PageState("code", boxes=state.boxes)
             continue
-        if not await enter_code(page, state.boxes, code) or not await resubmit(page):
+        clicked = await resubmit(page) if await enter_code(page, state.boxes, code) else None
+        if clicked is None:
             return _needs(ctx, "the security code could not be entered")
         code_sent = True
-        state = await wait_for_state(page, code_sent=True, captcha=captcha)
+        state = await wait_for_state(page, code_sent=True, captcha=captcha, clicked=clicked)
         if state.state == "waiting" and state.boxes:
             # Still on the code step without a verdict: treat as rejected, ask again.
             state = PageState("code_rejected", "no answer to the code", boxes=state.boxes)

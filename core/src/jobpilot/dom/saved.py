@@ -1,0 +1,91 @@
+"""Opening a saved page as the DOM it was saved from.
+
+A saved page is a serialised DOM. Scripts can build DOMs that HTML cannot express, and the
+one that matters here is a ``<form>`` inside another ``<form>``: a React app renders its
+application form inside a page-wide form (or a capture tool wraps the body in one), the
+saved file then holds ``<form id="offer-application-form">`` inside an unclosed ``<form>``,
+and the HTML parser drops the inner start tag. The inner form's id, attributes and
+ownership of its controls are gone, and the snapshot of the saved page no longer shows
+what the live page showed.
+
+:func:`prepare_saved_page` renames such nested ``form`` tags to a placeholder element the
+parser keeps, and appends a small script that turns each placeholder back into a real
+``<form>`` with the DOM API (which allows nesting), before anything reads the page. Pages
+without nested forms are returned byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+PLACEHOLDER = "jobpilot-form"
+"""The element a nested form is parsed as until the restoring script runs."""
+
+_TOKENS = re.compile(
+    r"<!--.*?-->|<(script|style|textarea|title)\b[^>]*>.*?</\1\s*>|<(/?)form(?=[\s/>])",
+    re.IGNORECASE | re.DOTALL,
+)
+"""Comments and raw-text elements (skipped whole: a ``<form`` inside them is text) and form
+start/end tags."""
+
+RESTORE_SCRIPT = (
+    "<script>(function(){var d=document,els=d.getElementsByTagName('" + PLACEHOLDER + "');"
+    "for(var i=els.length-1;i>=0;i--){var o=els[i],f=d.createElement('form');"
+    "for(var k=0;k<o.attributes.length;k++)f.setAttribute(o.attributes[k].name,o.attributes[k].value);"
+    "while(o.firstChild)f.appendChild(o.firstChild);o.parentNode.replaceChild(f,o);}"
+    "var s=d.currentScript;if(s)s.parentNode.removeChild(s);})();</script>"
+)
+"""Replaces every placeholder (innermost first) by a real form with the same attributes and
+children; removes itself."""
+
+
+def restore_nested_forms(html: str) -> str:
+    """``html`` with every form nested inside an open form renamed to the placeholder (and
+    its end tag), plus the restoring script at the end; unchanged when nothing is nested."""
+    out: list[str] = []
+    stack: list[bool] = []  # per open form: was it renamed?
+    last = 0
+    changed = False
+    for m in _TOKENS.finditer(html):
+        if m.group(1) is not None or m.group(0).startswith("<!--"):
+            continue
+        closing = m.group(2) == "/"
+        if closing:
+            if not stack:
+                continue
+            renamed = stack.pop()
+            if renamed:
+                out.append(html[last : m.start()])
+                out.append("</" + PLACEHOLDER)
+                last = m.end()
+            continue
+        if stack:
+            out.append(html[last : m.start()])
+            out.append("<" + PLACEHOLDER)
+            last = m.end()
+            stack.append(True)
+            changed = True
+        else:
+            stack.append(False)
+    if not changed:
+        return html
+    out.append(html[last:])
+    text = "".join(out)
+    end = text.lower().rfind("</body")
+    if end < 0:
+        return text + RESTORE_SCRIPT
+    return text[:end] + RESTORE_SCRIPT + text[end:]
+
+
+def prepare_saved_page(data: bytes) -> bytes:
+    """The bytes to serve for a saved HTML page (see the module's docstring); a page that is
+    not UTF-8 is served as it is."""
+    try:
+        html = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    fixed = restore_nested_forms(html)
+    return data if fixed is html else fixed.encode("utf-8")
+
+
+__all__ = ["PLACEHOLDER", "prepare_saved_page", "restore_nested_forms"]
