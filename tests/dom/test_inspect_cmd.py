@@ -1,0 +1,56 @@
+"""``jobpilot inspect`` as a plugin author and a person use it: real process, real Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jobpilot.models.snapshot import FormSnapshot
+
+pytestmark = pytest.mark.browser
+
+ASSETS = Path(__file__).parent / "assets"
+URL = "https://careers.quillmoor.example/openings"
+
+
+def cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "JOBPILOT_HOME": str(home), "COLUMNS": "250"}
+    return subprocess.run(
+        [sys.executable, "-m", "jobpilot.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_snapshot_flag_prints_what_the_hooks_receive(tmp_path: Path) -> None:
+    proc = cli(tmp_path, "inspect", str(ASSETS / "labels.html"), "--url", URL, "--snapshot")
+    assert proc.returncode == 0, proc.stderr
+    snap = FormSnapshot.model_validate_json(proc.stdout)
+    assert snap.url == URL and snap.document_id
+    assert snap.fields and all(f.ref for f in snap.fields)
+    raw = json.loads(proc.stdout)
+    assert "stats" not in raw and "key" not in raw["fields"][0], "the snapshot, not the inspect contract"
+
+
+def test_snapshot_and_json_together_is_a_usage_error(tmp_path: Path) -> None:
+    proc = cli(tmp_path, "inspect", str(ASSETS / "labels.html"), "--snapshot", "--json")
+    assert proc.returncode == 2 and "choose one" in proc.stderr
+
+
+def test_a_page_of_hidden_controls_gets_one_message(tmp_path: Path) -> None:
+    """Mapped but hidden controls: no table of them followed by "no form fields"."""
+    page = ASSETS / "inspect" / "hidden-only.html"
+    proc = cli(tmp_path, "inspect", str(page), "--url", URL)
+    assert proc.returncode == 1
+    assert f"no form fields on {URL} (2 hidden control(s)" in proc.stderr
+    assert "email" not in proc.stdout and "first_name" not in proc.stdout, proc.stdout
+    assert "Traceback" not in proc.stderr
+    data = json.loads(cli(tmp_path, "inspect", str(page), "--url", URL, "--json").stdout)
+    assert {f["key"] for f in data["fields"]} >= {"email"}
+    assert not any(f["visible"] for f in data["fields"])
