@@ -178,7 +178,7 @@ async def test_only_question_and_cover_letter_fields_reach_a_provider(
     assert by_ref["f6"].value.startswith("Dear team") and by_ref["f6"].review
     assert by_ref["f2"].value == SECRETS["salary"] and by_ref["f2"].sensitive  # from the profile only
     skipped = {s.ref: s.reason for s in plan.skipped}
-    assert skipped["f3"].startswith("sensitive question")
+    assert skipped["f3"].startswith("profile policy (pay)")
     assert by_ref["f7"].value == SECRETS["salary"] and by_ref["f7"].source.startswith("application.answers")
     assert {m.key for m in mappings.values() if m.key in SENSITIVE_KEYS}  # the test covers sensitive keys
 

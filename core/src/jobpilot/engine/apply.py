@@ -31,7 +31,7 @@ from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.plan import Action, ActionResult, FillPlan
 from jobpilot.models.profile import Profile
 from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
-from jobpilot.models.run import ApplicationRun, Disclosure
+from jobpilot.models.run import ApplicationRun, Disclosure, QuestionPolicy
 from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.page import Page
 from jobpilot.plugins import PluginManager
@@ -103,12 +103,19 @@ class ApplyEngine:
             provider=self.options.content_provider,
             cover_letters=self.options.cover_letters,
             on_disclosure=self._disclosed,
+            on_question=self._judged,
             progress=self._progress,
         )
 
     def _disclosed(self, entry: Disclosure) -> None:
         if self.run_record is not None:
             self.run_record.disclosures.append(entry)
+
+    def _judged(self, record: QuestionPolicy) -> None:
+        """Every custom question's policy goes on the run (the same object: what is sent
+        to whom is filled in as it happens)."""
+        if self.run_record is not None:
+            self.run_record.questions.append(record)
 
     # --- pieces flows reuse -------------------------------------------------------------
 
@@ -341,15 +348,21 @@ class ApplyEngine:
         return None
 
     def _left_for_person(self, run: ApplicationRun, snapshot: FormSnapshot) -> list[str]:
-        """Required fields still empty after filling: the person must complete them."""
+        """Required fields still empty after filling, and facts answers a provider drafted:
+        the person must complete or check them (never submitted on a guess)."""
         failed = {r.ref for r in run.results if not r.ok}
+        policies = {q.ref: q for q in run.questions}
         out = []
         for f in snapshot.fields:
             if not f.required or not f.visible:
                 continue
             empty = not (f.value or "").strip() and not f.checked and not any(m.checked for m in f.members)
             if empty or f.ref in failed:
-                out.append(f"required field left empty: {f.label or f.name or f.ref}")
+                why = policies.get(f.ref)
+                note = f" ({why.reason})" if why is not None and why.policy != "open" else ""
+                out.append(f"required field left empty: {f.label or f.name or f.ref}{note}")
+        for q in (q for q in run.questions if q.draft):
+            out.append(f"check the drafted answer to {q.field!r} (facts policy: a draft from your resume)")
         return out
 
     async def _check_limits(self, url: str) -> None:

@@ -28,37 +28,15 @@ from jobpilot.engine.values import Resolved, current_job, resolve
 from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.profile import Profile
 from jobpilot.models.providers import ApplicantFacts, ContentRequest, KnownAnswer
-from jobpilot.models.run import Disclosure
+from jobpilot.models.run import Disclosure, QuestionPolicy
 from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.plugins import PluginManager
+from jobpilot.policy import Decision, Policy, decide, drafts, lexicon, policy_of
 from jobpilot.vocabulary import FieldKey
 
 log = logging.getLogger("jobpilot.content")
 
 OFFLINE = "offline"
-
-SENSITIVE_TOPIC = re.compile(
-    r"\b("
-    # pay
-    r"salary|salaries|compensation|pay (range|rate|expectations?)|expected pay|hourly rate|"
-    r"day rate|remuneration|wage|ote\b|bonus expectations?|current (ctc|package)|ctc|"
-    # work authorisation, sponsorship, immigration
-    r"visa|sponsor|sponsorship|work (authori[sz]ation|permit)|authori[sz]ed to work|"
-    r"eligib\w* to work|right to work|legally (able|allowed|permitted|entitled)|"
-    r"citizen|citizenship|immigration|green card|residency status|permanent resident|"
-    r"h-?1b|opt\b|cpt\b|"
-    # EEO and other protected characteristics
-    r"gender|sex\b|sexual orientation|pronoun|transgender|race|racial|ethnicity|ethnic|"
-    r"hispanic|latin[oax]|veteran|military status|disability|disabled|impairment|"
-    r"religio\w*|marital|pregnan\w*|date of birth|birth ?date|\bage\b|how old|"
-    # government identifiers and records
-    r"social security|ssn|national (insurance|id\w*)|passport|driver'?s licen[cs]e|"
-    r"government[- ]issued|tax (id|number)|tin\b|personnummer|aadhaar|"
-    r"criminal|convicted|conviction|felony|arrest|background check"
-    r")",
-    re.IGNORECASE,
-)
-"""Topics a provider is never asked about: these answers come only from the profile."""
 
 _SENSITIVE_EXTRA_KEYS = re.compile(
     r"ssn|social_?security|passport|national_?id|tax_?id|birth|dob|gender|race|ethnic|visa|salary",
@@ -69,9 +47,29 @@ REDACTED = "[withheld]"
 
 
 def is_sensitive_question(text: str | None) -> bool:
-    """True when a question is on a topic only the profile may answer (pay, visa,
-    sponsorship, EEO, IDs, ...)."""
-    return bool(text) and SENSITIVE_TOPIC.search(text or "") is not None
+    """True when a question is on the ``profile`` policy: a topic only the profile or the
+    person may answer (pay, work authorisation, EEO, age, IDs, ...), judged by meaning in any
+    of the mapper's languages (``jobpilot.policy``)."""
+    return bool(text and text.strip()) and decide(text).policy is Policy.PROFILE
+
+
+def names_sensitive_topic(text: str | None) -> bool:
+    """True when a text (a saved answer, not a question) names a sensitive topic outright
+    ("I will need a visa"): such an answer never goes into a provider's request."""
+    return any(policy_of(topic) is Policy.PROFILE for topic, _ in lexicon.hits(text or ""))
+
+
+def policy_reason(decision: Decision) -> str:
+    """The reason shown for a question left for the person, naming its policy."""
+    if decision.policy is Policy.PROFILE:
+        return (
+            f"profile policy ({decision.topic}): answered only from your profile or by you; "
+            f"never sent to an AI provider ({decision.reason})"
+        )
+    return (
+        f"facts policy ({decision.topic}): answered from your profile, your saved answers or by "
+        f"you; a model cannot know this ({decision.reason})"
+    )
 
 
 def sensitive_values(profile: Profile) -> list[str]:
@@ -87,7 +85,11 @@ def sensitive_values(profile: Profile) -> list[str]:
     # JSON Resume allows extra keys: an ID number kept in basics or application extras.
     extras = {**(profile.basics.model_extra or {}), **(profile.model_extra or {})}
     vals += [v for k, v in extras.items() if _SENSITIVE_EXTRA_KEYS.search(k)]
-    vals += [a.answer for a in app.answers if is_sensitive_question(a.question)]
+    vals += [
+        a.answer
+        for a in app.answers
+        if is_sensitive_question(a.question) or names_sensitive_topic(a.answer)
+    ]
     out = []
     for v in vals:
         if isinstance(v, str) and len(v.strip()) >= 3:
@@ -179,7 +181,9 @@ def build_request(
     company: str | None = None,
     job_description: str | None = None,
 ) -> ContentRequest | None:
-    """The request a provider may see, or None when the question is on a sensitive topic.
+    """The request a provider may see, or None when the question is on the ``profile``
+    policy (``jobpilot.policy``). A ``facts`` question gets ``policy="facts"``: a provider
+    may only draft an answer it supports with a quote from the resume.
 
     This is the only function that turns profile data into provider input."""
     return _Applicant(profile).request(
@@ -204,7 +208,7 @@ class _Applicant:
             for a in profile.application.answers
             if a.answer.strip()
             and not is_sensitive_question(a.question)
-            and not is_sensitive_question(a.answer)
+            and not names_sensitive_topic(a.answer)
         ]
         self.secrets = sensitive_values(profile)
         self.part = _scrub(
@@ -228,8 +232,11 @@ class _Applicant:
         company: str | None = None,
         job_description: str | None = None,
     ) -> ContentRequest | None:
-        if kind == "answer" and is_sensitive_question(question):
-            return None
+        policy = Policy.OPEN
+        if kind == "answer":
+            policy = decide(question, tuple(options)).policy
+            if policy is Policy.PROFILE:
+                return None
         raw = {
             "kind": kind,
             "question": question,
@@ -245,7 +252,7 @@ class _Applicant:
         # that was a sensitive value means the question is one only the profile may answer.
         if cleaned["options"] != raw["options"]:
             return None
-        return ContentRequest.model_validate({**cleaned, **self.part})
+        return ContentRequest.model_validate({**cleaned, **self.part, "policy": policy.value})
 
 
 # --- asking providers for one page -----------------------------------------------------------
@@ -255,6 +262,8 @@ class _Applicant:
 class Generated:
     text: str
     provider: str
+    quote: str | None = None
+    """For a facts-policy draft: the resume words that support it."""
 
 
 def option_texts(field: Field) -> list[str]:
@@ -291,9 +300,13 @@ class ContentService:
         cover_letters: str = "required",
         timeout_s: float | None = None,
         on_disclosure: Callable[[Disclosure], None] | None = None,
+        on_question: Callable[[QuestionPolicy], None] | None = None,
         progress: Callable[[str], None] | None = None,
     ) -> None:
         self.pm = pm
+        self._on_question = on_question or (lambda _q: None)
+        self.questions: dict[str, QuestionPolicy] = {}
+        """Per field ref: the policy of each custom question seen, and what was sent."""
         self.profile = profile
         self.provider = provider
         self.cover_letters = cover_letters
@@ -323,28 +336,41 @@ class ContentService:
             self._generators = self.pm.providers("register_content_generators")
         return self._generators
 
-    def chain(self, kind: str) -> list[Any]:
-        """Providers to ask, in order. None configured: nobody."""
+    def chain(self, kind: str, *, policy: str = "open", choice: bool = False) -> list[Any]:
+        """Providers to ask, in order. None configured: nobody.
+
+        A ``facts`` question goes to the offline bank (the applicant's own saved answers,
+        matched on this machine) and, for a free-text box only, to the configured provider,
+        which must quote the resume; a facts question with options is never answered by a
+        model."""
         if not self.provider:
             return []
         by_name = {getattr(g, "name", ""): g for g in self.generators()}
         names = [self.provider]
         if kind == "answer" and self.provider != OFFLINE:
             names.insert(0, OFFLINE)
+        if kind == "answer" and policy == Policy.FACTS.value and choice:
+            names = [n for n in names if n == OFFLINE]
         found = [by_name[n] for n in names if n in by_name]
         if self.provider not in by_name:
             self._progress(f"content provider {self.provider!r} is not installed; questions are left for you")
         return found
 
     async def ask(
-        self, request: ContentRequest, *, ref: str | None = None, field: str | None = None
+        self,
+        request: ContentRequest,
+        *,
+        ref: str | None = None,
+        field: str | None = None,
+        topic: str | None = None,
     ) -> Generated | None:
         """The first good answer of the chain; every attempt is logged as a disclosure."""
         key = (request.kind, norm(request.question), tuple(request.options))
         if key in self._cache:
             return self._cache[key]
         result: Generated | None = None
-        for gen in self.chain(request.kind):
+        facts = request.kind == "answer" and request.policy == Policy.FACTS.value
+        for gen in self.chain(request.kind, policy=request.policy, choice=bool(request.options)):
             name = str(getattr(gen, "name", type(gen).__name__))
             entry = Disclosure(
                 provider=name,
@@ -353,7 +379,12 @@ class ContentService:
                 ref=ref,
                 field=field,
                 sent=request.model_dump(mode="json"),
+                policy=request.policy if request.kind == "answer" else None,
+                topic=topic,
             )
+            record = self.questions.get(ref or "")
+            if record is not None and name not in record.sent_to:
+                record.sent_to.append(name)
             try:
                 text = await asyncio.wait_for(gen.generate_content(request), timeout=self.time_limit(gen))
             except Exception as exc:  # a provider failing never fails the application
@@ -362,6 +393,14 @@ class ContentService:
                 log.warning("content provider %s failed: %s", name, entry.error)
                 continue
             text = text.strip() if isinstance(text, str) else None
+            quote = None
+            if text and facts and name != OFFLINE:
+                checked = drafts.check(text, request)
+                if isinstance(checked, str):
+                    entry.outcome, entry.answer, entry.error = "rejected", text, checked
+                    self._disclose(entry)
+                    continue
+                text, quote = checked.answer, checked.quote
             if text and request.options:
                 chosen = _verbatim(text, request.options)
                 if chosen is None:
@@ -378,7 +417,7 @@ class ContentService:
                 continue
             entry.outcome, entry.answer = "answered", text
             self._disclose(entry)
-            result = Generated(text, name)
+            result = Generated(text, name, quote=quote)
             break
         self._cache[key] = result
         return result
@@ -415,15 +454,21 @@ class ContentService:
         :param page: read for the job description (its visible text) when one is needed and
             ``job_description`` is not given.
         """
-        if not self.provider:
-            return {}
         todo: list[tuple[Field, str]] = []
+        out: dict[str, Resolved] = {}
         for f in snapshot.fields:
+            self._judge(f, mappings.get(f.ref), saved=saved)
             kind = self.wanted(f, mappings.get(f.ref), saved=saved)
-            if kind is not None:
+            record = self.questions.get(f.ref)
+            if kind == "answer" and record is not None and record.policy != Policy.OPEN.value:
+                # Left for the person unless answered below; the reason names the policy.
+                out[f.ref] = Resolved(None, record.reason)
+                if record.policy == Policy.PROFILE.value:
+                    continue  # no provider at all, not even the local bank
+            if kind is not None and self.provider:
                 todo.append((f, kind))
         if not todo:
-            return {}
+            return out
         title, company = job_context(snapshot, detection)
         applicant = _Applicant(self.profile)
         if job_description is None and page is not None and self.provider != OFFLINE:
@@ -436,7 +481,7 @@ class ContentService:
             maxlen = f.attrs.get("maxlength", "")
             request = applicant.request(
                 kind=kind,
-                question=f.label or f.aria_label or f.placeholder or "",
+                question=question_text(f),
                 options=option_texts(f),
                 field_type=f.type or f.tag,
                 max_chars=int(maxlen) if maxlen.isdigit() and int(maxlen) > 0 else None,
@@ -444,16 +489,60 @@ class ContentService:
                 company=company,
                 job_description=job_description,
             )
+            record = self.questions.get(f.ref)
             if request is None:
-                return f.ref, Resolved(None, "sensitive question: answered only from your profile")
-            got = await self.ask(request, ref=f.ref, field=f.label)
+                # An option list holding one of the profile's sensitive values.
+                reason = "sensitive question: answered only from your profile"
+                if record is not None:
+                    record.policy, record.topic = Policy.PROFILE.value, "sensitive_option"
+                    record.reason = reason
+                return f.ref, Resolved(None, reason)
+            got = await self.ask(request, ref=f.ref, field=f.label, topic=record.topic if record else None)
             if got is None:
+                if record is not None and record.policy == Policy.FACTS.value:
+                    return f.ref, Resolved(None, record.reason)
                 return f.ref, None
-            return f.ref, Resolved(got.text, f"ai:{got.provider}", review=True)
+            source = f"ai:{got.provider}"
+            if record is not None:
+                record.answered_by = source
+                record.draft = got.quote is not None
+            if got.quote is not None:
+                source += f" (facts draft, quotes your resume: {got.quote!r})"
+            return f.ref, Resolved(got.text, source, review=True)
 
         self._progress(f"asking for {len(todo)} answer(s) the profile does not hold")
         pairs = await asyncio.gather(*(one(f, k) for f, k in todo))
-        return {ref: r for ref, r in pairs if r is not None}
+        out.update({ref: r for ref, r in pairs if r is not None})
+        return out
+
+    def _judge(self, f: Field, mapping: FieldMapping | None, *, saved: Callable[[Field], Any]) -> None:
+        """Decide and record the policy of a custom question (once per field)."""
+        if mapping is None or mapping.key is not FieldKey.QUESTION or mapping.confidence < REVIEW_THRESHOLD:
+            return
+        if not f.visible or f.ref in self.questions:
+            return
+        decision = decide(question_text(f), tuple(option_texts(f)))
+        reason = decision.reason if decision.policy is Policy.OPEN else policy_reason(decision)
+        found = saved(f)
+        record = QuestionPolicy(
+            ref=f.ref,
+            field=f.label or f.aria_label or f.placeholder,
+            policy=decision.policy.value,
+            topic=decision.topic,
+            reason=reason,
+            answered_by=getattr(found, "source", None) if found is not None else None,
+        )
+        self.questions[f.ref] = record
+        self._on_question(record)
+
+    def drafts(self) -> list[QuestionPolicy]:
+        """Facts answers a provider drafted: the person reviews them before any submit."""
+        return [q for q in self.questions.values() if q.draft]
+
+
+def question_text(f: Field) -> str:
+    """The question a field asks, as its label (or aria-label, or placeholder) says it."""
+    return f.label or f.aria_label or f.placeholder or ""
 
 
 _SITE_SUFFIX = re.compile(r"\s*[-|–—:]\s*(careers?|jobs?|job board|hiring|recruiting).*$", re.IGNORECASE)

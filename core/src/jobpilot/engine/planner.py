@@ -56,6 +56,10 @@ _EEO = {
 }
 
 
+_POLICY_REASONS = ("sensitive question", "profile policy", "facts policy")
+"""A question the content service left for the person says why (``jobpilot.policy``)."""
+
+
 def saved_answer_lookup(profile: Profile) -> AnswerLookup:
     """Answers to custom questions from the profile's saved answers, by identical wording
     (after normalisation). Matching by meaning is the content-generator plugins' job."""
@@ -197,7 +201,7 @@ class Planner:
                 if choice is not None:
                     return _as(base, "select", choice.option.text, source="decline to answer", sensitive=True)
             reason = "no saved answer" if key is FieldKey.QUESTION else "the profile has no answer"
-            if resolved is not None and resolved.source.startswith("sensitive question"):
+            if resolved is not None and resolved.source.startswith(_POLICY_REASONS):
                 reason = resolved.source
             return self._skip(field, key, reason)
         base = base.model_copy(

@@ -82,6 +82,12 @@ class ContentRequest(BaseModel):
     """The applicant's own answers to earlier questions (the offline bank matches by meaning)."""
     field_type: str | None = None
     """The form control: ``text``, ``textarea``, ``select-one``, ``radio`` ..."""
+    policy: Literal["open", "facts"] = "open"
+    """The question's policy (``jobpilot.policy``). ``facts``: a closed question about the
+    applicant's own circumstances; answer only when the applicant facts state it, and end
+    the reply with a line ``Quote: <the exact words from the facts that support it>``. A
+    facts answer without a quote found verbatim in the facts is refused. (``profile``
+    questions are never sent.)"""
 
 
 class Job(BaseModel):

@@ -41,6 +41,29 @@ class Disclosure(BaseModel):
     answer: str | None = None
     error: str | None = None
     at: datetime = PydField(default_factory=lambda: datetime.now(UTC))
+    policy: Literal["open", "facts"] | None = None
+    """The question's policy when ``purpose`` is ``answer`` (``jobpilot.policy``)."""
+    topic: str | None = None
+
+
+class QuestionPolicy(BaseModel):
+    """For one question the form asked: the policy that applied and what was sent.
+
+    The run keeps one per custom question (a field mapped to ``question``), whatever
+    happened to it, so the record says for every question why it was or was not sent."""
+
+    ref: str
+    field: str | None = None
+    """The question as the form labels it."""
+    policy: Literal["profile", "facts", "open"]
+    topic: str
+    reason: str
+    sent_to: list[str] = PydField(default_factory=list)
+    """Content providers the question went to (empty: it never left the profile)."""
+    answered_by: str | None = None
+    """``application.answers[i]`` (saved answer), ``ai:NAME``, or None (left for the person)."""
+    draft: bool = False
+    """A provider drafted a facts answer from a resume quote: it waits for the person's review."""
 
 
 class ApplicationRun(BaseModel):
@@ -62,3 +85,5 @@ class ApplicationRun(BaseModel):
     finished_at: datetime | None = None
     disclosures: list[Disclosure] = PydField(default_factory=list)
     """What was sent to which content provider (never a sensitive answer)."""
+    questions: list[QuestionPolicy] = PydField(default_factory=list)
+    """Per custom question: its policy (profile / facts / open) and what, if anything, was sent."""

@@ -99,6 +99,14 @@ def messages_for(request: ContentRequest) -> list[dict[str, str]]:
             f"copied verbatim, or {UNKNOWN}.\nQuestion: {request.question}\nOptions:\n{listed}\n"
             "Reply with the option only."
         )
+    elif request.policy == "facts":
+        task = (
+            "The application question below asks a fact about the applicant's own "
+            f"circumstances. Answer it only if the facts above state it.{limit} Reply with the "
+            "answer, then a last line 'Quote: ' followed by the exact words copied from the "
+            f"facts that support it; if the facts do not state it, reply {UNKNOWN}.\n"
+            f"Question: {request.question}"
+        )
     else:
         task = (
             f"Answer the application question below in a few sentences.{limit} Reply with the "
