@@ -26,12 +26,20 @@ from jobpilot.policy import Policy, classifier, closed, lexicon, meaning
 from jobpilot.policy.topics import policy_of
 
 DATA = Path(__file__).parent / "data" / "question_policy.txt"
+HELDOUT = Path(__file__).parent / "data" / "question_policy_heldout.txt"
+HELDOUT_FIRST_RUN = {
+    "profile_recall": 0.9615,
+    "facts_recall_at_least_facts": 1.0,
+    "open_kept_open": 1.0,
+    "missed": "de profile->facts: Dürfen Sie in der Schweiz ohne Bewilligung arbeiten? (then fixed)",
+}
+"""The held-out set's score the first time it was run, before the one fix it prompted."""
 OUT = Path(__file__).parent / "results" / "question_policy.json"
 
 
-def load() -> list[dict[str, Any]]:
+def load(path: Path = DATA) -> list[dict[str, Any]]:
     items = []
-    for line in DATA.read_text("utf-8").splitlines():
+    for line in path.read_text("utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         lang, policy, rest = line.split(" ", 2)
@@ -139,6 +147,12 @@ def main() -> None:
         results[name]["failures"] = [
             f"{m['lang']} {m['policy']}->{m['got']}: {m['question']}" for m in r["misses"] if m["fail"]
         ]
+    held = score(load(HELDOUT), shipped)
+    results["heldout"] = {
+        "questions": sum(held["counts"].values()),
+        "first_run": HELDOUT_FIRST_RUN,
+        "now": {k: v for k, v in held.items() if k != "misses"},
+    }
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
     print(json.dumps({k: v for k, v in results.items()}, indent=1, ensure_ascii=False))

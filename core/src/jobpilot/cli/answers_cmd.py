@@ -9,7 +9,27 @@ from jobpilot.cli.common import database, echo_json, run
 
 @click.group()
 def answers() -> None:
-    """List, add or correct, and remove saved answers to custom questions."""
+    """List, add or correct, and remove saved answers; check a question's policy."""
+
+
+@answers.command("check")
+@click.argument("question")
+@click.option("--options", "options", default="", help='The offered options, comma-separated: "Yes,No".')
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def check(question: str, options: str, as_json: bool) -> None:
+    """Which policy QUESTION gets, its topic and why (exit 0 whatever the policy).
+
+    profile: answered only from your profile or by you, never sent to an AI provider;
+    facts: from your profile, saved answers or you (a provider may only draft it from a
+    resume quote, for your review); open: a provider may write it, for your review."""
+    from jobpilot.policy import decide
+
+    offered = tuple(o.strip() for o in options.split(",") if o.strip())
+    decision = decide(question, offered)
+    if as_json:
+        echo_json({"policy": decision.policy.value, "topic": decision.topic, "reason": decision.reason})
+        return
+    click.echo(f"policy: {decision.policy.value}\ntopic:  {decision.topic}\nreason: {decision.reason}")
 
 
 def _name(profile_name: str | None) -> str:

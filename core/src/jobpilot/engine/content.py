@@ -86,9 +86,7 @@ def sensitive_values(profile: Profile) -> list[str]:
     extras = {**(profile.basics.model_extra or {}), **(profile.model_extra or {})}
     vals += [v for k, v in extras.items() if _SENSITIVE_EXTRA_KEYS.search(k)]
     vals += [
-        a.answer
-        for a in app.answers
-        if is_sensitive_question(a.question) or names_sensitive_topic(a.answer)
+        a.answer for a in app.answers if is_sensitive_question(a.question) or names_sensitive_topic(a.answer)
     ]
     out = []
     for v in vals:

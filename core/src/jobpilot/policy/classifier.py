@@ -10,8 +10,8 @@
    ``open`` prototype, makes the question that strict.
 
 Fail closed: the stricter verdict of any signal applies, an empty question is sensitive,
-and if the meaning model cannot load, questions that no lexicon calls open-safe are
-treated as ``facts`` (the reason says so).
+and if the meaning model cannot load every question is treated as sensitive (the reason
+says so) rather than judged on words alone.
 """
 
 from __future__ import annotations
@@ -58,6 +58,19 @@ def _candidate(policy: Policy, topic: str, reason: str) -> tuple[int, Policy, st
     return (policy.strictness, policy, topic, reason)
 
 
+def _meaning(
+    text: str, found: list[tuple[int, Policy, str, str]], signals: list[str]
+) -> tuple[tuple[str, float], ...]:
+    try:
+        return meaning.similarities(text)
+    except Exception as exc:  # no model: the lexicons and the question form decide, stricter
+        log.warning("meaning model unavailable (%s): questions are treated as sensitive", exc)
+        signals.append(f"meaning:unavailable:{type(exc).__name__}")
+        reason = f"the meaning model is unavailable ({type(exc).__name__}): treated as sensitive"
+        found.append(_candidate(Policy.PROFILE, "unknown", reason))
+        return ()
+
+
 @lru_cache(maxsize=8192)
 def decide(question: str | None, options: tuple[str, ...] = ()) -> Decision:
     """The policy for a form question (its label) and its offered options, if any."""
@@ -85,24 +98,22 @@ def decide(question: str | None, options: tuple[str, ...] = ()) -> Decision:
     elif closed.is_closed(text):
         found.append(_candidate(Policy.FACTS, "closed_question", "it asks a yes/no question about you"))
         signals.append("closed:question form")
-    try:
-        sims = meaning.similarities(text)
-    except Exception as exc:  # no model: the lexicons and the question form decide, stricter
-        log.warning("meaning model unavailable (%s): unsure questions are treated as facts", exc)
-        signals.append(f"meaning:unavailable:{type(exc).__name__}")
-        if not found:
-            found.append(
-                _candidate(Policy.FACTS, "unknown", "the meaning model is unavailable: treated as facts")
-            )
-        sims = ()
+    if any(c[1] is Policy.PROFILE for c in found):
+        sims: tuple[tuple[str, float], ...] = ()  # nothing is stricter: no need for the model
+    else:
+        sims = _meaning(text, found, signals)
     if sims:
+        named_facts = any(c[1] is Policy.FACTS and c[2] != "closed_question" for c in found)
         best_open = next((s for t, s in sims if t == OPEN_TOPIC), 0.0)
         for topic, sim in sims:
             pol = policy_of(topic)
             if pol is Policy.OPEN:
                 continue
             absolute, lead = (PROFILE_SIM, PROFILE_LEAD) if pol is Policy.PROFILE else (FACTS_SIM, FACTS_LEAD)
-            if sim >= absolute or (sim >= FLOOR and sim - best_open >= lead):
+            # A question that names a facts topic ("how many years ... with Kafka") is
+            # explained by it: only a close sensitive prototype overrides it, not a mere lead.
+            by_lead = sim >= FLOOR and sim - best_open >= lead and not (pol is Policy.PROFILE and named_facts)
+            if sim >= absolute or by_lead:
                 found.append(
                     _candidate(
                         pol, topic, f"it reads like a question on {describe(topic)} (similarity {sim:.2f})"

@@ -31,9 +31,7 @@ class Draft:
 def resume_text(request: ContentRequest) -> str:
     """Everything the request says about the applicant (what a quote may come from)."""
     return norm(
-        request.applicant_summary
-        + "\n"
-        + json.dumps(request.applicant.model_dump(), ensure_ascii=False)
+        request.applicant_summary + "\n" + json.dumps(request.applicant.model_dump(), ensure_ascii=False)
     )
 
 

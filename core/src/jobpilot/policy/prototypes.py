@@ -216,9 +216,7 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "Êtes-vous prêt à déménager ?",
         "Bent u bereid te verhuizen?",
     ),
-    "drug_screen": (
-        "Are you willing to take a drug test?",
-    ),
+    "drug_screen": ("Are you willing to take a drug test?",),
     "tool_experience": (
         "How many years of experience do you have with Python?",
         "How many years have you worked with Kubernetes?",
@@ -240,12 +238,8 @@ PROTOTYPES: dict[str, tuple[str, ...]] = {
         "What is your level of English?",
         "Wie gut sind Ihre Deutschkenntnisse?",
     ),
-    "employment_status": (
-        "Are you currently employed?",
-    ),
-    "referral": (
-        "Were you referred by a current employee?",
-    ),
+    "employment_status": ("Are you currently employed?",),
+    "referral": ("Were you referred by a current employee?",),
     "open": (
         "Why do you want to work here?",
         "What interests you about this role?",
