@@ -264,3 +264,22 @@ def test_a_date_box_gets_a_date_or_nothing() -> None:
     assert date.fromisoformat(str(start.value)) == date.today() + timedelta(weeks=2)
     (skipped,) = plan.skipped
     assert skipped.ref == "d2" and "is not a date" in skipped.reason
+
+
+def test_a_read_only_dropdown_is_chosen_in_and_a_read_only_box_left_alone() -> None:
+    """Workable's dropdowns are read-only inputs with role=combobox (the person picks from
+    the list, never types): still a choice to make. A read-only text box is not."""
+    profile = load_profile(DATA / "resume.json", DATA / "answers.yaml")
+    snap = FormSnapshot(
+        url="https://apply.workable.com/acme/j/ABCDEF1234/apply",
+        fields=[
+            Field(ref="d", tag="input", type="combobox", readonly=True, label="Gender"),
+            Field(ref="t", tag="input", type="text", readonly=True, label="Email"),
+        ],
+    )
+    mappings = {
+        "d": FieldMapping(ref="d", key=FieldKey.EEO_GENDER, confidence=0.9),
+        "t": FieldMapping(ref="t", key=FieldKey.EMAIL, confidence=0.95),
+    }
+    plan = Planner(profile).plan(snap, mappings)
+    assert [(a.ref, a.kind, a.value) for a in plan.actions] == [("d", "select", "Female")]

@@ -183,7 +183,7 @@ class Planner:
         key = mapping.key
         if mapping.confidence < REVIEW_THRESHOLD:
             return self._skip(field, key, f"low confidence ({mapping.confidence:.2f}) for {key}")
-        if field.disabled or field.readonly:
+        if field.disabled or (field.readonly and field.type != "combobox"):
             return None
         resolved = self._resolve(field, key)
         base = Action(
