@@ -7,11 +7,16 @@
    database).
 2. Latency of a 1 MB wheel upload (the multipart form twine sends, one new version per
    request), end to end: upload, checks, wheel inspection, atomic publish.
+3. Latency of a first publish (a new project) when 1,000 projects of other publishers exist:
+   the look-alike check compares the new name with every one of them.
+4. ``--fuzz N``: the hostile-request fuzzer of ``tests/registry/test_fuzz.py`` with N requests
+   on SQLite and N on PostgreSQL (pgserver), in process: requests sent, 5xx answers (goal 0)
+   and 4xx answers that changed the registry's state (goal 0). Recorded under ``fuzz``.
 
 The server is ``jobpilot registry serve`` as an operator starts it (one process, SQLite).
 The machine has 2 cores, so the load generator and the server share them.
 
-Run: uv run python benchmarks/bench_registry.py
+Run: uv run python benchmarks/bench_registry.py [--fuzz N]
 """
 
 from __future__ import annotations
@@ -54,9 +59,9 @@ def start(data: Path, *extra: str) -> tuple[subprocess.Popen[str], str]:
     return proc, line.rsplit(" ", 1)[1].strip()
 
 
-def token(data: Path) -> str:
+def token(data: Path, user: str = "bench") -> str:
     out = subprocess.run(
-        [*JOBPILOT, "registry", "token", "create", "--user", "bench", "--data", str(data)],
+        [*JOBPILOT, "registry", "token", "create", "--user", user, "--data", str(data)],
         capture_output=True,
         text=True,
         check=True,
@@ -165,7 +170,126 @@ def load(url: str, accept: str) -> dict[str, Any]:
     return json.loads(out.stdout)
 
 
+def first_publish(url: str, tok: str, others: str) -> dict[str, Any]:
+    """Upload 1,000 projects as another publisher, then time 20 first publishes."""
+    for i in range(1000):
+        name, blob = _small(f"jobpilot-ats-other{i:04d}x", f"o{i}")
+        upload(url, others, name, blob)
+    times = []
+    for i in range(20):
+        name, blob = _small(f"jobpilot-ats-mine{i:02d}q", f"m{i}")
+        times.append(upload(url, tok, name, blob))
+    return summary(times)
+
+
+def _small(project: str, ep: str) -> tuple[str, bytes]:
+    filename, data = wheel("1.0", 0)
+    mod = project.replace("-", "_")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item).replace(b"jobpilot_ats_bench", mod.encode())
+            body = body.replace(b"jobpilot-ats-bench", project.encode()).replace(
+                b"bench = ", f"{ep} = ".encode()
+            )
+            body = body.replace(b'name = "bench"', f'name = "{ep}"'.encode())
+            dst.writestr(item.filename.replace("jobpilot_ats_bench", mod), body)
+    return filename.replace("jobpilot_ats_bench", mod), buf.getvalue()
+
+
+def fuzz(n: int) -> dict[str, Any]:
+    """The test suite's fuzzer, ``n`` requests per database."""
+    import importlib.util
+    import secrets
+
+
+    def load_module(name: str, path: Path) -> Any:
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    helpers = load_module("jobpilot_registry_tests", ROOT / "tests/registry/helpers.py")
+    fz = load_module("jobpilot_registry_fuzzing", ROOT / "tests/registry/fuzzing.py")
+    import pgserver
+
+    out: dict[str, Any] = {"requests_per_database": n}
+    with tempfile.TemporaryDirectory() as tmp:
+        pg = pgserver.get_server(Path(tmp) / "pg", cleanup_mode="stop")
+        try:
+            for backend in ("sqlite", "postgresql"):
+                database = None
+                if backend == "postgresql":
+                    db = "fuzz_" + secrets.token_hex(4)
+                    pg.psql(f"CREATE DATABASE {db};")
+                    host = pg.get_uri().split("host=", 1)[1].split("&", 1)[0]
+                    database = f"postgresql+asyncpg://postgres@/{db}?host={host}"
+                data = Path(tmp) / backend
+                data.mkdir()
+                reg = fz.InProcessRegistry(data, database, max_upload=16 * 1024 * 1024).start()
+                try:
+                    seed = helpers.make_wheel(data)
+                    fz.send(
+                        reg.port, fz.upload_request(reg.token("alice"), seed.name.encode(), seed.read_bytes())
+                    )
+                    out[backend] = _fuzz_registry(fz, helpers, reg, data, n)
+                finally:
+                    reg.stop()
+        finally:
+            pg.cleanup()
+    return out
+
+
+def _fuzz_registry(fz: Any, helpers: Any, reg: Any, data: Path, n: int) -> dict[str, Any]:
+    from hypothesis import HealthCheck, given, settings
+
+    wheels = []
+    for i in range(4):
+        sub = data / f"w{i}"
+        sub.mkdir()
+        w = helpers.make_wheel(sub, name="jobpilot-ats-demo", version=f"9.{i}")
+        wheels.append((w.name.encode(), w.read_bytes()))
+    counts = {"requests": 0, "5xx": 0, "4xx": 0, "4xx_that_changed_state": 0, "2xx_3xx": 0}
+    state = [reg.state()]
+    started = time.perf_counter()
+
+    @settings(
+        max_examples=n,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(fz.requests_strategy([reg.token("alice"), reg.token("mallory")], wheels))
+    def one(req: Any) -> None:
+        r = fz.send(reg.port, req)
+        counts["requests"] += 1
+        after = reg.state()
+        if r.status >= 500:
+            counts["5xx"] += 1
+            print(f"5xx: {req.note}: {r.body[:200]!r}", file=sys.stderr)
+        elif r.status >= 400:
+            counts["4xx"] += 1
+            if after != state[0]:
+                counts["4xx_that_changed_state"] += 1
+        else:
+            counts["2xx_3xx"] += 1
+        state[0] = after
+
+    one()
+    counts["seconds"] = round(time.perf_counter() - started, 1)
+    return counts
+
+
 def main() -> None:
+    if "--fuzz" in sys.argv:
+        n = int(sys.argv[sys.argv.index("--fuzz") + 1])
+        path = Path(__file__).parent / "results" / "registry.json"
+        previous = json.loads(path.read_text()) if path.exists() else {}
+        kept = {k: v for k, v in previous.items() if k not in ("benchmark", "measured_at", "machine", "fuzz")}
+        write("registry", {**kept, "fuzz": fuzz(n)})
+        return
     results: dict[str, Any] = {
         "setup": f"one server process (SQLite), load generator: aiohttp in its own process, {CONCURRENCY} "
         f"keep-alive connections, <= {MAX_REQUESTS} requests or {MAX_SECONDS:.0f} s per run, loopback",
@@ -194,6 +318,9 @@ def main() -> None:
                         name, blob = wheel(f"1.0.{i}", 1024 * 1024)
                         times.append(upload(url, tok, name, blob))
                     results["upload_1mb"] = {"file_bytes": len(blob), **summary(times)}
+                    results["first_publish_with_1000_other_projects"] = first_publish(
+                        url, tok, token(data, "others")
+                    )
             finally:
                 proc.terminate()
                 proc.wait(timeout=10)

@@ -14,11 +14,10 @@ from typing import Any
 import pytest
 
 
-def _load_helpers():  # type: ignore[no-untyped-def]
-    name = "jobpilot_registry_tests"
+def _load_helpers(name: str = "jobpilot_registry_tests", file: str = "helpers.py"):  # type: ignore[no-untyped-def]
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("helpers.py"))
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(file))
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -27,6 +26,7 @@ def _load_helpers():  # type: ignore[no-untyped-def]
 
 
 h = _load_helpers()
+_load_helpers("jobpilot_registry_fuzzing", "fuzzing.py")
 ROOT = h.ROOT
 
 
@@ -38,6 +38,23 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield reg
     finally:
         reg.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One real PostgreSQL (the pgserver wheel) for the registry tests of the session; each
+    user makes its own database in it."""
+    try:
+        import pgserver
+    except ImportError as exc:  # pragma: no cover - a broken environment
+        pytest.fail(
+            f"the PostgreSQL registry tests need the pgserver wheel ({exc}): run uv sync", pytrace=False
+        )
+    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
+    try:
+        yield server
+    finally:
+        server.cleanup()
 
 
 @pytest.fixture(scope="session")

@@ -166,6 +166,7 @@ def make_wheel(
     extra: dict[str, bytes] | None = None,
     requires_python: str = ">=3.11",
     requires: str = "jobpilot-core>=0.1",
+    summary: str = "A demo plugin made by the tests",
 ) -> Path:
     """A real, installable wheel of a tiny JobPilot plugin (or a broken one, on request).
 
@@ -181,12 +182,12 @@ def make_wheel(
         "Metadata-Version: 2.1\n"
         f"Name: {metadata_name or name}\n"
         f"Version: {metadata_version or version}\n"
-        "Summary: A demo plugin made by the tests\n"
+        f"Summary: {summary}\n"
         f"Requires-Python: {requires_python}\n" + (f"Requires-Dist: {requires}\n" if requires else "") + "\n"
     )
     files: dict[str, bytes] = {
         f"{module}/__init__.py": INIT_PY.encode(),
-        f"{dist_info}/METADATA": metadata.encode(),
+        f"{dist_info}/METADATA": metadata.encode("utf-8", "surrogateescape"),  # lone bytes on request
         f"{dist_info}/WHEEL": WHEEL,
     }
     if ep is not None:

@@ -18,7 +18,6 @@ import requests
 from jobpilot_registry_tests import Registry, make_wheel, start_registry, twine_upload, upload
 
 try:
-    import pgserver
     from pgserver.postgres_server import POSTGRES_BIN_PATH
 except ImportError as exc:  # pragma: no cover - a broken environment
     # PostgreSQL support is a requirement, tested in CI: a missing server must fail the run
@@ -28,15 +27,6 @@ except ImportError as exc:  # pragma: no cover - a broken environment
         "run `uv sync` from the repository root",
         pytrace=False,
     )
-
-
-@pytest.fixture(scope="module")
-def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    server = pgserver.get_server(tmp_path_factory.mktemp("pg"), cleanup_mode="stop")
-    try:
-        yield server
-    finally:
-        server.cleanup()
 
 
 def _socket_dir(server: Any) -> str:

@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import time
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from html import escape
@@ -582,22 +583,18 @@ def _yank_reason(raw: bytes) -> str:
 
 
 def _check_request_text(request: web.Request) -> None:
-    """Refuse a path or query holding a NUL or text that is not UTF-8 before any handler uses
-    it: PostgreSQL cannot store or compare a NUL, and a lone surrogate cannot be encoded."""
-    for what, text in (("path", request.path), ("query", request.query_string)):
+    """Refuse a path or query holding a NUL or bytes that are not UTF-8 (encoded or not) before
+    any handler uses it: PostgreSQL cannot store or compare a NUL, and text that is not UTF-8
+    cannot be encoded for a query."""
+    raw_path, _, raw_query = request.raw_path.partition("?")
+    for what, raw in (("path", raw_path), ("query", raw_query.replace("+", " "))):
+        try:
+            data = urllib.parse.unquote_to_bytes(raw.encode("utf-8", "surrogateescape"))
+            text = data.decode("utf-8")
+        except UnicodeError:
+            raise BadUpload(f"the request {what} is not valid UTF-8") from None
         if "\x00" in text:
             raise BadUpload(f"the request {what} contains a NUL character")
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise BadUpload(f"the request {what} is not valid UTF-8") from None
-    for value in request.query.values():
-        if "\x00" in value:
-            raise BadUpload("a query parameter contains a NUL character")
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise BadUpload("a query parameter is not valid UTF-8") from None
 
 
 def error_response(exc: RegistryError, *, json_body: bool = False) -> web.Response:
