@@ -5,10 +5,15 @@ Small modules with one job each; the hooks below are thin:
 * ``detect`` — which pages are Jobvite's (jobs.jobvite.com, frames and the loader on company
   sites, the ``jv-`` markup alone), never its marketing site or recruiter app;
 * ``mapping`` — the apply form's fixed field names and attachment widgets to the
-  vocabulary, the sign-in panel and the careers search left alone.
+  vocabulary, the sign-in panel and the careers search left alone;
+* ``flow`` — the two steps of the apply page (sign-in option skipped, cover letter pasted,
+  ``rows`` for the numbered Work History / Education blocks, prescreen and EEO questions).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from jobpilot import hookimpl
 from jobpilot.models.mapping import Detection, FieldMapping
@@ -17,7 +22,7 @@ from jobpilot.models.snapshot import FormSnapshot
 from jobpilot_ats_jobvite.detect import ATS, detect
 from jobpilot_ats_jobvite.mapping import map_jobvite
 
-__all__ = ["ATS", "detect_ats", "map_fields"]
+__all__ = ["ATS", "detect_ats", "map_fields", "register_flows"]
 
 
 @hookimpl
@@ -32,3 +37,10 @@ def map_fields(snapshot: FormSnapshot, detection: Detection | None) -> list[Fiel
     if detection is None or detection.ats != ATS:
         return None
     return map_jobvite(snapshot, detection) or None
+
+
+@hookimpl
+def register_flows(register: Callable[[Any], None]) -> None:
+    from jobpilot_ats_jobvite.flow import JobviteFlow
+
+    register(JobviteFlow())

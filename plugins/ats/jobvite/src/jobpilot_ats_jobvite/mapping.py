@@ -12,7 +12,10 @@ Left alone (``unknown``, so no other mapper fills them):
   option the flow skips; its e-mail box is not the application's;
 * the "Autofill with resume" uploader and the pasted-resume box: the resume goes in as
   the file the person chose;
-* the careers site's search form (``jv-search-*``): not an application.
+* the careers site's search form (``jv-search-*``): not an application;
+* the numbered Work History / Education blocks (``workHistory[0].company``...): the flow
+  fills block N from the profile's N-th job or school (``rows``), which a per-field mapping
+  could not (the second block's "Company Name" is not the current company).
 
 The pasted cover letter box is ``cover_letter``: a cover letter kept as text goes there
 (the flow opens it). Prescreen questions (``.jv-prescreen-*``) get ``question`` at 0.7; the
@@ -45,6 +48,7 @@ _NAMES: dict[str, tuple[FieldKey, float]] = {
     "country": (K.ADDRESS_COUNTRY, 0.96),
 }
 _PRESCREEN = re.compile(r"\bjv-prescreen")
+_ROW = re.compile(r"^(workHistory|education)\[\d+\]\.")
 FALLBACK_QUESTION = 0.7
 
 
@@ -79,6 +83,8 @@ def classify(field: Field) -> tuple[FieldKey, float, str] | None:
             return K.COVER_LETTER, 0.95, "Jobvite pasted cover letter"
         return K.UNKNOWN, 0.97, "pasted resume text: the resume goes in as a file"
     name = field.name or ""
+    if _ROW.match(name):
+        return K.UNKNOWN, 0.9, "work history / education block: the flow fills it from the profile"
     if name in _NAMES and "jv-form-field" in classes:
         key, conf = _NAMES[name]
         return key, conf, f"Jobvite field {name}"
