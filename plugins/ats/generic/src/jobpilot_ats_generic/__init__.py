@@ -8,7 +8,10 @@ Modules, one job each:
 
 * ``patterns`` — multilingual label / name / option tables (data);
 * ``signals`` — what each source (autocomplete, label, name/id, options) suggests;
-* ``classify`` — weighs the signals into one key, confidence and reason per field.
+* ``facts`` — structured facts asked as questions, in every language the mapper knows;
+* ``classify`` — weighs the signals into one key, confidence and reason per field;
+* ``context`` — fields that read like the applicant's but belong to someone else
+  (a reference's phone, a past employer's city, a second start date).
 """
 
 from __future__ import annotations
@@ -16,8 +19,14 @@ from __future__ import annotations
 from jobpilot import hookimpl
 from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.snapshot import FormSnapshot
+from jobpilot.vocabulary import FieldKey
 
 from jobpilot_ats_generic.classify import Decision, PageContext, classify
+from jobpilot_ats_generic.context import someone_elses
+
+OTHER_PARTY_CONFIDENCE = 0.7
+"""A field demoted to ``question`` by its place on the page: a real question, but not the
+profile's value; reviewed if anything answers it."""
 
 __all__ = ["Decision", "PageContext", "classify", "map_fields"]
 
@@ -31,17 +40,18 @@ def map_fields(snapshot: FormSnapshot, detection: Detection | None = None) -> li
     """
     del detection
     ctx = PageContext.from_snapshot(snapshot)
-    out: list[FieldMapping] = []
+    decisions: dict[str, Decision] = {}
     for field in snapshot.fields:
         decision = classify(field, ctx)
-        if decision is None:
-            continue
-        out.append(
-            FieldMapping(
-                ref=field.ref,
-                key=decision.key,
-                confidence=decision.confidence,
-                reason=decision.reason,
-            )
+        if decision is not None:
+            decisions[field.ref] = decision
+    others = someone_elses(snapshot.fields, {ref: d.key for ref, d in decisions.items()})
+    for ref, why in others.items():
+        d = decisions[ref]
+        decisions[ref] = Decision(
+            FieldKey.QUESTION, OTHER_PARTY_CONFIDENCE, f"not the applicant's {d.key.value}: {why}"
         )
-    return out
+    return [
+        FieldMapping(ref=ref, key=d.key, confidence=d.confidence, reason=d.reason)
+        for ref, d in decisions.items()
+    ]

@@ -26,6 +26,7 @@ from jobpilot.vocabulary import FieldKey as K
 
 from jobpilot_ats_generic import patterns as P
 from jobpilot_ats_generic import signals as S
+from jobpilot_ats_generic.facts import ALL_LABEL_RULES
 
 MIN_CONFIDENCE = 0.6
 """Below this the engine treats a mapping as unknown; such guesses are not emitted."""
@@ -67,7 +68,11 @@ class PageContext:
         first_like = {K.FIRST_NAME}
         last_like = {K.LAST_NAME}
         parts = {K.ADDRESS_CITY, K.ADDRESS_STREET}
+        from jobpilot_ats_generic.context import section_names_another_party
+
         for f in snapshot.fields:
+            if _is_template(f) or section_names_another_party(f):
+                continue  # a prototype row, or an employer's / a reference's address
             kind = S.control_kind(f)
             for text in _label_texts(f):
                 for v in S.label_variants(S.normalise(text)):
@@ -75,14 +80,14 @@ class PageContext:
                         ctx.has_first_name = True
                     if v in ("apellido", "apellidos", "nachname", "nom de famille"):
                         ctx.has_last_name = True
-                    hit = _first_rule(P.LABEL_RULES, v, {kind})
+                    hit = _first_rule(ALL_LABEL_RULES, v, {kind})
                     if hit is None:
                         continue
                     if hit.key in first_like:
                         ctx.has_first_name = True
                     if hit.key in last_like:
                         ctx.has_last_name = True
-                    if f.visible and hit.key in parts:
+                    if f.visible and hit.key in parts and hit.why != P.WHOLE_ADDRESS:
                         ctx.has_address_parts = True
         return ctx
 
@@ -122,12 +127,37 @@ def _label_texts(field: Field) -> list[str]:
     seen: set[str] = set()
     out: list[str] = []
     for c in candidates:
-        text = (c or "").strip()
+        text = _untranslated((c or "").strip())
         if not text or text in seen or P.GENERIC_LABEL.match(S.normalise(text)):
+            continue
+        if P.TEMPLATE_MARKUP.search(text):
             continue
         seen.add(text)
         out.append(text)
     return out
+
+
+def _untranslated(text: str) -> str:
+    """A label still showing its translation key reads as the key's words."""
+    m = P.I18N_KEY.match(text)
+    return m.group(1).replace("_", " ").lower() if m else text
+
+
+def _is_template(field: Field) -> str | None:
+    """Which machine name shows unrendered template syntax, if any.
+
+    Only names, ids and options count: a prototype row the page clones has them
+    (``name="answer_{{question.id}}"``). A *label* with a binding in it
+    (``{{candidate.resume.file_name}}``) belongs to a real field whose text was not rendered
+    in the capture; that label is ignored instead (see :func:`_label_texts`).
+    """
+    for source, raw in (("name", field.name), ("id", field.id)):
+        if raw and P.TEMPLATE_MARKUP.search(raw):
+            return f"{source}={raw[:40]}"
+    for o in field.options[:3]:
+        if P.TEMPLATE_MARKUP.search(o.text or ""):
+            return f"option={o.text[:40]}"
+    return None
 
 
 def _first_rule(
@@ -161,6 +191,9 @@ def _trap(
 ) -> Hit | None:
     t = (field.type or "").lower()
     role = (field.attrs.get("role") or "").lower()
+    template = _is_template(field)
+    if template is not None:
+        return Hit(K.UNKNOWN, 0.97, f"unrendered template: {template}")
     if t == "password":
         return Hit(K.UNKNOWN, 0.97, "type=password")
     if t == "search" or role == "searchbox":
@@ -230,6 +263,33 @@ def _education_date(field: Field, labels: list[str], names: list[tuple[str, str]
     return Hit(K.QUESTION, 0.75, f"education date part: '{_short(label)}'")
 
 
+_NAME_PARTS: dict[str, K] = {
+    "first": K.FIRST_NAME, "given": K.FIRST_NAME, "last": K.LAST_NAME, "family": K.LAST_NAME,
+    "middle": K.MIDDLE_NAME, "vorname": K.FIRST_NAME, "nachname": K.LAST_NAME,
+}
+
+
+def _name_part(
+    field: Field, labels: list[str], names: list[tuple[str, str]], ctx: PageContext
+) -> Hit | None:
+    """"First" / "Last" / "Middle" as the label of one box of a name group (form builders
+    label the parts and name the group in a wrapper or the input's name)."""
+    if not labels or S.control_kind(field) != P.TEXT:
+        return None
+    word = S.normalise(labels[0])
+    key = _NAME_PARTS.get(word)
+    if key is None:
+        return None
+    hooks = names + S.wrapper_sources(field, 3) + S.wrapper_classes(field, 3)
+    hooks.append(("class", field.attrs.get("class", "")))
+    words = " ".join(S.name_text(raw) for _, raw in hooks)
+    if re.search(r"\bname\b", words):
+        return Hit(key, 0.85, f"name part '{word}' of a name group")
+    if key == K.MIDDLE_NAME and ctx.has_first_name and ctx.has_last_name:
+        return Hit(key, 0.8, "'middle' beside first and last name boxes")
+    return None
+
+
 def _label_hit(field: Field, labels: list[str], kinds: set[str], ctx: PageContext) -> Hit | None:
     for i, raw in enumerate(labels):
         weaken = 0.0 if i == 0 else 0.04
@@ -240,7 +300,7 @@ def _label_hit(field: Field, labels: list[str], kinds: set[str], ctx: PageContex
             special = _special_label(v, kinds, ctx)
             if special is not None:
                 return Hit(special.key, special.confidence - weaken, special.reason)
-            r = _first_rule(P.LABEL_RULES, v, kinds, asks=asks)
+            r = _first_rule(ALL_LABEL_RULES, v, kinds, asks=asks)
             if r is not None:
                 return Hit(r.key, r.confidence - weaken, f"label~'{_short(v)}' ({r.why})")
     return None
@@ -315,6 +375,8 @@ def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
         return Decision(trap.key, trap.confidence, trap.reason)
 
     label_hit = _education_date(field, labels, names)
+    if label_hit is None:
+        label_hit = _name_part(field, labels, names, ctx)
     if label_hit is None and labels:
         label_hit = _label_hit(field, labels, kinds, ctx)
     ac = S.autocomplete_key(field)
@@ -326,7 +388,7 @@ def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
     opt = S.option_set_key(field)
     ph_hit = None
     if label_hit is None and field.placeholder:
-        r = _first_rule(P.LABEL_RULES, S.normalise(field.placeholder), kinds)
+        r = _first_rule(ALL_LABEL_RULES, S.normalise(_untranslated(field.placeholder)), kinds)
         if r is not None:
             ph_hit = Hit(r.key, r.confidence - 0.12, f"placeholder~'{_short(field.placeholder)}'")
 
@@ -335,6 +397,7 @@ def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
         hit = _fallback(field, labels, names, kind)
     if hit is None:
         return None
+    hit = _shape_check(field, kind, hit, labels)
     conf = hit.confidence
     if not field.visible and hit.key not in _NON_ANSWERS:
         conf -= 0.1
@@ -342,6 +405,33 @@ def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
     if hit.key != K.UNKNOWN and conf < MIN_CONFIDENCE:
         return None
     return Decision(hit.key, conf, hit.reason)
+
+
+_YES_NO_KEYS = frozenset(
+    {
+        K.WORK_AUTHORIZED, K.REQUIRES_SPONSORSHIP, K.WILLING_TO_RELOCATE, K.CONSENT,
+        K.EEO_GENDER, K.EEO_RACE, K.EEO_HISPANIC_LATINO, K.EEO_VETERAN_STATUS,
+        K.EEO_DISABILITY_STATUS,
+    }
+)
+"""Keys answered by a choice (yes/no, an option): a free-text box never takes them."""
+
+
+def _shape_check(field: Field, kind: str, hit: Hit, labels: list[str]) -> Hit:
+    """Keys whose answer cannot have this control's shape.
+
+    * A free-text follow-up ("If so, please explain ...", "If yes, give details") to a
+      yes/no question mentions the yes/no fact but asks for prose: a ``question``.
+    * A yes/no (or a lone tick box) about a salary acknowledges a range; an amount cannot
+      be ticked, so it is not ``salary_expectation``.
+    """
+    label = S.normalise(labels[0]) if labels else ""
+    if kind in (P.TEXT, P.AREA) and hit.key in _YES_NO_KEYS and P.FOLLOW_UP.search(label):
+        return Hit(K.QUESTION, 0.8, f"free-text follow-up: '{_short(label)}' (not {hit.key.value})")
+    if hit.key == K.SALARY_EXPECTATION and (kind == P.CHECK or (kind == P.CHOICE and S.is_yes_no(field))):
+        why = f"yes/no about pay: '{_short(label)}' (a range acknowledged, not an amount)"
+        return Hit(K.QUESTION, 0.8, why)
+    return hit
 
 
 def _combine(

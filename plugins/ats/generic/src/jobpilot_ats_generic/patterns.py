@@ -43,6 +43,8 @@ ANSWER = frozenset({TEXT, AREA, CHOICE})
 PICK = frozenset({CHOICE, CHECK})
 """A tick or a pick: where consents and yes/no questions live."""
 DOCUMENT = frozenset({FILE, AREA})
+LINK_BOX = frozenset({TEXT, AREA})
+"""Where a URL is typed (some forms use a textarea for "LinkedIn profile")."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Rule:
     why: str
     statements_only: bool = False
     """The rule holds only for statements ("I agree ..."), not questions ("Do you ...?")."""
+    requires_source: str | None = None
+    """The rule holds only when this also matches (a look-alike needs its tell-tale word)."""
 
     # Compiled on first use: the tables hold hundreds of patterns, and compiling them all
     # when the plugin loads cost a fifth of a second of every `jobpilot` start.
@@ -72,12 +76,18 @@ class Rule:
     def unless(self) -> re.Pattern[str] | None:
         return re.compile(self.unless_source) if self.unless_source else None
 
+    @cached_property
+    def requires(self) -> re.Pattern[str] | None:
+        return re.compile(self.requires_source) if self.requires_source else None
+
     def matches(self, text: str, kind: str, *, asks: bool = False) -> bool:
         if kind not in self.kinds:
             return False
         if self.statements_only and asks:
             return False
         if not self.pattern.search(text):
+            return False
+        if self.requires is not None and not self.requires.search(text):
             return False
         return not (self.unless is not None and self.unless.search(text))
 
@@ -90,6 +100,7 @@ def rule(
     unless: str | None = None,
     why: str = "",
     statements_only: bool = False,
+    requires: str | None = None,
 ) -> Rule:
     return Rule(
         key=key,
@@ -99,6 +110,7 @@ def rule(
         unless_source=unless,
         why=why or key.value,
         statements_only=statements_only,
+        requires_source=requires,
     )
 
 
@@ -121,6 +133,8 @@ def exact(body: str) -> str:
     """
     return rf"^{_LEAD}(?:{body}){_TAIL}$"
 
+
+WHOLE_ADDRESS = "the whole address in one box"
 
 _OTHER_PERSON = (
     r"\b(referr\w*|referee|reference|manager|supervisor|recruiter|employee|emergency|"
@@ -170,7 +184,12 @@ SOFT_TRAP_RULES: list[Rule] = [
          r"(from|your)|apply with|upload (your )?(resume|cv) to (auto|pre) ?fill)\b", 0.9,
          frozenset({FILE}), why="resume autofill drop zone"),
     rule(K.UNKNOWN, r"\bai assist\b", 0.85, why="assistant widget"),
-    rule(K.UNKNOWN, r"\bfriend s?\b|\b(e ?mail|send|share) (this|the) (job|position|posting)\b"
+    rule(K.UNKNOWN, r"\b(e ?mail|send|receive|get)( me)? an? (e ?mail )?cop(y|ies)\b|\bcopy of (this|the|my) "
+         r"(form|application|submission|responses?|answers)\b|\bcc (me|myself)\b", 0.9,
+         why="a copy of the form for the sender (not part of the application)"),
+    rule(K.UNKNOWN, r"\b(e ?mail|send|share|tell|forward|refer)( this| the)?( job| position| posting)?"
+         r" (to )?a friend\b|\bfriend s (e ?mail|name)\b|\byour friend\b"
+         r"|\b(e ?mail|send|share) (this|the) (job|position|posting)\b"
          r"|\bcopy link\b|\bshare (on|via)\b|\bsaved? search\w*|\bjob alert\w*|\balert (name|"
          r"frequency)\b|^e ?mail me\b|\bresults per page\b|\bjobs available in\b"
          r"|\b(posted|posting) (date|within)\b|\bdate posted\b|\bfind jobs\b|\bjobs within\b",
@@ -194,6 +213,14 @@ GENERIC_LABEL = re.compile(
 )
 """Text that widgets put where a label would be; it names nothing."""
 
+TEMPLATE_MARKUP = re.compile(r"\{\{|\}\}|\[\[|\]\]|<%|%>|\$\{")
+"""Unrendered template syntax (Angular/Handlebars ``{{ question.text }}``, ERB, JS
+templates) in a label, name or id: a prototype the page clones, never a field to fill."""
+
+I18N_KEY = re.compile(r"^%(?:(?:PLACEHOLDER|HEADER|LABEL|TITLE|FIELD|TEXT)_)?([A-Z0-9_]+)%$")
+"""A label that is still its translation key (``%PLACEHOLDER_PHONE_NUMBER%``): the page's
+strings were not loaded, but the key names the field ("phone number")."""
+
 DIAL_VALUE = re.compile(r"^\s*\+\s?\d{1,4}\b")
 """A current value like "+44" or "+44 GB": the control is a phone country-code picker."""
 
@@ -209,6 +236,8 @@ TRAP_NAME_RULES: list[Rule] = [
          why="optional opt-in"),
     rule(K.UNKNOWN, r"\b(lang|language|locale) (switch\w*|select\w*|picker|menu)\b", 0.9,
          why="language switcher"),
+    rule(K.UNKNOWN, r"\b(want|send|email|receive) ?copy\b|\bcopy (address|email|to me)\b", 0.9,
+         why="a copy of the form for the sender"),
     # A newsletter or mailing-list box (often the careers page's footer): its e-mail field is
     # not the application's, whatever its type says.
     rule(K.UNKNOWN, r"\bnewsletters?\b|\bsubscri(be|ber|ption)s?\b|\bmailing ?list\b", 0.9,
@@ -224,7 +253,7 @@ HIDDEN_TRAP_NAMES = re.compile(
 
 # --- label rules --------------------------------------------------------------------------
 
-LABEL_RULES: list[Rule] = [
+LEADING_LABEL_RULES: list[Rule] = [
     # Questions that look like a key but are not the applicant's profile data.
     rule(K.QUESTION, r"\bu ?s person\b|\bexport control|\bitar\b|\bsecurity clearance\b"
          r"|\bclearance\b", 0.8, NOT_FILE, why="export control / clearance"),
@@ -239,6 +268,10 @@ LABEL_RULES: list[Rule] = [
          NOT_FILE, why="date part without a vocabulary key"),
     rule(K.QUESTION, r"^(do|would|will|are|can) you\b.*\b(background (check|screen\w*)|drug "
          r"(test|screen\w*))", 0.8, NOT_FILE, why="background-check willingness"),
+]
+"""Look-alikes settled before anything else (then :data:`facts.FACT_RULES`)."""
+
+LABEL_RULES: list[Rule] = [
     rule(K.CONSENT, r"\barbitration\b|\bprivacy\b|\bdata (protection|processing|privacy)\b"
          r"|\bpersonal (data|information)\b|\bgdpr\b|\bdsgvo\b|\brgpd\b|\bdatenschutz\w*"
          r"|\bterms (and|&) conditions\b|\bterms of (use|service)\b|\bconsent\w*|\bi agree\b"
@@ -288,7 +321,8 @@ LABEL_RULES: list[Rule] = [
     rule(K.EMAIL, r"^(your |personal |primary )?(e ?mail|courriel|correo)( address)?\b", 0.85,
          TYPED, unless=_OTHER_PERSON),
     rule(K.ADDRESS_COUNTRY, r"\b(country|dial(l?ing)?|calling|phone|telephone) ?codes?\b"
-         r"|\bindicatif( pays| telephonique)?\b|\blandesvorwahl\b|\bvorwahl\b|\bprefijo\b"
+         r"|\bindicatif( pays| telephonique)?\b|\blandesvorwahl\b|\blandercode\b|\blandvorwahl\b"
+         r"|\bvorwahl\b|\bprefijo\b"
          r"|\bcodigo (de )?pais\b|\bcountry calling\b", 0.88, TYPED_OR_CHOICE,
          unless=r"\b(with|including|incl|inkl|avec|con) (the |your )?(country|area|dial|calling) "
          r"codes?\b", why="phone country code"),
@@ -314,8 +348,10 @@ LABEL_RULES: list[Rule] = [
          unless=r"\b(prefer\w*|willing|office|relocat\w*|commut\w*|within)\b"),
     rule(K.ADDRESS_STREET, r"\baddress (line )?2\b|\baddress line two\b|\bapartment\b|\bapt\b"
          r"|\bsuite\b|\badresszusatz\b|\bcomplement d adresse\b", 0.85, TYPED),
-    rule(K.ADDRESS_STREET, exact(r"street|street address|address line 1|address line one|"
-                                 r"address 1|street and (house )?number|strasse|strasse und "
+    rule(K.ADDRESS_STREET, r"\b(full|complete|entire) (home |postal |mailing |residential |current "
+         r"|permanent )?address\b", 0.8, frozenset({TEXT, AREA}), why=WHOLE_ADDRESS),
+    rule(K.ADDRESS_STREET, exact(r"street|street address|address ?line ?1|address line one|"
+                                 r"address ?1|street and (house )?number|strasse|strasse und "
                                  r"hausnummer|rue|calle|(home|mailing|postal|legal|residential|"
                                  r"permanent|physical) address|adresse postale|direccion postal"),
          0.85, TYPED),
@@ -338,21 +374,27 @@ LABEL_RULES: list[Rule] = [
          0.9, TYPED_OR_CHOICE),
     rule(K.ADDRESS_COUNTRY, r"^(in )?(which|what) country do you (currently )?(live|reside)( in)?$",
          0.82, TYPED_OR_CHOICE),
+    rule(K.ADDRESS_COUNTRY, r"^(please )?(select|choose|specify|enter|indicate|state) (your|the) country"
+         r"( of (residence|residency))?( you (are )?(currently )?(live|living|reside|residing) in)?$"
+         r"|^(current )?country of (residence|residency)$|^wohnsitzland$|^pays de residence$"
+         r"|^pais de residencia$|^land van (verblijf|woonplaats)$|^paese di residenza$", 0.85,
+         frozenset({TEXT, AREA, CHOICE}), why="country the applicant lives in"),
     # Links.
     rule(K.QUESTION, r"\bpassword\b|\bpasswort\b|\bmot de passe\b|\bcontrasena\b", 0.7, ANSWER,
          why="a password asked as a question"),
     rule(K.LINKS_OTHER, r"\bother (website|url|link|profile|social)s?\b|\badditional (profiles?|"
          r"links?|websites?|urls?)\b|\bfacebook\b|\binstagram\b|\bstack ?overflow\b|\bxing\b"
-         r"|\bother links?\b", 0.85, TYPED),
-    rule(K.LINKS_LINKEDIN, r"\blinked ?in\b", 0.93, TYPED,
+         r"|\b(other|additional|any|helpful|relevant|further)( \w+)? (links?|urls?|profiles?)\b",
+         0.85, LINK_BOX),
+    rule(K.LINKS_LINKEDIN, r"\blinked ?in\b", 0.93, LINK_BOX,
          unless=r"\b(hear|heard|apply|applied|source|found|find)\b"),
-    rule(K.LINKS_GITHUB, r"\bgit ?hub\b", 0.93, TYPED,
+    rule(K.LINKS_GITHUB, r"\bgit ?hub\b", 0.93, LINK_BOX,
          unless=r"\b(hear|heard|source|found|find)\b"),
-    rule(K.LINKS_TWITTER, r"\btwitter\b|^x$|^x (handle|url|profile|account)\b", 0.9, TYPED,
+    rule(K.LINKS_TWITTER, r"\btwitter\b|^x$|^x (handle|url|profile|account)\b", 0.9, LINK_BOX,
          unless=r"\b(hear|heard|source)\b"),
     rule(K.LINKS_PORTFOLIO, r"\bportfolio\b|\bweb ?site\b|\bblog\b|\bpersonal (site|url|page|"
          r"homepage)\b|\bhomepage\b|\bsite (web|internet)\b|\bsitio web\b|\bwebseite\b"
-         r"|\bbehance\b|\bdribbble\b", 0.88, TYPED,
+         r"|\bbehance\b|\bdribbble\b", 0.88, LINK_BOX,
          # "Company website", "your referrer's site" are not the applicant's own site.
          unless=r"\b(hear|heard|source|found|find|company s|our)\b|" + _OTHER_PERSON),
     # Documents.
@@ -363,9 +405,15 @@ LABEL_RULES: list[Rule] = [
          r"hiring (team|manager)\b|\bnote to (the )?hiring\b", 0.92, DOCUMENT),
     # Salary acknowledgements before salary.
     rule(K.QUESTION, r"\b(comfortable|okay|ok|fine|happy|agree|aware|align|aligned|in line|"
-         r"acceptable|accept)\b.*\b(salary|compensation|pay|rate|range|wage)\b"
-         r"|\b(salary|compensation|pay|wage)\b.*\b(comfortable|align|aligned|aware|acceptable|"
-         r"okay|agree|in line)\b", 0.8, NOT_FILE, why="salary-range acknowledgement"),
+         r"acceptable|accept)\b.*\b(salary|compensation|pay|rate|range|wage|gehalt\w*|salaire|salario)\b"
+         r"|\b(salary|compensation|pay|wage|gehalt\w*|salaire|salario)\b.*\b(comfortable|align|"
+         r"aligned|aware|acceptable|okay|agree|in line|einverstanden|d accord|de acuerdo)\b",
+         0.8, NOT_FILE, why="salary-range acknowledgement"),
+    rule(K.QUESTION, r"^(is|are|does|do|would|will|can|could)\b.*\b(salary|compensation|pay|wage|"
+         r"expectations?)\b.*\b(compatible|within|match(es)?|meets?|fits?|in (the )?range)\b"
+         r"|^(is|are|does|do|would|will|can|could)\b.*\b(compatible|within|match(es)?|meets?|fits?)"
+         r"\b.*\b(salary|compensation|pay|wage|range)\b", 0.8, NOT_FILE,
+         why="yes/no on a salary range"),
     rule(K.QUESTION, r"\blicen[cs]\w*", 0.78, NOT_FILE, why="licence question"),
     rule(K.QUESTION, r"\b(current|previous|last|present) (base )?(salary|compensation|pay)\b",
          0.75, NOT_FILE, why="current pay, not an expectation"),
@@ -373,26 +421,11 @@ LABEL_RULES: list[Rule] = [
          r"requested) (pay|rate|wage|income|remuneration)\b|\b(hourly|daily|day) rate\b"
          r"|\bpay (expectations?|requirements?)\b|\bwage\b|\bgehalt\w*|\bverdienst\w*"
          r"|\bremuneration\b|\bsalaire\b|\bpretentions? salariales?\b|\bsalario\b"
+         r"|\bsalar(erwartung|vorstellung|wunsch)\w*|\bsalaris\w*|\bstipendio\b|\bretribuzione\b"
+         r"|\bpretensao salarial\b"
          r"|\bexpectativas? salarial(es)?\b|\bpretension(es)? salarial(es)?\b|\bsueldo\b"
          r"|\bremuneracion\b|\bjahresgehalt\b|\bbrutto\w*", 0.88, NOT_FILE),
-    # Authorisation and sponsorship.
-    rule(K.WORK_AUTHORIZED, r"\bwithout (the )?(need (for|of) |requiring |needing )?(any )?(visa "
-         r"|employer |company |immigration )?sponsorship\b", 0.88, NOT_FILE,
-         why="right to work without sponsorship"),
-    rule(K.WORK_AUTHORIZED, r"^(please )?(indicate|state|describe|confirm|provide|what is) your "
-         r"(current )?(work |employment |legal )?(eligibility|authori[sz]ation|status) (to|for) "
-         r"work\b", 0.85, NOT_FILE, why="work eligibility status"),
-    rule(K.REQUIRES_SPONSORSHIP, r"\bsponsor(ship|ed|ing)?\b|\bvisa support\b|\bpatrocinio\b"
-         r"|\bparrainage\b", 0.9, NOT_FILE,
-         unless=r"\b(proof|evidence|share code|copy of)\b"),
-    rule(K.WORK_AUTHORIZED, r"\b(legally |lawfully )?(authori[sz]ed|eligible|entitled|permitted|"
-         r"allowed) to (lawfully |legally )?work\b|\bright to work\b|\bwork (permit|"
-         r"authori[sz]ation|eligibility)\b|\beligibility to work\b|\bauthori[sz]ation to work\b"
-         r"|\barbeitserlaubnis\b|\barbeitsgenehmigung\b|\bpermis de travail\b"
-         r"|\bautorise a travailler\b|\bautorisation de travail\b|\bpermiso de trabajo\b"
-         r"|\bautorizacion (de|para) trabajar\b|\bautorizado para trabajar\b", 0.88, NOT_FILE,
-         unless=r"\b(do you have|can you provide|provide|upload|supply) (a |any )?(proof|evidence|"
-         r"copy|documents?)\b|\bas a \w+ citizen\b|\bshare code\b"),
+    # Authorisation and sponsorship: facts.FACT_RULES (every language, both polarities).
     # Experience and current job.
     rule(K.YEARS_EXPERIENCE, r"^(how many )?(total )?years of (total |overall |professional |work |"
          r"working |full time |paid )?(professional |work )?experience( do you have)?( in total"
@@ -452,7 +485,8 @@ LABEL_RULES: list[Rule] = [
          r"|\bdisponibilite\b|\bdate de (debut|disponibilite|prise de poste)\b|\bpreavis\b"
          r"|\bfecha de (inicio|incorporacion|disponibilidad)\b|\bdisponibilidad\b|\bpreaviso\b"
          r"|\bincorporacion\b", 0.88, frozenset({TEXT, AREA, CHOICE}),
-         unless=r"\b(weekly|hours|per week|schedule|shifts?|weekdays?|weekends?|days of)\b"),
+         unless=r"\b(weekly|hours|per week|schedule|shifts?|weekdays?|weekends?|days of|enlist\w*"
+                r"|employed|employment|opt ?out|medicare|military|school|college|course|degree)\b"),
     rule(K.WILLING_TO_RELOCATE, r"\brelocat\w*|\bumzug\w*|\bumzuziehen\b|\bdemenag\w*"
          r"|\breubica\w*|\btrasladarte\b|\btrasladarse\b", 0.85, NOT_FILE),
     # Referral.
@@ -476,7 +510,6 @@ LABEL_RULES: list[Rule] = [
          r"|\bplace of birth\b|\bage\b|\bgeburtsdatum\b|\bdate de naissance\b"
          r"|\bfecha de nacimiento\b|\bsocial class\b|\bsocio ?economic\b", 0.8, NOT_FILE,
          why="demographic question without a vocabulary key"),
-    rule(K.PRONOUNS, r"\bpronouns?\b|\bpronomen\b|\bpronoms?\b|\bpronombres?\b", 0.93, NOT_FILE),
     rule(K.EEO_HISPANIC_LATINO, r"\bhispanic\b|\blatin[oax]\b|\blatine\b", 0.9,
          frozenset({TEXT, CHOICE, CHECK}), unless=r"\brac(e|ial)\b"),
     rule(K.EEO_RACE, r"\brace\b|\bracial\b|\bethnic\w*|\bethnie\b|\borigine ethnique\b|\betnia\b"
@@ -487,7 +520,7 @@ LABEL_RULES: list[Rule] = [
     rule(K.EEO_VETERAN_STATUS, r"\bveteran\w*|\barmed forces\b|\bmilitary (service|status)\b",
          0.9, frozenset({TEXT, CHOICE, CHECK})),
     rule(K.EEO_DISABILITY_STATUS, r"\bdisabilit\w*|\bdisabled\b|\bbehinderung\b"
-         r"|\bschwerbehindert\w*|\bhandicap\w*|\bdiscapacidad\b", 0.9,
+         r"|\bschwerbehinder\w*|\bhandicap\w*|\bdiscapacidad\b", 0.9,
          frozenset({CHOICE, CHECK}), unless=r"\breasonable (adjustment|accommodation)s?\b"),
     # Consent wording came early (above); here questions that only sound like one.
     rule(K.QUESTION, r"\bbackground (check|screen\w*)|\bdrug (test|screen\w*)|\b18\b|\bshifts?\b"
@@ -498,7 +531,8 @@ LABEL_RULES: list[Rule] = [
          r"|\baccepte\b|\bacepto\b", 0.8, PICK, unless=r"^(have|are|were|did|can|could|do) you\b",
          why="acknowledgement", statements_only=True),
 ]
-"""Label rules in precedence order; the first that matches decides."""
+"""Label rules in precedence order; the first that matches decides. The whole order is
+:data:`facts.ALL_LABEL_RULES`: leading look-alikes, structured facts, then these."""
 
 AMBIGUOUS_NAMES: dict[str, tuple[K, K, K]] = {
     "nom": (K.LAST_NAME, K.FIRST_NAME, K.FULL_NAME),
@@ -523,6 +557,16 @@ EDUCATION_CONTEXT = re.compile(
     r"educat\w*|\bschool\w*|academ\w*|\buniversit\w*|ausbildung|studium|formation|formacion"
     r"|estudios|etudes"
 )
+
+FOLLOW_UP = re.compile(
+    r"\bif (so|yes|no|not|applicable|other)\b|\bif you (answered|selected|chose|said|ticked|checked)\b"
+    r"|\bif answered\b|\bfalls (ja|nein|zutreffend|nicht)\b|\bwenn (ja|nein)\b"
+    r"|\bsi (oui|non|c est le cas|si|es asi|afirmativo)\b|\bindien (ja|nee|van toepassing)\b"
+    r"|\bzo ja\b|\bse (sim|nao|si|no)\b|\bcaso (sim|afirmativo)\b|\bin caso affermativo\b"
+    r"|^(please )?(explain|elaborate|specify|give details|provide (more )?details)\b"
+)
+"""Free-text follow-ups to a yes/no question ("If so, please explain", "If no, give
+details", "Falls ja, bitte erläutern")."""
 
 QUESTION_SHAPE = re.compile(
     r"\?|^(are|do|did|have|has|will|would|can|could|is|was|were|what|which|how|why|when|where|"

@@ -24,8 +24,12 @@ disability]``
 ``surveysResponses[...]``          see ``questions``      optional diversity survey
 =================================  =====================  ==================================
 
-A custom card the rules do not recognise is a ``question`` at a modest confidence: the
-generic mapper, which reads every label, may know better and then wins the merge.
+What a custom card asks is read from its wording, which is the generic mapper's job: it
+knows every language and phrasing the project has met, so this adapter answers a card only
+with ``question`` at a modest confidence, and the generic mapper's key wins the merge
+whenever it recognises one (one set of wording rules, not two that disagree). Lone tick
+boxes are the exception: their Lever-specific shape (the question in the card heading, the
+statement beside the box) is read here.
 """
 
 from __future__ import annotations
@@ -118,11 +122,13 @@ def _card(field: Field) -> FieldMapping | None:
     if kind is None:
         return None
     if kind == questions.CHECK:
+        # Lever-specific shape: the card's question is the section, the box's text the
+        # statement agreed to.
         meaning = questions.classify(field.section, kind, lone_option=field.label)
-    else:
-        meaning = questions.classify(field.label, kind)
-    if meaning is not None:
-        return FieldMapping(ref=field.ref, key=meaning.key, confidence=meaning.confidence, reason=meaning.why)
+        if meaning is not None:
+            return FieldMapping(
+                ref=field.ref, key=meaning.key, confidence=meaning.confidence, reason=meaning.why
+            )
     return FieldMapping(
         ref=field.ref, key=K.QUESTION, confidence=UNRECOGNISED_CARD, reason="Lever custom question card"
     )
