@@ -202,6 +202,9 @@ def _trap(
         r = _first_rule(P.HARD_TRAP_RULES, S.normalise(text), kinds)
         if r is not None:
             return Hit(K.UNKNOWN, r.confidence, f"{r.why}: label~'{_short(S.normalise(text))}'")
+    section = S.normalise(field.section)
+    if section and P.SECTION_TRAP.search(section):
+        return Hit(K.UNKNOWN, 0.9, f"not the application: section '{_short(field.section or '')}'")
     chrome = S.chrome_evidence(field)
     if chrome is not None and not field.required:
         return Hit(K.UNKNOWN, 0.85, f"job-search/listing chrome: {chrome}")
@@ -296,7 +299,13 @@ def _label_hit(field: Field, labels: list[str], kinds: set[str], ctx: PageContex
         if i == 0 and (field.label_source or "") in _LABEL_SOURCES_WEAK:
             weaken = 0.05
         asks = S.asks(raw)
-        for v in S.label_variants(S.normalise(raw)):
+        variants = S.label_variants(S.normalise(raw))
+        lead = S.first_clause(raw)
+        if lead is not None:
+            # A long label is a question plus its fine print: the question decides; the
+            # fine print ("...entitled to disability compensation") only if it does not.
+            variants = [S.normalise(lead), *variants]
+        for v in variants:
             special = _special_label(v, kinds, ctx)
             if special is not None:
                 return Hit(special.key, special.confidence - weaken, special.reason)
@@ -417,6 +426,11 @@ _YES_NO_KEYS = frozenset(
 """Keys answered by a choice (yes/no, an option): a free-text box never takes them."""
 
 
+_PLACE_KEYS = frozenset(
+    {K.ADDRESS_REGION, K.ADDRESS_COUNTRY, K.ADDRESS_CITY, K.LOCATION, K.ADDRESS_POSTAL_CODE}
+)
+
+
 def _shape_check(field: Field, kind: str, hit: Hit, labels: list[str]) -> Hit:
     """Keys whose answer cannot have this control's shape.
 
@@ -424,10 +438,13 @@ def _shape_check(field: Field, kind: str, hit: Hit, labels: list[str]) -> Hit:
       yes/no question mentions the yes/no fact but asks for prose: a ``question``.
     * A yes/no (or a lone tick box) about a salary acknowledges a range; an amount cannot
       be ticked, so it is not ``salary_expectation``.
+    * A yes/no about a place ("Do you live in the State of Washington?") is not the place.
     """
     label = S.normalise(labels[0]) if labels else ""
     if kind in (P.TEXT, P.AREA) and hit.key in _YES_NO_KEYS and P.FOLLOW_UP.search(label):
         return Hit(K.QUESTION, 0.8, f"free-text follow-up: '{_short(label)}' (not {hit.key.value})")
+    if hit.key in _PLACE_KEYS and kind in (P.CHOICE, P.CHECK) and (kind == P.CHECK or S.is_yes_no(field)):
+        return Hit(K.QUESTION, 0.8, f"yes/no about a place: '{_short(label)}' (not {hit.key.value})")
     if hit.key == K.SALARY_EXPECTATION and (kind == P.CHECK or (kind == P.CHOICE and S.is_yes_no(field))):
         why = f"yes/no about pay: '{_short(label)}' (a range acknowledged, not an amount)"
         return Hit(K.QUESTION, 0.8, why)

@@ -44,8 +44,8 @@ ONCE_KEYS = frozenset({K.START_DATE, K.SALARY_EXPECTATION})
 """Asked once about the applicant's next job; a second one is about a past job."""
 
 OTHER_PARTY_SECTION = re.compile(
-    r"(work|employment|job|professional|career|previous|prior|past|former) (history|experience|"
-    r"record|employment|employers?|positions?|jobs?)\b|\bemployment\b|\bemployers?\b"
+    r"\b(work|employment|employer|job|professional|career|previous|prior|past|former) (history|"
+    r"experience|record|employment|employers?|positions?|jobs?)\b|\bemployer \d\b"
     r"|\breferences?\b|\bemergency\b|\bnext of kin\b|\beducation\w*\b|\bschools?\b|\bacademic\b"
     r"|\bmilitary\b|\bsupervisors?\b|\brelatives?\b"
     r"|\bberufserfahrung\b|\bwerdegang\b|\bausbildung\b|\breferenzen\b|\bnotfall\w*\b"
@@ -58,10 +58,23 @@ OTHER_PARTY_SECTION = re.compile(
 """Section headings of blocks about other parties or the past (normalised text)."""
 
 APPLICANT_ONLY = re.compile(
-    r"\b(confirm|confirmation|repeat|re ?enter|retype|verify|again|signature|sign(ed)?|"
+    r"\btype (your )?(full )?(legal )?name\b"
+    r"|\b(confirm|confirmation|repeat|re ?enter|retype|verify|again|signature|sign(ed)?|"
     r"bestatig\w*|wiederhol\w*|confirmer|confirmez|confirmar|repetir|bevestig\w*|conferma\w*)\b"
 )
 """Labels that ask for the applicant's own value a second time on purpose."""
+
+
+_OWN_WISH = re.compile(
+    r"\b(expect\w*|desired|target\w*|wish\w*|wunsch\w*|vorstellung\w*|souhait\w*|pretension\w*"
+    r"|notice|available|availability|earliest|could you|can you|verfugbar\w*|disponib\w*)\b"
+)
+"""Words that make a start date or salary the applicant's own wish, however often asked."""
+
+
+def _bare(label: str) -> bool:
+    """A short label without a word of wish: "Salary", "Start Date", "Starting Salary"."""
+    return S.word_count(label) <= 3 and not _OWN_WISH.search(label)
 
 
 @dataclass(frozen=True)
@@ -95,7 +108,7 @@ def someone_elses(fields: Sequence[Field], keys: dict[str, K]) -> dict[str, str]
         why = section_names_another_party(f)
         if why is None:
             shown_before = [e for e in earlier if e.frame == f.frame and (e.visible or not f.visible)]
-            if key in ONCE_KEYS and shown_before:
+            if key in ONCE_KEYS and shown_before and _bare(label):
                 why = f"{key.value} was asked earlier on the page"
             elif label and any(e.label == label for e in shown_before):
                 why = f"repeats '{(f.label or '')[:30]}' asked earlier on the page"

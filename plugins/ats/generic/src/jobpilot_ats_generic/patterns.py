@@ -136,6 +136,12 @@ def exact(body: str) -> str:
 
 WHOLE_ADDRESS = "the whole address in one box"
 
+_LINK_PROSE = (
+    r"\b(describe|experience|budget|ads|advertising|strategy|channels?|products?|platforms?|"
+    r"campaigns?|managed|how (much|many)|which)\b"
+)
+"""A question that names a site without asking for the applicant's address on it."""
+
 _OTHER_PERSON = (
     r"\b(referr\w*|referee|reference|manager|supervisor|recruiter|employee|emergency|"
     r"contact person|spouse|relative|partner|friend|colleague|their|his|her|parent|"
@@ -196,6 +202,19 @@ SOFT_TRAP_RULES: list[Rule] = [
          0.9, why="job-board chrome (share, alerts, listing controls)"),
 ]
 """Checked on the field's best label: page chrome and optional extras."""
+
+SECTION_TRAP = re.compile(
+    r"\balready (working|work|employed) (at|for|with)\b|\b(employee|staff|internal|colleague)s? "
+    r"(log ?in|sign ?in|portal|referral portal)\b|\b(log|sign) ?in (as|for) (an? )?(employee|staff|"
+    r"colleague)s?\b|\bjob alerts?\b|\b(sign up|subscribe) (for|to) (job )?(alerts?|updates|our "
+    r"newsletter)\b|\bnewsletter\b|\bget (notified|job alerts)\b|\bstay (informed|connected|in "
+    r"touch)\b|\bbereits (mitarbeiter|bei uns)\b"
+    r"|\bdeja (collaborateur|employe|salarie)\b|\bya (trabajas|eres empleado)\b|\bal werkzaam\b"
+    r"|\bja trabalha\b|\bgia (lavori|dipendente)\b"
+)
+"""Section headings of page parts that are not this application: staff log-ins ("Already
+working at Acme?"), job alerts, newsletters. A talent-community sign-up is not listed: on
+its own page it is the form the person came to fill.""" 
 
 ANCESTOR_TRAP_RULES: list[Rule] = [
     rule(K.UNKNOWN, r"\b(auto ?fill|autofill|easy apply|quick apply|apply with|parse resume|resume "
@@ -272,6 +291,9 @@ LEADING_LABEL_RULES: list[Rule] = [
 """Look-alikes settled before anything else (then :data:`facts.FACT_RULES`)."""
 
 LABEL_RULES: list[Rule] = [
+    rule(K.QUESTION, r"\bi (confirm|certify|declare) that i (have|am|will|did) (completed|taken|done|"
+         r"submitted|attended|passed|finished|uploaded|registered)\b", 0.8, PICK,
+         why="confirms a fact about the applicant, not an agreement"),
     rule(K.CONSENT, r"\barbitration\b|\bprivacy\b|\bdata (protection|processing|privacy)\b"
          r"|\bpersonal (data|information)\b|\bgdpr\b|\bdsgvo\b|\brgpd\b|\bdatenschutz\w*"
          r"|\bterms (and|&) conditions\b|\bterms of (use|service)\b|\bconsent\w*|\bi agree\b"
@@ -387,16 +409,16 @@ LABEL_RULES: list[Rule] = [
          r"|\b(other|additional|any|helpful|relevant|further)( \w+)? (links?|urls?|profiles?)\b",
          0.85, LINK_BOX),
     rule(K.LINKS_LINKEDIN, r"\blinked ?in\b", 0.93, LINK_BOX,
-         unless=r"\b(hear|heard|apply|applied|source|found|find)\b"),
+         unless=r"\b(hear|heard|apply|applied|source|found|find)|" + _LINK_PROSE),
     rule(K.LINKS_GITHUB, r"\bgit ?hub\b", 0.93, LINK_BOX,
-         unless=r"\b(hear|heard|source|found|find)\b"),
+         unless=r"\b(hear|heard|source|found|find)|" + _LINK_PROSE),
     rule(K.LINKS_TWITTER, r"\btwitter\b|^x$|^x (handle|url|profile|account)\b", 0.9, LINK_BOX,
-         unless=r"\b(hear|heard|source)\b"),
+         unless=r"\b(hear|heard|source)|" + _LINK_PROSE),
     rule(K.LINKS_PORTFOLIO, r"\bportfolio\b|\bweb ?site\b|\bblog\b|\bpersonal (site|url|page|"
          r"homepage)\b|\bhomepage\b|\bsite (web|internet)\b|\bsitio web\b|\bwebseite\b"
          r"|\bbehance\b|\bdribbble\b", 0.88, LINK_BOX,
          # "Company website", "your referrer's site" are not the applicant's own site.
-         unless=r"\b(hear|heard|source|found|find|company s|our)\b|" + _OTHER_PERSON),
+         unless=r"\b(hear|heard|source|found|find|company s|our)\b|" + _OTHER_PERSON + "|" + _LINK_PROSE),
     # Documents.
     rule(K.RESUME, r"\b(resume|cv|curriculum( vitae)?|lebenslauf|curriculo|c v)\b", 0.93,
          DOCUMENT, unless=r"\b(other|additional|supporting|autofill|parse)\b"),

@@ -67,6 +67,20 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+_CLAUSE_END = re.compile(r"[?.!:;\n](\s|$)|\s[-–—]\s|\s\(")
+
+
+def first_clause(text: str | None, *, long: int = 20) -> str | None:
+    """The first sentence of a long label (more than ``long`` words), if it is shorter."""
+    if not text or word_count(text) <= long:
+        return None
+    m = _CLAUSE_END.search(text)
+    if m is None or m.start() < 3:
+        return None
+    lead = text[: m.start() + 1].strip()
+    return lead if word_count(lead) < word_count(text) else None
+
+
 # --- names, ids and test hooks -------------------------------------------------------------
 
 _HOOK_ATTRS = (
