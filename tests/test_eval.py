@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from jobpilot.errors import UsageError
-from jobpilot.eval.calibration import fit, leave_one_group_out
+from jobpilot.eval.calibration import Point, fit, fit_classes, leave_one_group_out
 from jobpilot.eval.corpus import find_corpus
 from jobpilot.eval.groups import tenant_of
 from jobpilot.eval.run import Capture, score
@@ -25,13 +25,19 @@ from jobpilot.plugins import load
         ("https://job-boards.eu.greenhouse.io/acme/jobs/2", "greenhouse", "greenhouse:acme"),
         ("https://job-boards.greenhouse.io/embed/job_app?for=acme&token=3", "greenhouse", "greenhouse:acme"),
         ("https://jobs.eu.lever.co/acme/abc/apply", "lever", "lever:acme"),
-        ("https://jobs.smartrecruiters.com/oneclick-ui/company/Acme/publication/x", "smartrecruiters",
-         "smartrecruiters:acme"),
+        (
+            "https://jobs.smartrecruiters.com/oneclick-ui/company/Acme/publication/x",
+            "smartrecruiters",
+            "smartrecruiters:acme",
+        ),
         ("https://jobs.smartrecruiters.com/Acme/123-engineer", "smartrecruiters", "smartrecruiters:acme"),
         ("https://acme.na.teamtailor.com/jobs/1/applications/new", "teamtailor", "teamtailor:acme"),
         ("https://careers-acme.icims.com/jobs/1/job", "icims", "icims:acme"),
-        ("https://career4.successfactors.com/career?company=acmeco&x=1", "successfactors",
-         "successfactors:acmeco"),
+        (
+            "https://career4.successfactors.com/career?company=acmeco&x=1",
+            "successfactors",
+            "successfactors:acmeco",
+        ),
         ("https://jobs.acme.co.uk/apply", "other", "other:acme.co.uk"),
         (None, "oracle", "oracle:some/page"),
     ],
@@ -52,7 +58,10 @@ def _snap(url: str, *fields: tuple[str, str, str]) -> FormSnapshot:
     """Fields as (id, type, label)."""
     return FormSnapshot(
         url=url,
-        fields=[Field(ref=f"r{i}", tag="input", type=t, id=i_d, label=lab) for i, (i_d, t, lab) in enumerate(fields)],
+        fields=[
+            Field(ref=f"r{i}", tag="input", type=t, id=i_d, label=lab)
+            for i, (i_d, t, lab) in enumerate(fields)
+        ],
     )
 
 
@@ -67,24 +76,42 @@ def test_report_groups_by_ats_and_tenant_and_scores_silver_only_where_labelled(
     _corpus(
         tmp_path,
         {
-            "lever/a": {"url": "https://jobs.lever.co/north/1/apply", "ats": "lever", "kind": "SILVER",
-                        "fields": [{"match": {"id": "mail"}, "key": "email", "silver_rule": "lever.email"}],
-                        "inventory": [{"tag": "input", "type": "text", "id": "mail", "name": None},
-                                      {"tag": "input", "type": "text", "id": "gone", "name": None},
-                                      {"tag": "input", "type": "hidden", "id": "tok", "name": None}]},
-            "lever/b": {"url": "https://jobs.lever.co/south/2/apply", "ats": "lever",
-                        "fields": [{"match": {"id": "mail"}, "key": "email"},
-                                   {"match": {"id": "tel"}, "key": "email"}]},
-            "other/c": {"url": "https://careers.example.org/apply", "ats": "other",
-                        "fields": [{"match": {"id": "fn"}, "key": "first_name"}]},
+            "lever/a": {
+                "url": "https://jobs.lever.co/north/1/apply",
+                "ats": "lever",
+                "kind": "SILVER",
+                "fields": [{"match": {"id": "mail"}, "key": "email", "silver_rule": "lever.email"}],
+                "inventory": [
+                    {"tag": "input", "type": "text", "id": "mail", "name": None},
+                    {"tag": "input", "type": "text", "id": "gone", "name": None},
+                    {"tag": "input", "type": "hidden", "id": "tok", "name": None},
+                ],
+            },
+            "lever/b": {
+                "url": "https://jobs.lever.co/south/2/apply",
+                "ats": "lever",
+                "fields": [
+                    {"match": {"id": "mail"}, "key": "email"},
+                    {"match": {"id": "tel"}, "key": "email"},
+                ],
+            },
+            "other/c": {
+                "url": "https://careers.example.org/apply",
+                "ats": "other",
+                "fields": [{"match": {"id": "fn"}, "key": "first_name"}],
+            },
         },
     )
     pages = find_corpus(tmp_path)
     assert [p.silver for p in pages] == [True, False, False]
     caps = [
         # The silver page's unlabelled phone box is not scored, right or wrong.
-        Capture(_snap("https://jobs.lever.co/north/1/apply", ("mail", "email", "Email"), ("x", "tel", "Phone"))),
-        Capture(_snap("https://jobs.lever.co/south/2/apply", ("mail", "email", "Email"), ("tel", "tel", "Phone"))),
+        Capture(
+            _snap("https://jobs.lever.co/north/1/apply", ("mail", "email", "Email"), ("x", "tel", "Phone"))
+        ),
+        Capture(
+            _snap("https://jobs.lever.co/south/2/apply", ("mail", "email", "Email"), ("tel", "tel", "Phone"))
+        ),
         Capture(_snap("https://careers.example.org/apply", ("fn", "text", "First name"))),
     ]
     report = score(pages, caps, pm)
@@ -108,14 +135,22 @@ def test_overlay_adds_and_replaces_entries_and_refuses_strangers(tmp_path: Path)
     corpus = tmp_path / "corpus"
     _corpus(corpus, {"x/p": {"ats": "none", "fields": [{"match": {"id": "a"}, "key": "question"}]}})
     overlay = tmp_path / "o.json"
-    overlay.write_text(json.dumps({"pages": {"x/p.html": [
-        {"match": {"id": "a"}, "key": "work_authorized", "how": "yes/no, allowed to work"},
-        {"match": {"id": "b"}, "key": "start_date", "how": "notice period"},
-    ]}}))
+    overlay.write_text(
+        json.dumps(
+            {
+                "pages": {
+                    "x/p.html": [
+                        {"match": {"id": "a"}, "key": "work_authorized", "how": "yes/no, allowed to work"},
+                        {"match": {"id": "b"}, "key": "start_date", "how": "notice period"},
+                    ]
+                }
+            }
+        )
+    )
     (page,) = find_corpus(corpus, overlay=overlay)
     assert {e["match"]["id"]: e["key"] for e in page.entries} == {"a": "work_authorized", "b": "start_date"}
     overlay.write_text(json.dumps({"pages": {"x/missing.html": []}}))
-    with pytest.raises(UsageError, match="missing.html"):
+    with pytest.raises(UsageError, match=r"missing\.html"):
         find_corpus(corpus, overlay=overlay)
     overlay.write_text(json.dumps({"pages": {"x/p.html": [{"match": {"id": "a"}, "key": "visa"}]}}))
     with pytest.raises(UsageError, match="outside the vocabulary"):
@@ -123,14 +158,30 @@ def test_overlay_adds_and_replaces_entries_and_refuses_strangers(tmp_path: Path)
 
 
 def _result(conf: float, right: bool, ats: str = "a") -> EntryResult:
-    return EntryResult(page="p", ats=ats, label=None, match={}, expected="email",
-                       predicted="email" if right else "phone", confidence=conf, ref="r", tenant=f"{ats}:t")
+    return EntryResult(
+        page="p",
+        ats=ats,
+        label=None,
+        match={},
+        expected="email",
+        predicted="email" if right else "phone",
+        confidence=conf,
+        ref="r",
+        tenant=f"{ats}:t",
+    )
 
 
 def test_reliability_bands_count_what_falls_in_them() -> None:
-    rows = {r["band"]: r for r in reliability([_result(0.9, True), _result(0.92, False), _result(0.65, True)])}
-    assert rows["0.90-0.95"] == {"band": "0.90-0.95", "predictions": 2, "correct": 1, "accuracy": 0.5,
-                                 "mean_confidence": 0.91}
+    rows = {
+        r["band"]: r for r in reliability([_result(0.9, True), _result(0.92, False), _result(0.65, True)])
+    }
+    assert rows["0.90-0.95"] == {
+        "band": "0.90-0.95",
+        "predictions": 2,
+        "correct": 1,
+        "accuracy": 0.5,
+        "mean_confidence": 0.91,
+    }
     assert rows["0.60-0.70"]["accuracy"] == 1.0 and rows["0.95-1.00"]["predictions"] == 0
 
 
@@ -141,15 +192,24 @@ def test_calibration_is_monotone_and_humble_on_thin_evidence() -> None:
     values = [cal(x) for x in (0.6, 0.7, 0.8, 0.9, 0.95, 0.99)]
     assert values == sorted(values)
     assert cal(0.7) < 0.6  # half right: a review-band guess at best
-    assert cal(0.95) > 0.99  # 200 of 200
-    assert cal(0.9) < cal(0.95)  # 3 of 3 claims less than 200 of 200
+    assert cal(0.95) > 0.98  # 200 of 200
+    assert fit([(0.9, True)] * 12)(0.9) < 0.85 < fit([(0.9, True)] * 200)(0.9)  # thin evidence claims less
+    assert fit([(0.9, True)] * 3)(0.9) == 0.9  # too few to measure: the raw score stands
+    assert cal(0.99) == cal(0.95) and cal(0.5) == cal(0.7)  # outside the data: nearest step below
 
 
 def test_leave_one_group_out_fits_without_the_group_it_scores() -> None:
     # Group "b" is wrong at 0.9 where the others are right: fitted on the others, its
     # mistakes land in the fill band and show as a precision below 1.
-    results = [_result(0.9, True, "a") for _ in range(50)] + [_result(0.9, False, "b") for _ in range(5)]
-    out = leave_one_group_out(results, by="ats")
-    assert out["per_group"]["b"]["calibrated"]["n"] == 5
-    assert out["per_group"]["b"]["calibrated"]["accuracy"] == 0.0
+    points = [Point("profile/label", 0.9, True, "a", "a:t") for _ in range(50)]
+    points += [Point("profile/label", 0.9, False, "b", "b:t") for _ in range(12)]
+    out = leave_one_group_out(points, by="ats", min_answers=5)
+    assert out["per_group"]["b"]["calibrated"] == {"n": 12, "correct": 0, "accuracy": 0.0}
     assert out["per_group"]["a"]["calibrated"]["n"] == 0  # fitted on b alone: never filled
+    assert out["per_group"]["a"]["below_review"]["n"] == 50
+
+
+def test_thin_classes_keep_their_raw_scores() -> None:
+    points = [Point("profile/label", 0.8, True)] * 40 + [Point("profile/disagree", 0.7, True)] * 3
+    cals = fit_classes(points, min_answers=30)
+    assert set(cals) == {"profile/label"} and cals["profile/label"](0.8) > 0.9

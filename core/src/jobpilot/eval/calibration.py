@@ -2,8 +2,15 @@
 
 A mapper's raw score orders its guesses but need not be a probability. Isotonic
 regression (pool adjacent violators) turns scored outcomes into a monotone map from raw score
-to observed accuracy; a small prior pulls thin steps towards the review band, so a step
-backed by ten right answers does not claim certainty.
+to observed accuracy. Each step then claims not its observed rate but the lower end of a
+one-sided 95 % Wilson interval around it: a step backed by three right answers says about
+0.5, one backed by four hundred right answers out of four hundred and one says 0.99. That
+makes the calibrated confidence a cautious estimate of being right, which is what the fill
+threshold needs (at >= 0.85 the engine types without asking).
+
+Answers are calibrated per *class* (a mapper's own grouping, e.g. the key's family and the
+kind of evidence that decided it), since different kinds of evidence fail differently; a
+class with too few labelled answers is not measured and keeps its raw scores.
 
 :func:`leave_one_group_out` is the honest check: for each group (an ATS, a tenant) fit on
 every other group, apply to the one left out, and score what the fitted confidences would
@@ -12,24 +19,40 @@ have filled without review there.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from jobpilot.eval.groups import group_of
-from jobpilot.eval.scoring import EntryResult
 
-PRIOR_RIGHT = 1.0
-PRIOR_WRONG = 1.0
-"""Beta prior added to every step: (right + 1) / (n + 2), Laplace's rule of succession."""
+Z = 1.645
+"""One-sided 95 % for the Wilson lower bound."""
+
+
+def wilson_lower(right: float, n: float, z: float = Z) -> float:
+    """Lower end of the Wilson score interval for ``right`` successes in ``n`` trials."""
+    if n <= 0:
+        return 0.0
+    p = right / n
+    denom = 1 + z * z / n
+    centre = p + z * z / (2 * n)
+    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, (centre - margin) / denom)
+
+
+MIN_STEP = 10
+"""A step of the fit backed by fewer answers says nothing: raw scores there are kept."""
 
 
 @dataclass(frozen=True)
 class Step:
-    upto: float
-    """Raw scores up to and including this value map to ``probability``."""
-    probability: float
+    start: float
+    """Raw scores from this value up (to the next step's start) map to ``probability``."""
+    probability: float | None
+    """None: too few answers to measure (the raw score is kept)."""
     n: int
+    right: int
 
 
 @dataclass(frozen=True)
@@ -37,19 +60,28 @@ class Calibration:
     steps: tuple[Step, ...]
 
     def __call__(self, raw: float) -> float:
+        """The probability of the highest step at or below ``raw``; below every step the
+        lowest step's (a score lower than anything seen is no surer than the lowest)."""
+        if not self.steps:
+            return raw
+        chosen = self.steps[0]
         for step in self.steps:
-            if raw <= step.upto + 1e-9:
-                return step.probability
-        return self.steps[-1].probability if self.steps else raw
+            if raw + 1e-9 >= step.start:
+                chosen = step
+        return raw if chosen.probability is None else chosen.probability
 
-    def as_table(self) -> list[dict[str, Any]]:
-        return [{"raw_upto": s.upto, "probability": round(s.probability, 4), "n": s.n} for s in self.steps]
+    def as_table(self) -> list[list[float | None]]:
+        return [
+            [s.start, None if s.probability is None else round(s.probability, 4), s.n, s.right]
+            for s in self.steps
+        ]
 
 
 def fit(points: Iterable[tuple[float, bool]]) -> Calibration:
-    """Isotonic fit of (raw score, was right) pairs, smoothed by the prior."""
+    """Isotonic fit of (raw score, was right) pairs; each step claims its Wilson lower bound,
+    kept non-decreasing (a step never claims more than the steps above it)."""
     pts = sorted((round(c, 3), bool(r)) for c, r in points)
-    blocks: list[list[float]] = []  # [upto, right, n]
+    blocks: list[list[float]] = []  # [start, right, n]
     for conf, right in pts:
         if blocks and blocks[-1][0] == conf:
             blocks[-1][1] += right
@@ -59,47 +91,79 @@ def fit(points: Iterable[tuple[float, bool]]) -> Calibration:
     merged: list[list[float]] = []
     for b in blocks:
         merged.append(list(b))
-        while len(merged) > 1 and _rate(merged[-2]) >= _rate(merged[-1]):
+        while len(merged) > 1 and merged[-2][1] / merged[-2][2] >= merged[-1][1] / merged[-1][2]:
             hi = merged.pop()
             lo = merged[-1]
-            merged[-1] = [hi[0], lo[1] + hi[1], lo[2] + hi[2]]
-    return Calibration(tuple(Step(b[0], _rate(b), int(b[2])) for b in merged))
+            merged[-1] = [lo[0], lo[1] + hi[1], lo[2] + hi[2]]
+    probs = [wilson_lower(b[1], b[2]) for b in merged]
+    for i in range(len(probs) - 2, -1, -1):
+        probs[i] = min(probs[i], probs[i + 1])
+    return Calibration(
+        tuple(
+            Step(b[0], p if b[2] >= MIN_STEP else None, int(b[2]), int(b[1]))
+            for b, p in zip(merged, probs, strict=True)
+        )
+    )
 
 
-def _rate(block: Sequence[float]) -> float:
-    return (block[1] + PRIOR_RIGHT) / (block[2] + PRIOR_RIGHT + PRIOR_WRONG)
+MIN_ANSWERS = 30
+"""A class with fewer labelled answers is not measured: its raw scores are kept."""
 
 
-def predictions(results: Iterable[EntryResult]) -> list[tuple[float, bool]]:
-    return [(r.confidence, r.is_right) for r in results if r.is_prediction]
+@dataclass(frozen=True)
+class Point:
+    """One labelled answer of a mapper: its calibration class, raw score and outcome."""
+
+    cls: str
+    raw: float
+    right: bool
+    ats: str = ""
+    tenant: str = ""
+
+
+def fit_classes(points: Iterable[Point], *, min_answers: int = MIN_ANSWERS) -> dict[str, Calibration]:
+    """One calibration per class that has at least ``min_answers`` answers."""
+    by_cls: dict[str, list[tuple[float, bool]]] = {}
+    for p in points:
+        by_cls.setdefault(p.cls, []).append((p.raw, p.right))
+    return {c: fit(pts) for c, pts in sorted(by_cls.items()) if len(pts) >= min_answers}
+
+
+def apply(p: Point, cals: dict[str, Calibration]) -> float:
+    cal = cals.get(p.cls)
+    return cal(p.raw) if cal is not None else p.raw
 
 
 def leave_one_group_out(
-    results: Sequence[EntryResult], *, by: str = "ats", fill: float = 0.85, review: float = 0.6
+    points: Sequence[Point], *, by: str = "ats", fill: float = 0.85, review: float = 0.6,
+    min_answers: int = MIN_ANSWERS,
 ) -> dict[str, Any]:
     """Per group: precision of what the raw and the calibrated confidences fill without
-    review, and the accuracy of the review band, with the calibration fitted without it."""
+    review, the accuracy of the review band, and what falls below it, with the calibration
+    fitted without the group."""
 
-    def group(r: EntryResult) -> str:
-        return group_of(by, ats=r.ats, tenant=r.tenant)
+    def group(p: Point) -> str:
+        return group_of(by, ats=p.ats, tenant=p.tenant)
 
-    groups = sorted({group(r) for r in results})
+    groups = sorted({group(p) for p in points})
     per: dict[str, Any] = {}
-    totals = {"raw": [0, 0], "calibrated": [0, 0], "review": [0, 0]}
+    totals = {"raw": [0, 0], "calibrated": [0, 0], "review": [0, 0], "below_review": [0, 0]}
     for g in groups:
-        train = [r for r in results if group(r) != g]
-        test = [r for r in results if group(r) == g and r.is_prediction]
-        cal = fit(predictions(train))
-        raw_fill = [r for r in test if r.confidence >= fill]
-        cal_fill = [r for r in test if cal(r.confidence) >= fill]
-        cal_review = [r for r in test if review <= cal(r.confidence) < fill]
+        cals = fit_classes([p for p in points if group(p) != g], min_answers=min_answers)
+        test = [p for p in points if group(p) == g]
+        chosen = {
+            "raw": [p for p in test if p.raw >= fill],
+            "calibrated": [p for p in test if apply(p, cals) >= fill],
+            "review": [p for p in test if review <= apply(p, cals) < fill],
+            "below_review": [p for p in test if apply(p, cals) < review],
+        }
         row = {}
-        for name, chosen in (("raw", raw_fill), ("calibrated", cal_fill), ("review", cal_review)):
-            right = sum(1 for r in chosen if r.is_right)
+        for name, picked in chosen.items():
+            right = sum(1 for p in picked if p.right)
             totals[name][0] += right
-            totals[name][1] += len(chosen)
-            row[name] = {"n": len(chosen), "correct": right,
-                         "accuracy": round(right / len(chosen), 4) if chosen else None}
+            totals[name][1] += len(picked)
+            row[name] = {"n": len(picked), "correct": right,
+                         "accuracy": round(right / len(picked), 4) if picked else None}
         per[g] = row
     overall = {
         name: {"n": n, "correct": right, "accuracy": round(right / n, 4) if n else None}

@@ -57,3 +57,11 @@ def map1() -> Any:
 def mapall() -> Any:
     """``mapall(*fields)`` maps a page; returns mappings by ref."""
     return map_page
+
+
+@pytest.fixture(autouse=True)
+def _raw_scores_for_ordering_tests(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``test_confidence_and_context`` checks how the classifier orders its evidence: it reads
+    raw scores. Every other test sees the calibrated confidences the engine sees."""
+    if request.module.__name__.endswith("test_confidence_and_context"):
+        monkeypatch.setenv("JOBPILOT_GENERIC_CALIBRATION", "off")

@@ -11,7 +11,8 @@ Modules, one job each:
 * ``facts`` — structured facts asked as questions, in every language the mapper knows;
 * ``classify`` — weighs the signals into one key, confidence and reason per field;
 * ``context`` — fields that read like the applicant's but belong to someone else
-  (a reference's phone, a past employer's city, a second start date).
+  (a reference's phone, a past employer's city, a second start date);
+* ``calibration`` — raw scores to measured confidences (``calibration.json``, generated).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from jobpilot.models.mapping import Detection, FieldMapping
 from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.vocabulary import FieldKey
 
+from jobpilot_ats_generic.calibration import calibrate
 from jobpilot_ats_generic.classify import Decision, PageContext, classify
 from jobpilot_ats_generic.context import someone_elses
 
@@ -28,17 +30,12 @@ OTHER_PARTY_CONFIDENCE = 0.7
 """A field demoted to ``question`` by its place on the page: a real question, but not the
 profile's value; reviewed if anything answers it."""
 
-__all__ = ["Decision", "PageContext", "classify", "map_fields"]
+__all__ = ["Decision", "PageContext", "classify", "decide_page", "map_fields"]
 
 
-@hookimpl
-def map_fields(snapshot: FormSnapshot, detection: Detection | None = None) -> list[FieldMapping]:
-    """Map every field of the page that this mapper has an opinion on.
-
-    ``detection`` is accepted for the hook's contract and ignored: the generic mapper reads
-    only what is on the page, so it behaves the same whichever ATS was recognised.
-    """
-    del detection
+def decide_page(snapshot: FormSnapshot) -> dict[str, Decision]:
+    """Every field's raw decision (before calibration), by ref: what :func:`map_fields`
+    answers with, and what the calibration is fitted on."""
     ctx = PageContext.from_snapshot(snapshot)
     decisions: dict[str, Decision] = {}
     for field in snapshot.fields:
@@ -49,9 +46,21 @@ def map_fields(snapshot: FormSnapshot, detection: Detection | None = None) -> li
     for ref, why in others.items():
         d = decisions[ref]
         decisions[ref] = Decision(
-            FieldKey.QUESTION, OTHER_PARTY_CONFIDENCE, f"not the applicant's {d.key.value}: {why}"
+            FieldKey.QUESTION, OTHER_PARTY_CONFIDENCE, f"not the applicant's {d.key.value}: {why}", "context"
         )
+    return decisions
+
+
+@hookimpl
+def map_fields(snapshot: FormSnapshot, detection: Detection | None = None) -> list[FieldMapping]:
+    """Map every field of the page that this mapper has an opinion on, with calibrated
+    confidences.
+
+    ``detection`` is accepted for the hook's contract and ignored: the generic mapper reads
+    only what is on the page, so it behaves the same whichever ATS was recognised.
+    """
+    del detection
     return [
-        FieldMapping(ref=ref, key=d.key, confidence=d.confidence, reason=d.reason)
-        for ref, d in decisions.items()
+        FieldMapping(ref=ref, key=d.key, confidence=calibrate(d.key, d.basis, d.confidence), reason=d.reason)
+        for ref, d in decide_page(snapshot).items()
     ]

@@ -40,6 +40,9 @@ class Decision:
     key: K
     confidence: float
     reason: str
+    basis: str = "label"
+    """Which kind of evidence decided (``label``, ``autocomplete``, ``name``, ``options``,
+    ``fallback``, ``disagree``, ``hidden``, ``context`` ...): what calibration is kept per."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class Hit:
     key: K
     confidence: float
     reason: str
+    basis: str = "label"
 
 
 @dataclass
@@ -193,21 +197,21 @@ def _trap(
     role = (field.attrs.get("role") or "").lower()
     template = _is_template(field)
     if template is not None:
-        return Hit(K.UNKNOWN, 0.97, f"unrendered template: {template}")
+        return Hit(K.UNKNOWN, 0.97, f"unrendered template: {template}", "trap")
     if t == "password":
-        return Hit(K.UNKNOWN, 0.97, "type=password")
+        return Hit(K.UNKNOWN, 0.97, "type=password", "trap")
     if t == "search" or role == "searchbox":
-        return Hit(K.UNKNOWN, 0.95, f"type={t or role}")
+        return Hit(K.UNKNOWN, 0.95, f"type={t or role}", "trap")
     for text in labels:
         r = _first_rule(P.HARD_TRAP_RULES, S.normalise(text), kinds)
         if r is not None:
-            return Hit(K.UNKNOWN, r.confidence, f"{r.why}: label~'{_short(S.normalise(text))}'")
+            return Hit(K.UNKNOWN, r.confidence, f"{r.why}: label~'{_short(S.normalise(text))}'", "trap")
     section = S.normalise(field.section)
     if section and P.SECTION_TRAP.search(section):
-        return Hit(K.UNKNOWN, 0.9, f"not the application: section '{_short(field.section or '')}'")
+        return Hit(K.UNKNOWN, 0.9, f"not the application: section '{_short(field.section or '')}'", "trap")
     chrome = S.chrome_evidence(field)
     if chrome is not None and not field.required:
-        return Hit(K.UNKNOWN, 0.85, f"job-search/listing chrome: {chrome}")
+        return Hit(K.UNKNOWN, 0.85, f"job-search/listing chrome: {chrome}", "trap")
     best = labels[0] if labels else (field.placeholder or "")
     r = _first_rule(P.SOFT_TRAP_RULES, S.normalise(best), kinds)
     if r is not None:
@@ -215,11 +219,11 @@ def _trap(
         # the empty search box inside an open country list is not.
         if field.visible and field.value and P.DIAL_VALUE.match(field.value):
             return Hit(K.ADDRESS_COUNTRY, 0.8, f"phone country-code picker (label '{best}')")
-        return Hit(K.UNKNOWN, r.confidence, f"{r.why}: label~'{_short(S.normalise(best))}'")
+        return Hit(K.UNKNOWN, r.confidence, f"{r.why}: label~'{_short(S.normalise(best))}'", "trap")
     for source, raw in S.wrapper_sources(field) + S.wrapper_classes(field):
         r = _first_rule(P.ANCESTOR_TRAP_RULES, S.name_text(raw), kinds)
         if r is not None:
-            return Hit(K.UNKNOWN, r.confidence, f"{r.why}: {source}={_short(raw, 50)}")
+            return Hit(K.UNKNOWN, r.confidence, f"{r.why}: {source}={_short(raw, 50)}", "trap")
     for source, raw in names:
         nt = S.name_text(raw)
         r = _first_rule(P.TRAP_NAME_RULES, nt, kinds)
@@ -227,15 +231,15 @@ def _trap(
             # The raw value too: "hp_7f2b" tokenises to "hp", "g-recaptcha-response" whole.
             r = _first_rule(P.TRAP_NAME_RULES, S.normalise(raw), kinds)
         if r is not None:
-            return Hit(K.UNKNOWN, r.confidence, f"{r.why}: {source}={raw}")
+            return Hit(K.UNKNOWN, r.confidence, f"{r.why}: {source}={raw}", "trap")
     if not field.visible:
         for source, raw in names:
             if P.HIDDEN_TRAP_NAMES.match(S.normalise(raw)):
-                return Hit(K.UNKNOWN, 0.9, f"hidden field named like a honeypot: {source}={raw}")
+                return Hit(K.UNKNOWN, 0.9, f"hidden field named like a honeypot: {source}={raw}", "trap")
         if not labels and not field.placeholder and kind_is_typed(kinds):
             # Hidden, and nothing a person could read tells what it is: real fields hidden
             # behind custom widgets carry a label; traps for bots carry only a name.
-            return Hit(K.UNKNOWN, 0.85, "hidden text box with no label (honeypot shape)")
+            return Hit(K.UNKNOWN, 0.85, "hidden text box with no label (honeypot shape)", "trap")
     return None
 
 
@@ -337,7 +341,24 @@ def _name_hit(names: list[tuple[str, str]], kinds: set[str]) -> Hit | None:
         nt = S.name_text(raw)
         r = _first_rule(P.NAME_RULES, nt, kinds)
         if r is not None:
-            return Hit(r.key, r.confidence, f"{source}={_short(raw, 50)}")
+            return Hit(r.key, r.confidence, f"{source}={_short(raw, 50)}", "name")
+    return None
+
+
+def _upload_under_heading(field: Field, kinds: set[str]) -> Hit | None:
+    """An upload button with no words of its own ("Upload file") asks what its heading says:
+    "Cover letter" -> the cover letter; "Please attach work samples" -> a question. A heading
+    that neither names a document nor asks (a job title) says nothing."""
+    section = (field.section or "").strip()
+    if not section:
+        return None
+    text = S.normalise(section)
+    r = _first_rule(ALL_LABEL_RULES, text, kinds)
+    if r is not None and r.key in (K.RESUME, K.COVER_LETTER, K.QUESTION, K.UNKNOWN):
+        why = f"upload under the heading '{_short(text)}'"
+        return Hit(r.key, min(r.confidence, 0.85) - 0.05, why, "heading")
+    if S.asks(section) or P.QUESTION_SHAPE.search(text):
+        return Hit(K.QUESTION, 0.75, f"upload asked for by the heading '{_short(text)}'", "heading")
     return None
 
 
@@ -350,7 +371,7 @@ def _fallback(
         if P.CHROME_NAME.search(name_words) or (
             field.placeholder and P.CHROME_NAME.search(S.normalise(field.placeholder))
         ):
-            return Hit(K.UNKNOWN, 0.85, f"page chrome: {name_words or field.placeholder}")
+            return Hit(K.UNKNOWN, 0.85, f"page chrome: {name_words or field.placeholder}", "trap")
         return None
     label = labels[0]
     norm = S.normalise(label)
@@ -358,9 +379,9 @@ def _fallback(
         return None
     shaped = S.asks(label) or bool(P.QUESTION_SHAPE.search(norm))
     if not field.visible and not (shaped or field.required):
-        return Hit(K.UNKNOWN, 0.7, "hidden, no signal")
+        return Hit(K.UNKNOWN, 0.7, "hidden, no signal", "trap")
     if kind == P.CHECK and not shaped and S.word_count(norm) >= 6:
-        return Hit(K.CONSENT, 0.65, f"statement to tick: label~'{_short(norm)}'")
+        return Hit(K.CONSENT, 0.65, f"statement to tick: label~'{_short(norm)}'", "fallback")
     if kind in (P.CHOICE, P.AREA, P.CHECK):
         conf = 0.82
     elif kind == P.FILE:
@@ -369,7 +390,7 @@ def _fallback(
         conf = 0.8 if shaped else 0.72
     if not field.visible:
         conf -= 0.08
-    return Hit(K.QUESTION, conf, f"labelled question: '{_short(norm)}'")
+    return Hit(K.QUESTION, conf, f"labelled question: '{_short(norm)}'", "fallback")
 
 
 def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
@@ -381,7 +402,7 @@ def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
 
     trap = _trap(field, labels, names, kinds)
     if trap is not None:
-        return Decision(trap.key, trap.confidence, trap.reason)
+        return Decision(trap.key, trap.confidence, trap.reason, "trap")
 
     label_hit = _education_date(field, labels, names)
     if label_hit is None:
@@ -393,27 +414,30 @@ def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
     if name_hit is None:
         wrapped = _name_hit(S.wrapper_sources(field, 4), kinds)
         if wrapped is not None:
-            name_hit = Hit(wrapped.key, wrapped.confidence - 0.07, wrapped.reason)
+            name_hit = Hit(wrapped.key, wrapped.confidence - 0.07, wrapped.reason, "name")
     opt = S.option_set_key(field)
     ph_hit = None
     if label_hit is None and field.placeholder:
         r = _first_rule(ALL_LABEL_RULES, S.normalise(_untranslated(field.placeholder)), kinds)
         if r is not None:
-            ph_hit = Hit(r.key, r.confidence - 0.12, f"placeholder~'{_short(field.placeholder)}'")
+            why = f"placeholder~'{_short(field.placeholder)}'"
+            ph_hit = Hit(r.key, r.confidence - 0.12, why, "placeholder")
 
     hit = _combine(field, kind, label_hit, ac, name_hit, opt, ph_hit, labels)
+    if hit is None and not labels and kind == P.FILE:
+        hit = _upload_under_heading(field, kinds)
     if hit is None:
         hit = _fallback(field, labels, names, kind)
     if hit is None:
         return None
     hit = _shape_check(field, kind, hit, labels)
-    conf = hit.confidence
+    conf, basis = hit.confidence, hit.basis
     if not field.visible and hit.key not in _NON_ANSWERS:
-        conf -= 0.1
+        conf, basis = conf - 0.1, "hidden"
     conf = round(max(0.0, min(conf, 0.99)), 3)
     if hit.key != K.UNKNOWN and conf < MIN_CONFIDENCE:
         return None
-    return Decision(hit.key, conf, hit.reason)
+    return Decision(hit.key, conf, hit.reason, basis)
 
 
 _YES_NO_KEYS = frozenset(
@@ -442,12 +466,12 @@ def _shape_check(field: Field, kind: str, hit: Hit, labels: list[str]) -> Hit:
     """
     label = S.normalise(labels[0]) if labels else ""
     if kind in (P.TEXT, P.AREA) and hit.key in _YES_NO_KEYS and P.FOLLOW_UP.search(label):
-        return Hit(K.QUESTION, 0.8, f"free-text follow-up: '{_short(label)}' (not {hit.key.value})")
+        return Hit(K.QUESTION, 0.8, f"free-text follow-up: '{_short(label)}' (not {hit.key.value})", "shape")
     if hit.key in _PLACE_KEYS and kind in (P.CHOICE, P.CHECK) and (kind == P.CHECK or S.is_yes_no(field)):
-        return Hit(K.QUESTION, 0.8, f"yes/no about a place: '{_short(label)}' (not {hit.key.value})")
+        return Hit(K.QUESTION, 0.8, f"yes/no about a place: '{_short(label)}' (not {hit.key.value})", "shape")
     if hit.key == K.SALARY_EXPECTATION and (kind == P.CHECK or (kind == P.CHOICE and S.is_yes_no(field))):
         why = f"yes/no about pay: '{_short(label)}' (a range acknowledged, not an amount)"
-        return Hit(K.QUESTION, 0.8, why)
+        return Hit(K.QUESTION, 0.8, why, "shape")
     return hit
 
 
@@ -465,26 +489,26 @@ def _combine(
         ac_key, token = ac
         ac_reason = f"autocomplete={token}"
         if ac_key == K.UNKNOWN:
-            return Hit(K.UNKNOWN, 0.95, ac_reason)
+            return Hit(K.UNKNOWN, 0.95, ac_reason, "trap")
         if label_hit is None or label_hit.key == ac_key:
             conf = 0.97 if label_hit is not None else 0.9
             reason = ac_reason + (f", {label_hit.reason}" if label_hit else "")
             if label_hit is None and name_hit is not None and name_hit.key == ac_key:
                 conf, reason = 0.95, f"{ac_reason}, {name_hit.reason}"
-            return Hit(ac_key, conf, reason)
+            return Hit(ac_key, conf, reason, "autocomplete")
         # A place autocomplete asking for a street address is the applicant's location box.
         if ac_key == K.ADDRESS_STREET and label_hit.key == K.LOCATION and S.is_combobox(field):
             return Hit(K.LOCATION, 0.8, f"{label_hit.reason}; place autocomplete ({ac_reason})")
         if label_hit.key == K.QUESTION:
-            return Hit(K.QUESTION, 0.7, f"{label_hit.reason}; disagrees with {ac_reason}")
+            return Hit(K.QUESTION, 0.7, f"{label_hit.reason}; disagrees with {ac_reason}", "disagree")
         if label_hit.confidence >= 0.88:
-            return Hit(label_hit.key, 0.7, f"{label_hit.reason}; disagrees with {ac_reason}")
-        return Hit(ac_key, 0.7, f"{ac_reason}; disagrees with {label_hit.reason}")
+            return Hit(label_hit.key, 0.7, f"{label_hit.reason}; disagrees with {ac_reason}", "disagree")
+        return Hit(ac_key, 0.7, f"{ac_reason}; disagrees with {label_hit.reason}", "disagree")
 
     if label_hit is not None and label_hit.key == K.PHONE and S.is_dial_picker(field):
         return Hit(K.ADDRESS_COUNTRY, 0.82, f"{label_hit.reason}; but a country-code picker")
     if label_hit is not None:
-        conf, reason = label_hit.confidence, label_hit.reason
+        conf, reason, basis = label_hit.confidence, label_hit.reason, label_hit.basis
         if label_hit.key not in _NON_ANSWERS:
             if name_hit is not None and name_hit.key not in _NON_ANSWERS:
                 if name_hit.key == label_hit.key:
@@ -492,12 +516,14 @@ def _combine(
                 else:
                     conf -= 0.08
                     reason = f"{reason}; {name_hit.reason} says {name_hit.key.value}"
+                    basis = "disagree"
             if opt is not None:
                 if opt.key == label_hit.key:
                     conf, reason = conf + 0.03, f"{reason}, {opt.why}"
                 elif opt.key != K.EDUCATION_DEGREE:
                     conf, reason = conf - 0.12, f"{reason}; {opt.why} says {opt.key.value}"
-        return Hit(label_hit.key, conf, reason)
+                    basis = "disagree"
+        return Hit(label_hit.key, conf, reason, basis)
 
     label_norm = S.normalise(labels[0]) if labels else ""
     long_question = bool(labels) and (S.asks(labels[0]) or S.word_count(label_norm) >= 6)
@@ -507,10 +533,10 @@ def _combine(
             conf, reason = conf + 0.05, f"{reason}, {opt.why}"
         if long_question and name_hit.key not in _NON_ANSWERS:
             conf -= 0.1
-        return Hit(name_hit.key, conf, reason)
+        return Hit(name_hit.key, conf, reason, "name")
     if ph_hit is not None:
         return ph_hit
     if opt is not None:
         conf = opt.confidence - (0.05 if labels else 0.0)
-        return Hit(opt.key, conf, opt.why)
+        return Hit(opt.key, conf, opt.why, "options")
     return None

@@ -43,6 +43,11 @@ CONTACT_KEYS = frozenset(
 ONCE_KEYS = frozenset({K.START_DATE, K.SALARY_EXPECTATION})
 """Asked once about the applicant's next job; a second one is about a past job."""
 
+HISTORY_KEYS = frozenset({K.CURRENT_COMPANY, K.CURRENT_TITLE})
+"""A company or a job title asked in rows (one per past job) is work history, every row
+of it, the first included: which row is the current job is the person's call."""
+"""Asked once about the applicant's next job; a second one is about a past job."""
+
 OTHER_PARTY_SECTION = re.compile(
     r"\b(work|employment|employer|job|professional|career|previous|prior|past|former) (history|"
     r"experience|record|employment|employers?|positions?|jobs?)\b|\bemployer \d\b"
@@ -96,6 +101,17 @@ def someone_elses(fields: Sequence[Field], keys: dict[str, K]) -> dict[str, str]
     but someone else's (or a past job's) by its place on the page, with the reason."""
     seen: dict[K, list[Seen]] = {}
     out: dict[str, str] = {}
+    rows: dict[tuple[K, str, str], list[str]] = {}
+    for f in fields:
+        key = keys.get(f.ref)
+        if key in HISTORY_KEYS:
+            rows.setdefault((key, S.normalise(f.label), f.frame), []).append(f.ref)
+            if section_names_another_party(f):
+                out[f.ref] = f"work history: {section_names_another_party(f)}"
+    for (_key, label, _frame), refs in rows.items():
+        if len(refs) > 1 and label:
+            for ref in refs:
+                out.setdefault(ref, f"work history: '{label[:30]}' asked once per past job")
     for f in fields:
         key = keys.get(f.ref)
         if key is None or (key not in CONTACT_KEYS and key not in ONCE_KEYS):

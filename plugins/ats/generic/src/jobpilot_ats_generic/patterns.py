@@ -181,7 +181,9 @@ SOFT_TRAP_RULES: list[Rule] = [
          r"|\bkeep me (informed|updated|in mind)\b|\bcontact me (about|regarding|with)\b"
          r"|\bmarketing (communications?|e ?mails?|messages)\b|\bsubscribe\b"
          r"|\bzukunftige (stellen|stellenangebote)\b|\bfutures? (offres|opportunites)\b"
-         r"|\bfuturas (ofertas|vacantes|oportunidades)\b", 0.9, PICK,
+         r"|\bfuturas (ofertas|vacantes|oportunidades)\b"
+         r"|\bweitergabe (der|meiner) (bewerbung|unterlagen)\b|\bforward(ing)? (the |my )?application\b"
+         r"|\bshare (the |my )?application with\b", 0.9, PICK,
          why="optional opt-in (not this application)"),
     rule(K.UNKNOWN, r"\b(photo|picture|avatar|headshot|profile (image|pic|photo)|foto|bild"
          r"|lichtbild"
@@ -403,16 +405,18 @@ LABEL_RULES: list[Rule] = [
          frozenset({TEXT, AREA, CHOICE}), why="country the applicant lives in"),
     # Links.
     rule(K.QUESTION, r"\bpassword\b|\bpasswort\b|\bmot de passe\b|\bcontrasena\b", 0.7, ANSWER,
+         unless=r"\b(include|including|and|with|plus)\b.*\bpassword\b",
          why="a password asked as a question"),
     rule(K.LINKS_OTHER, r"\bother (website|url|link|profile|social)s?\b|\badditional (profiles?|"
          r"links?|websites?|urls?)\b|\bfacebook\b|\binstagram\b|\bstack ?overflow\b|\bxing\b"
-         r"|\b(other|additional|any|helpful|relevant|further)( \w+)? (links?|urls?|profiles?)\b",
+         r"|\b(other|additional|any|helpful|relevant|further)( \w+)? (links?|urls?|profiles?)\b"
+         r"|^(links|urls|web links|social links|online profiles|social media( profiles| links)?)$",
          0.85, LINK_BOX),
     rule(K.LINKS_LINKEDIN, r"\blinked ?in\b", 0.93, LINK_BOX,
          unless=r"\b(hear|heard|apply|applied|source|found|find)|" + _LINK_PROSE),
     rule(K.LINKS_GITHUB, r"\bgit ?hub\b", 0.93, LINK_BOX,
          unless=r"\b(hear|heard|source|found|find)|" + _LINK_PROSE),
-    rule(K.LINKS_TWITTER, r"\btwitter\b|^x$|^x (handle|url|profile|account)\b", 0.9, LINK_BOX,
+    rule(K.LINKS_TWITTER, r"\btwitter\b|^x$|\bx (handle|url|profile|account)\b", 0.9, LINK_BOX,
          unless=r"\b(hear|heard|source)|" + _LINK_PROSE),
     rule(K.LINKS_PORTFOLIO, r"\bportfolio\b|\bweb ?site\b|\bblog\b|\bpersonal (site|url|page|"
          r"homepage)\b|\bhomepage\b|\bsite (web|internet)\b|\bsitio web\b|\bwebseite\b"
@@ -421,7 +425,8 @@ LABEL_RULES: list[Rule] = [
          unless=r"\b(hear|heard|source|found|find|company s|our)\b|" + _OTHER_PERSON + "|" + _LINK_PROSE),
     # Documents.
     rule(K.RESUME, r"\b(resume|cv|curriculum( vitae)?|lebenslauf|curriculo|c v)\b", 0.93,
-         DOCUMENT, unless=r"\b(other|additional|supporting|autofill|parse)\b"),
+         DOCUMENT, unless=r"\b(other|additional|supporting|further) (documents?|files?|attachments?|"
+                          r"materials?|certificates?)\b|\bautofill\b|\bparse\b"),
     rule(K.COVER_LETTER, r"\bcover(ing)? ?letter\b|\banschreiben\b|\bmotivationsschreiben\b"
          r"|\blettre de motivation\b|\bcarta de (presentacion|motivacion)\b|\bmessage to the "
          r"hiring (team|manager)\b|\bnote to (the )?hiring\b", 0.92, DOCUMENT),
@@ -508,7 +513,7 @@ LABEL_RULES: list[Rule] = [
          r"|\bfecha de (inicio|incorporacion|disponibilidad)\b|\bdisponibilidad\b|\bpreaviso\b"
          r"|\bincorporacion\b", 0.88, frozenset({TEXT, AREA, CHOICE}),
          unless=r"\b(weekly|hours|per week|schedule|shifts?|weekdays?|weekends?|days of|enlist\w*"
-                r"|employed|employment|opt ?out|medicare|military|school|college|course|degree)\b"),
+                r"|employed|employment|opt ?out|medicare|military|service|school|college|course|degree)\b"),
     rule(K.WILLING_TO_RELOCATE, r"\brelocat\w*|\bumzug\w*|\bumzuziehen\b|\bdemenag\w*"
          r"|\breubica\w*|\btrasladarte\b|\btrasladarse\b", 0.85, NOT_FILE),
     # Referral.
@@ -645,7 +650,8 @@ NAME_RULES: list[Rule] = [
          TYPED),
     rule(K.ADDRESS_COUNTRY, r"\b(phone|tel|dial|calling)( number)? ?(country|code)\b|\bcountry ?code\b"
          r"|\bdial ?code\b", 0.8, TYPED_OR_CHOICE),
-    rule(K.PHONE, r"\b(phone|telephone|tel|mobile|cell|handy)( ?number)?\b", 0.85, TYPED),
+    rule(K.PHONE, r"\b(phone|telephone|tel|mobile|cell|handy)( ?number)?\b", 0.85, TYPED,
+         unless=r"\b(ext|extension|type|device|country|code)\b"),
     rule(K.LINKS_LINKEDIN, r"\blinked ?in\b", 0.88, TYPED),
     rule(K.LINKS_GITHUB, r"\bgit ?hub\b", 0.88, TYPED),
     rule(K.LINKS_TWITTER, r"\btwitter\b", 0.88, TYPED),
