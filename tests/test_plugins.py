@@ -71,7 +71,8 @@ def plugin_path(tmp_path: Path) -> Path:
         "sloppy",
         "jp_sloppy",
         "from jobpilot import hookimpl\n"
-        "class Solver:\n    name = 'sloppy'\n    def solve_captcha(self, page, challenge):\n        return None\n"
+        "class Solver:\n    name = 'sloppy'\n"
+        "    def solve_captcha(self, page, challenge):\n        return None\n"
         "@hookimpl\ndef register_captcha_solvers(register):\n    register(Solver())\n",
         'name = "sloppy"\nhooks = ["register_captcha_solvers"]\n',
     )
@@ -206,3 +207,49 @@ def test_no_distribution_requires_a_name_someone_else_owns_on_pypi() -> None:
     lock = tomllib.loads((ROOT / "uv.lock").read_text("utf-8"))
     locked = {canonicalize_name(p["name"]) for p in lock["package"]}
     assert "jobpilot-core" in locked and not locked & TAKEN_ON_PYPI
+
+
+# --- the merge rule: a fallback mapping defers to a profile key another plugin knows ------------
+
+
+def test_a_fallback_mapping_defers_to_a_profile_key_another_plugin_knows() -> None:
+    from jobpilot import hookimpl
+    from jobpilot.models import FieldMapping
+    from jobpilot.models.snapshot import Field, FormSnapshot
+    from jobpilot.plugins import PluginManager
+    from jobpilot.vocabulary import FieldKey as K
+
+    class General:
+        """Knows that q1 asks for work authorisation; unsure about q3; nothing about q2."""
+
+        @hookimpl
+        def map_fields(self, snapshot: FormSnapshot, detection: object) -> list[FieldMapping]:
+            return [
+                FieldMapping(ref="q1", key=K.WORK_AUTHORIZED, confidence=0.9),
+                FieldMapping(ref="q3", key=K.SALARY_EXPECTATION, confidence=0.5),
+                FieldMapping(ref="q4", key=K.QUESTION, confidence=0.7),
+            ]
+
+    class Adapter:
+        def __init__(self, fallback: bool) -> None:
+            self.fallback = fallback
+
+        @hookimpl
+        def map_fields(self, snapshot: FormSnapshot, detection: object) -> list[FieldMapping]:
+            return [
+                FieldMapping(ref=r, key=K.QUESTION, confidence=0.95, fallback=self.fallback)
+                for r in ("q1", "q2", "q3", "q4")
+            ]
+
+    snap = FormSnapshot(
+        url="https://x.test/", fields=[Field(ref=r, tag="textarea") for r in ("q1", "q2", "q3", "q4")]
+    )
+    for fallback, q1 in ((True, (K.WORK_AUTHORIZED, "general")), (False, (K.QUESTION, "adapter"))):
+        pm = PluginManager()
+        pm.register(General(), name="general")
+        pm.register(Adapter(fallback), name="adapter")
+        merged = {ref: (m.key, m.plugin) for ref, m in pm.map_fields(snap, None).items()}
+        assert merged["q1"] == q1  # without fallback, the more confident adapter wins as before
+        assert merged["q2"] == (K.QUESTION, "adapter")  # nobody else has an opinion
+        assert merged["q3"] == (K.QUESTION, "adapter")  # a guess under 0.6 knows no key
+        assert merged["q4"] == (K.QUESTION, "adapter")

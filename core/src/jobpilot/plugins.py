@@ -351,10 +351,14 @@ class PluginManager:
         return best
 
     def map_fields(self, snapshot: FormSnapshot, detection: Detection | None) -> dict[str, FieldMapping]:
-        """Per field ref, the most confident mapping among all plugins."""
+        """Per field ref, the most confident mapping among all plugins; a ``fallback`` mapping
+        only where no other mapping knows a profile key for the field (docs/hooks.md)."""
+        from jobpilot.config import REVIEW_THRESHOLD
         from jobpilot.models.mapping import FieldMapping
+        from jobpilot.vocabulary import FieldKey
 
         merged: dict[str, FieldMapping] = {}
+        fallbacks: dict[str, FieldMapping] = {}
         results = self.call_each(
             "map_fields",
             urls=snapshot.all_urls(),
@@ -365,9 +369,19 @@ class PluginManager:
         for name, mappings in results:
             for m in mappings:
                 m = m.model_copy(update={"plugin": name})
-                cur = merged.get(m.ref)
+                into = fallbacks if m.fallback else merged
+                cur = into.get(m.ref)
                 if cur is None or m.confidence > cur.confidence:
-                    merged[m.ref] = m
+                    into[m.ref] = m
+        for ref, m in fallbacks.items():
+            cur = merged.get(ref)
+            knows_a_key = (
+                cur is not None
+                and cur.key not in (FieldKey.QUESTION, FieldKey.UNKNOWN)
+                and cur.confidence >= REVIEW_THRESHOLD
+            )
+            if not knows_a_key:
+                merged[ref] = m
         return merged
 
     def detect_captcha(self, snapshot: FormSnapshot) -> list[CaptchaChallenge]:

@@ -39,3 +39,9 @@ class FieldMapping(BaseModel):
     reason: str = ""
     plugin: str = ""
     """Filled in by the engine."""
+    fallback: bool = False
+    """An answer that defers to the other plugins: used only when none of them maps the field
+    to a profile key (anything but ``question`` and ``unknown``) at the review threshold or
+    above. An adapter says "this is a custom question, unless a general rule knows a profile
+    key for it" with ``key=question, fallback=True``, without copying the generic mapper's
+    keyword lists."""
