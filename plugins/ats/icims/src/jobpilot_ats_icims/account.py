@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.plan import Action
 from jobpilot.models.snapshot import FormSnapshot
-from jobpilot.storage.credentials import SiteCredential, generate_password
+from jobpilot.accounts import SiteCredential, generate_password
 
 from jobpilot_ats_icims import markup, steps, urls
 
