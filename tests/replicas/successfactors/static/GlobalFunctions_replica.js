@@ -1,0 +1,2 @@
+// Stand-in for the career site's global helpers (invented replica).
+window.SFCareer = window.SFCareer || {};
