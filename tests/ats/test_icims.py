@@ -98,8 +98,8 @@ async def apply(
 
 EXPECTED_PROFILE = {
     "FirstName": "Mara",
-    "MiddleName": "",
-    "LastName": "Okafor-Lindqvist",  # the parser's "Okafor Lindqvist" fixed
+    "MiddleName": "",  # the parser's "Okafor" (from the hyphenated surname) cleared
+    "LastName": "Okafor-Lindqvist",  # the parser's "Lindqvist" fixed
     "PhoneNumber": "+1 415 555 0142",  # the parser's bare digits replaced
     "PhoneType": "",  # no saved answer: left for the person, never guessed
     "AddressStreet1": "12 Harbor Way",

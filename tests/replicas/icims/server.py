@@ -61,12 +61,13 @@ parse_body = _load("jobpilot_tests_server", HERE.parent.parent / "server.py").pa
 
 DEFAULT_PARSE: dict[str, Any] = {
     # What the replica's parser reads from any resume, with the mistakes real parsers make: a
-    # lost hyphen in the last name, a bare phone number, a company suffix that is not on the
-    # resume, a wrong start month, an invented job from the education section, and an
-    # abbreviated school without its degree.
+    # hyphenated last name split into a middle and a last name, a bare phone number, a
+    # company suffix that is not on the resume, a wrong start month, an invented job from
+    # the education section, and an abbreviated school without its degree.
     "fields": {
         "FirstName": "Mara",
-        "LastName": "Okafor Lindqvist",
+        "MiddleName": "Okafor",
+        "LastName": "Lindqvist",
         "PhoneNumber": "4155550142",
         "AddressStreet1": "12 Harbor Way",
         "AddressCity": "San Francisco",

@@ -14,6 +14,7 @@
   var req = root.getAttribute("data-req"), sid = root.getAttribute("data-sid");
   var state = { values: {}, files: {}, rows: { outsideWorkExperience: [], education: [] } };
   var def = null;
+  var fileInputs = {};
 
   function h(tag, attrs, children) {
     var el = document.createElement(tag);
@@ -46,9 +47,10 @@
       h("div", { id: id, "class": cls }, [h("div", { "class": "sapMInputBaseContentWrapper" }, [inner])])]);
   }
 
-  function closePopovers() {
+  function closePopovers(onlyOwner) {
     var area = document.getElementById("sap-ui-static");
     Array.prototype.slice.call(area.children).forEach(function (p) {
+      if (onlyOwner && p.getAttribute("data-owner") !== onlyOwner) return;
       var owner = document.getElementById(p.getAttribute("data-owner"));
       if (owner) { owner.setAttribute("aria-expanded", "false"); owner.removeAttribute("aria-controls"); }
       p.remove();
@@ -61,6 +63,12 @@
       id: id, "class": "sapMSelect", role: "combobox", "aria-haspopup": "listbox", "aria-expanded": "false",
       "aria-labelledby": id + "-label", "aria-required": f.required ? "true" : null, tabindex: "0",
     }, [shown, h("span", { "class": "sapMSltArrow", "aria-hidden": "true" })]);
+    box.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" || ev.key === "Tab") closePopovers(id); // UI5 closes the picker
+    });
+    box.addEventListener("focusout", function () { setTimeout(function () {
+      if (!document.activeElement || !document.activeElement.closest("#sap-ui-static")) closePopovers(id);
+    }, 150); });
     box.addEventListener("click", function (ev) {
       ev.stopPropagation();
       if (box.getAttribute("aria-expanded") === "true") { closePopovers(); return; }
@@ -109,7 +117,11 @@
   function fileUploader(id, f, chosenName, onFile) {
     var name = h("input", { id: id + "-fu_input-inner", "class": "sapMInputBaseInner", readonly: "readonly",
       placeholder: "No file selected", "aria-hidden": "true", tabindex: "-1", value: chosenName || "" });
-    var file = h("input", { type: "file", id: id + "-fu", name: id, "class": "sapUiFupInputMask",
+    // Like UI5's FileUploader, the native input survives re-rendering (it holds the file).
+    var file = fileInputs[id];
+    if (file) return h("div", { "class": "sapMField" }, [label(id, f.label, f.required, id + "-fu"),
+      h("div", { id: id, "class": "sapUiFup" }, [name, h("span", { "class": "sapMBtn sapUiFupBtn" }, [h("bdi", { text: "Browse..." })]), file])]);
+    file = fileInputs[id] = h("input", { type: "file", id: id + "-fu", name: id, "class": "sapUiFupInputMask",
       "aria-required": f.required ? "true" : null });
     file.addEventListener("change", function () {
       var chosen = file.files && file.files[0];

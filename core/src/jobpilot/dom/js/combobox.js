@@ -142,17 +142,18 @@
     var input = el.tagName === "INPUT" || el.tagName === "TEXTAREA" ? el : el.querySelector("input, textarea");
     var sh = shellOf(input || el);
     var before = visibleListboxes(el.ownerDocument);
+    var popup = function () { return findPopup(el, input, sh.shell, before); };
     E.scrollIntoView(sh.control);
     E.focus(input || el);
-    E.pointer(sh.control, "mousedown", 0, 0, 1);
-    E.pointer(sh.control, "mouseup", 0, 0, 0);
     if (input && !input.readOnly && input.getAttribute("inputmode") !== "none") {
+      E.pointer(sh.control, "mousedown", 0, 0, 1);
+      E.pointer(sh.control, "mouseup", 0, 0, 0);
       E.setValue(input, String(wanted));
       E.fire(input, "input", { inputType: "insertText", data: String(wanted) });
-    } else {
+    } else if (!(await press(sh.control, input, popup))) {
       E.key(input || el, "ArrowDown");
     }
-    var found = await waitForOption(function () { return findPopup(el, input, sh.shell, before); }, wanted, timeout);
+    var found = await waitForOption(popup, wanted, timeout);
     if (!found || !found.match) {
       var items = found ? found.items : [];
       var typed = input && !input.readOnly && input.value;
@@ -188,6 +189,21 @@
       value: shown || null,
       error: ok ? null : 'clicked option "' + chosen + '" but the widget shows "' + shown + '"',
     };
+  }
+
+  /**
+   * Open a combobox with a press: mousedown/mouseup opens react-select-like widgets. One
+   * without a text box that stays closed then gets the click a person's press ends with
+   * (UI5's sap.m.Select and other design systems open on click), sent only when the press
+   * opened nothing, so a widget that toggles on both is never closed again. True once open.
+   */
+  async function press(control, input, find) {
+    E.pointer(control, "mousedown", 0, 0, 1);
+    E.pointer(control, "mouseup", 0, 0, 0);
+    if (input) return false;
+    if (await soon(find, 80, 4)) return true;
+    E.pointer(control, "click", 0, 0, 0);
+    return !!(await soon(find, 300, 4));
   }
 
   /** Select in an aria-haspopup=listbox button: click to open, click the exact option. */
@@ -282,9 +298,8 @@
       var sh = shellOf(input || el);
       E.scrollIntoView(sh.control);
       E.focus(input || el);
-      E.pointer(sh.control, "mousedown", 0, 0, 1);
-      E.pointer(sh.control, "mouseup", 0, 0, 0);
       find = function () { return findPopup(el, input, sh.shell, before); };
+      await press(sh.control, input, find);
     }
     var found = await waitForList(find, timeout, !!opts.deferLoading);
     var texts = found ? found.items.map(optionText) : [];

@@ -20,10 +20,10 @@ import logging
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING
 
+from jobpilot.accounts import SiteCredential, generate_password
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.plan import Action
 from jobpilot.models.snapshot import FormSnapshot
-from jobpilot.accounts import SiteCredential, generate_password
 
 from jobpilot_ats_icims import markup, steps, urls
 

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from jobpilot.engine.confirm import CONFIRMATION
 from jobpilot.engine.flow import FlowOutcome, StepResult
-from jobpilot.models.plan import FillPlan
+from jobpilot.models.plan import Action, FillPlan
 from jobpilot.models.snapshot import FormSnapshot
+from jobpilot.vocabulary import FieldKey
 
 from jobpilot_ats_icims import account, markup, rows, steps
 
@@ -132,7 +133,11 @@ class _Run:
         return FlowOutcome(state="failed", message=f"gave up after {max_moves} iCIMS steps")
 
     async def fill(
-        self, snapshot: FormSnapshot, *, leave: set[str] | frozenset[str] = frozenset()
+        self,
+        snapshot: FormSnapshot,
+        *,
+        leave: set[str] | frozenset[str] = frozenset(),
+        parsed: set[str] | frozenset[str] = frozenset(),
     ) -> StepResult:
         """Plan and fill ``snapshot``'s fields (minus ``leave``) as the engine's step filling
         does, without taking another snapshot of a page the flow just looked at."""
@@ -143,6 +148,7 @@ class _Run:
             )
         with self.ctx.timed("plan"):
             plan = await self.ctx.plan(planned, self.ctx.map(planned))
+        plan.actions += _unconfirmed(planned, plan, parsed)
         with self.ctx.timed("fill"):
             results = await self.ctx.apply(plan)
         return StepResult(snapshot=snapshot, plan=plan, results=results)
@@ -195,11 +201,12 @@ class _Run:
         else over the parser's values, the entries, the new account's password; then Next."""
         needs: list[str] = []
         resume = [f for f in snapshot.fields if markup.profile_field(f) == "Resume" and f.type == "file"]
+        parsed: set[str] = set()
         if resume:
-            snapshot = await _upload_resume(self.ctx, snapshot, resume[0].ref)
+            snapshot, parsed = await _upload_resume(self.ctx, snapshot, resume[0].ref)
         passwords = set(account.password_refs(snapshot))
         leave = rows.row_refs(snapshot) | passwords | {f.ref for f in resume}
-        step = await self.fill(snapshot, leave=leave)
+        step = await self.fill(snapshot, leave=leave, parsed=parsed)
         needs += [f"{r.ref}: {r.error}" for r in step.results if not r.ok]
         with self.ctx.timed("entries"):
             plan, report = await rows.plan_rows(self.ctx.page, self.ctx.profile, snapshot, ats="icims")
@@ -249,15 +256,52 @@ async def _settle(ctx: FlowContext, snapshot: FormSnapshot) -> tuple[FormSnapsho
     return snapshot, where
 
 
-async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> FormSnapshot:
+_TEXT = frozenset({"text", "email", "tel", "url", "textarea"})
+
+
+def _unconfirmed(snapshot: FormSnapshot, plan: FillPlan, parsed: set[str] | frozenset[str]) -> list[Action]:
+    """Clear what the resume parser wrote into a field the plan leaves because the profile
+    has no value for it (a middle name made from a hyphenated surname): a value the
+    applicant never gave is worse than an empty box. Flagged for review."""
+    by_ref = {f.ref: f for f in snapshot.fields}
+    out = []
+    for skipped in plan.skipped:
+        f = by_ref.get(skipped.ref)
+        if (
+            f is None
+            or skipped.key in (None, FieldKey.QUESTION, FieldKey.UNKNOWN)
+            or f.type not in _TEXT
+            or not (f.value or "").strip()
+            or (f.name or f.ref) not in parsed
+        ):
+            continue
+        out.append(
+            Action(
+                kind="fill",
+                ref=f.ref,
+                frame=f.frame,
+                value="",
+                label=f.label,
+                key=skipped.key,
+                source="cleared: the resume parser's value is not in your profile",
+                confidence=0.9,
+                review=True,
+            )
+        )
+    return out
+
+
+async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> tuple[FormSnapshot, set[str]]:
     """Upload the resume alone and wait until the parser's prefill has landed (values stop
-    changing), so the profile is filled after it, not under it; the last snapshot seen."""
+    changing), so the profile is filled after it, not under it; the last snapshot seen and
+    the names of the fields the parser wrote into."""
     mappings = ctx.map(snapshot)
     only = snapshot.model_copy(update={"fields": [f for f in snapshot.fields if f.ref == ref]})
     plan = await ctx.plan(only, {ref: mappings[ref]} if ref in mappings else {}, generate=False)
     uploads = [a for a in plan.actions if a.kind == "upload"]
     if not uploads:
-        return snapshot
+        return snapshot, set()
+    first = _values(snapshot)
     with ctx.timed("upload"):
         await ctx.apply(FillPlan(url=plan.url, ats=plan.ats, actions=uploads, skipped=plan.skipped))
         before = last = _values(snapshot)
@@ -272,7 +316,8 @@ async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> 
                 break
             changed = changed or now != before
             last = now
-    return snapshot
+    after = _values(snapshot)
+    return snapshot, {k for k, v in after.items() if v and v != first.get(k, "")}
 
 
 def _values(snapshot: FormSnapshot) -> dict[str, str]:

@@ -145,8 +145,9 @@ class _Run:
     async def application(self, snapshot: FormSnapshot) -> FlowOutcome:
         needs: list[str] = []
         resume = [f for f in snapshot.fields if markup.field_id(f) == "resume" and f.type == "file"]
+        parsed: set[str] = set()
         if resume:
-            snapshot = await _upload_resume(self.ctx, snapshot, resume[0].ref)
+            snapshot, parsed = await _upload_resume(self.ctx, snapshot, resume[0].ref)
         mappings = self.ctx.map(snapshot)
         leave = rows.row_refs(snapshot) | {f.ref for f in snapshot.fields if markup.field_id(f) == "resume"}
         planned = snapshot.model_copy(update={"fields": [f for f in snapshot.fields if f.ref not in leave]})
@@ -154,6 +155,7 @@ class _Run:
             planned = await _with_options(self.ctx, planned, mappings)
         with self.ctx.timed("plan"):
             plan = await self.ctx.plan(planned, mappings)
+        plan.actions += _unconfirmed(planned, plan, parsed)
         with self.ctx.timed("fill"):
             results = await self.ctx.apply(plan)
         needs += [f"{r.ref}: {r.error}" for r in results if not r.ok]
@@ -207,15 +209,52 @@ async def _with_options(
     return snapshot.model_copy(update={"fields": fields})
 
 
-async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> FormSnapshot:
+_TEXT = frozenset({"text", "email", "tel", "url", "textarea"})
+
+
+def _unconfirmed(snapshot: FormSnapshot, plan: FillPlan, parsed: set[str]) -> list[Action]:
+    """Clear what the resume parser wrote into a field the plan leaves because the profile
+    has no value for it (a middle name made from a hyphenated surname): a value the
+    applicant never gave is worse than an empty box. Flagged for review."""
+    by_ref = {f.ref: f for f in snapshot.fields}
+    out = []
+    for skipped in plan.skipped:
+        f = by_ref.get(skipped.ref)
+        if (
+            f is None
+            or skipped.key in (None, FieldKey.QUESTION, FieldKey.UNKNOWN)
+            or f.type not in _TEXT
+            or not (f.value or "").strip()
+            or markup.field_id(f) not in parsed
+        ):
+            continue
+        out.append(
+            Action(
+                kind="fill",
+                ref=f.ref,
+                frame=f.frame,
+                value="",
+                label=f.label,
+                key=skipped.key,
+                source="cleared: the resume parser's value is not in your profile",
+                confidence=0.9,
+                review=True,
+            )
+        )
+    return out
+
+
+async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> tuple[FormSnapshot, set[str]]:
     """Upload the resume alone; wait until the parser's values landed (the app re-renders
-    with them) and return the form as it is then."""
+    with them) and return the form as it is then, with the ids of the fields the parser
+    wrote into."""
     mappings = ctx.map(snapshot)
     only = snapshot.model_copy(update={"fields": [f for f in snapshot.fields if f.ref == ref]})
     plan = await ctx.plan(only, {ref: mappings[ref]} if ref in mappings else {}, generate=False)
     uploads = [a for a in plan.actions if a.kind == "upload"]
     if not uploads:
-        return snapshot
+        return snapshot, set()
+    first = _values(snapshot)
     with ctx.timed("upload"):
         await ctx.apply(FillPlan(url=plan.url, ats=plan.ats, actions=uploads, skipped=plan.skipped))
         before = last = _values(snapshot)
@@ -230,7 +269,8 @@ async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> 
                 break
             changed = changed or now != before
             last = now
-    return snapshot
+    after = _values(snapshot)
+    return snapshot, {k for k, v in after.items() if v and v != first.get(k, "")}
 
 
 def _values(snapshot: FormSnapshot) -> dict[str, str]:
