@@ -43,7 +43,20 @@ def icims() -> tuple[Any, dict[str, str], str]:
     return replica, {server.HOST: replica.origin}, f"{server.HOST}/jobs/4521/platform-engineer/job"
 
 
-SYSTEMS: dict[str, Callable[[], tuple[Any, dict[str, str], str]]] = {"icims": icims}
+def successfactors() -> tuple[Any, dict[str, str], str]:
+    server = _module("jobpilot_sf_replica", REPLICAS / "successfactors" / "server.py")
+    replica = server.SuccessFactorsReplica().start()
+    return (
+        replica,
+        {server.HOST: replica.origin},
+        f"{server.HOST}/career?company=alderwood&career_ns=job_listing&career_job_req_id=7301",
+    )
+
+
+SYSTEMS: dict[str, Callable[[], tuple[Any, dict[str, str], str]]] = {
+    "icims": icims,
+    "successfactors": successfactors,
+}
 """System -> starts its replica: (server, origin forwards, the first page of the application)."""
 
 

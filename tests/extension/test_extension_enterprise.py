@@ -21,6 +21,8 @@ pytestmark = pytest.mark.browser
 REPLICAS = Path(__file__).parents[1] / "replicas"
 ICIMS_HOST = "https://careers-brightlane.icims.com"
 ICIMS_JOB = f"{ICIMS_HOST}/jobs/4521/platform-engineer/job"
+SF_HOST = "https://career4.successfactors.com"
+SF_JOB = f"{SF_HOST}/career?company=alderwood&career_ns=job_listing&career_job_req_id=7301"
 
 
 def _module(name: str, path: Path) -> Any:
@@ -45,9 +47,20 @@ def icims() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-async def routed(ext: Ext, icims: Any) -> AsyncIterator[OfflineRouter]:
+def successfactors() -> Iterator[Any]:
+    module = _module("jobpilot_sf_replica", REPLICAS / "successfactors/server.py")
+    server = module.SuccessFactorsReplica().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+async def routed(ext: Ext, icims: Any, successfactors: Any) -> AsyncIterator[OfflineRouter]:
     router = OfflineRouter(allow_hosts=["127.0.0.1", "localhost"])
     router.forward(ICIMS_HOST, icims.origin)
+    router.forward(SF_HOST, successfactors.origin)
     await router.install(ext.ctx)
     try:
         yield router
@@ -115,6 +128,44 @@ async def test_icims_portal_completes_in_the_users_tab(ext: Ext, icims: Any, rou
         assert sub.data["answers"] == questions.data and sub.data["eeo"] == eeo.data
         assert sub.data["resume"]["data"].startswith(b"%PDF")
         assert not [u for u in routed.blocked if "icims.com" in u]
+    finally:
+        await popup.close()
+        await page.close()
+
+
+async def test_successfactors_application_in_the_users_tab(
+    ext: Ext, successfactors: Any, routed: OfflineRouter
+) -> None:
+    """Job listing -> Apply -> Create an Account (privacy statement) -> the UI5 application
+    (resume parsed, UI5 selects chosen from their open lists, rows) in the same tab; then
+    the person clicks Apply."""
+    sf = successfactors
+    sf.reset()
+    page, popup = await autofill(ext, SF_JOB)
+    try:
+        assert await popup.locator("#error").is_hidden(), await popup.inner_text("#error")
+        assert (await popup.inner_text("#ats")).startswith("successfactors")
+        result = await popup.inner_text("#result")
+        assert result.startswith("filled:"), result
+        (created,) = sf.of("create_account")
+        assert created.email == "mara.ol@example.org" and created.data["dataPrivacy"] == "1"
+        assert sf.of("parse") and sf.of("submit") == []  # nothing submitted by JobPilot
+        await page.bring_to_front()
+        await page.get_by_role("button", name="Apply", exact=True).click()
+        await _wait(lambda: sf.of("submit"), page)
+        (sub,) = sf.of("submit")
+        values = sub.data["values"]
+        assert values["firstName"] == "Mara" and values["lastName"] == "Okafor-Lindqvist"
+        assert values["middleName"] == "" and values["cellPhone"] == "+1 415 555 0142"
+        assert values["country"] == "United States" and values["state"] == "California"
+        assert values["q_4101"] == "Yes" and values["q_4102"] == "No" and values["q_4104"] == "LinkedIn"
+        assert values["gender"] == "Female" and values["dataPrivacyAccept"] is True
+        assert "q_4105" not in values
+        work = sub.data["rows"]["outsideWorkExperience"]
+        assert [w["employer"] for w in work] == ["Tidewater Analytics", "Quayside Labs"]
+        assert sub.data["rows"]["education"][0]["degree"] == "Bachelor's Degree"
+        assert sub.data["files"]["resume"]["filename"] == "resume.pdf"
+        assert sf.of("duplicate_submit") == []
     finally:
         await popup.close()
         await page.close()

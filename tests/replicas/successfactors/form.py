@@ -143,7 +143,8 @@ SECTIONS: list[dict[str, Any]] = [
             {
                 "id": "dataPrivacyAccept",
                 "label": (
-                    "I confirm that the information in this application is correct and I agree to its processing."
+                    "I confirm that the information in this application is correct "
+                    "and I agree to its processing."
                 ),
                 "kind": "checkbox",
                 "required": True,
