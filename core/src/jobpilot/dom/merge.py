@@ -78,6 +78,10 @@ def merge_frame(
     scripts = data.setdefault("scripts", [])
     seen = set(scripts)
     scripts.extend(s for s in sub.get("scripts", []) if s not in seen)
+    # A framed portal's step titles and ids say which step it shows (iCIMS runs every step,
+    # and its confirmation, inside a frame the employer's page may hold cross-origin).
+    data["headings"] = (data.get("headings") or []) + sub.get("headings", [])
+    data["element_ids"] = (data.get("element_ids") or []) + sub.get("element_ids", [])
 
 
 __all__ = ["merge_frame", "prefix_path", "prefix_ref"]
