@@ -41,13 +41,22 @@ def test_vendor_employee_and_lookalike_hosts_are_not(url: str) -> None:
 
 
 def test_tenant_is_host_and_company() -> None:
-    u = urls.parse("https://career4.successfactors.com/career?company=Acme&career_job_req_id=55&career_ns=login")
-    assert u is not None and u.tenant_key == "career4.successfactors.com/acme" and u.job_id == "55" and u.page == "login"
+    u = urls.parse(
+        "https://career4.successfactors.com/career?company=Acme&career_job_req_id=55&career_ns=login"
+    )
+    assert (
+        u is not None
+        and u.tenant_key == "career4.successfactors.com/acme"
+        and u.job_id == "55"
+        and u.page == "login"
+    )
 
 
 def test_page_alone_and_company_frames(sf: Any) -> None:
     company = "https://jobs.acme.example/job/Portland-Engineer/55/"
-    classic = sf.snap(url=company, element_ids=["careerform", "career_ns", "career_company", "renderCareerTopNav"])
+    classic = sf.snap(
+        url=company, element_ids=["careerform", "career_ns", "career_company", "renderCareerTopNav"]
+    )
     d = detect_ats(url=company, snapshot=classic)
     assert d is not None and d.ats == "successfactors" and d.confidence == 0.85
     csb = sf.snap(url=company, scripts=["https://rmkcdn.successfactors.com/abc/js/jquery.js"])

@@ -18,7 +18,9 @@ def test_pages_are_told_apart(sf: Any) -> None:
     assert steps.identify(login).kind == "login"
     create = sf.snap(sf.classic("e1", "fbclc_userName"), sf.classic("e2", "fbclc_pwd", type="password"))
     assert steps.identify(create).kind == "create"
-    app = sf.snap(sf.ui5("e1", "firstName"), buttons=[sf.button("b1", "Save Draft"), sf.button("b2", "Apply")])
+    app = sf.snap(
+        sf.ui5("e1", "firstName"), buttons=[sf.button("b1", "Save Draft"), sf.button("b2", "Apply")]
+    )
     assert steps.identify(app).kind == "application"
     assert steps.identify(sf.snap(headings=["Thank you for applying"])).kind == "done"
 
@@ -31,7 +33,9 @@ def test_dates_and_rows_wanted() -> None:
         {
             "basics": {"name": "Ada Example", "email": "ada@example.org"},
             "work": [{"name": "Acme", "position": "Lead", "startDate": "2020-04-01"}],
-            "education": [{"institution": "State U", "studyType": "Master's Degree", "endDate": "2015-05-15"}],
+            "education": [
+                {"institution": "State U", "studyType": "Master's Degree", "endDate": "2015-05-15"}
+            ],
         }
     )
     assert rows.wanted(p, "work") == [

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("jobpilot.ats.icims")
 
-PARSE_WAIT_S = 6.0
+PARSE_WAIT_S = 10.0
 """How long the resume parser may take to fill the profile after the upload."""
 
 
@@ -321,4 +321,10 @@ async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> 
 
 
 def _values(snapshot: FormSnapshot) -> dict[str, str]:
-    return {f.name or f.ref: (f.value or "") + ("*" if f.checked else "") for f in snapshot.fields}
+    """The form's values, the file inputs' own left out (choosing the file is not the
+    parser answering)."""
+    return {
+        f.name or f.ref: (f.value or "") + ("*" if f.checked else "")
+        for f in snapshot.fields
+        if f.type != "file"
+    }

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("jobpilot.ats.successfactors")
 
-PARSE_WAIT_S = 6.0
+PARSE_WAIT_S = 10.0
 
 
 class SuccessFactorsFlow:
@@ -274,6 +274,10 @@ async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> 
 
 
 def _values(snapshot: FormSnapshot) -> dict[str, str]:
+    """The form's values, the file uploader's own left out (choosing the file is not the
+    parser answering)."""
     return {
-        markup.field_id(f) or f.ref: (f.value or "") + ("*" if f.checked else "") for f in snapshot.fields
+        markup.field_id(f) or f.ref: (f.value or "") + ("*" if f.checked else "")
+        for f in snapshot.fields
+        if f.type != "file" and not markup.field_id(f).endswith("-fu_input")
     }
