@@ -26,10 +26,21 @@ ADMIN = "admin-secret"
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[TestClient[Any, Any]]:
     store = FleetStore(f"sqlite+aiosqlite:///{tmp_path / 'api.db'}")
-    queue = Queue(store, QueueConfig(lease_seconds=0.5))
+    # A lease long enough that a busy machine never loses one mid-test; the test that needs a
+    # dead worker expires its lease explicitly.
+    queue = Queue(store, QueueConfig(lease_seconds=120))
     app = create_app(store, queue, admin_token=ADMIN, reap_every=0.3, event_poll=0.05)
     async with TestClient(TestServer(app)) as c:
         yield c
+
+
+async def expire_lease(store: FleetStore, job_id: str) -> None:
+    """What a dead worker leaves: a lease nobody renews, already past its expiry."""
+    from jobpilot.fleet import tables as t
+    from sqlalchemy import update
+
+    async with store.tx() as conn:
+        await conn.execute(update(t.jobs).where(t.jobs.c.id == job_id).values(lease_expires=0))
 
 
 def auth(token: str) -> dict[str, str]:
@@ -139,7 +150,8 @@ async def test_resolve_needs_verification(client: TestClient[Any, Any], fleet: A
     claim = await queue.claim("doomed")
     assert claim is not None
     await queue.begin_submit(claim, "doomed")  # ... and the worker dies after the click
-    deadline = time.monotonic() + 10
+    await expire_lease(client.app[STORE], app["id"])
+    deadline = time.monotonic() + 120
     while (await (await client.get(f"/api/applications/{app['id']}", headers=auth(alice))).json())[
         "state"
     ] != "needs_verification":
