@@ -52,7 +52,7 @@ def row_refs(snapshot: FormSnapshot) -> set[str]:
     return {f.ref for f in snapshot.fields if _ROW.match(f.name or "")}
 
 
-def _work_values(profile: Profile) -> list[dict[str, tuple[str | bool, str]]]:
+def work_values(profile: Profile) -> list[dict[str, tuple[str | bool, str]]]:
     out = []
     for i, w in enumerate(profile.work):
         if not w.name:
@@ -70,7 +70,7 @@ def _work_values(profile: Profile) -> list[dict[str, tuple[str | bool, str]]]:
     return out
 
 
-def _education_values(profile: Profile) -> list[dict[str, tuple[str | bool, str]]]:
+def education_values(profile: Profile) -> list[dict[str, tuple[str | bool, str]]]:
     out = []
     for i, e in enumerate(profile.education):
         if not e.institution:
@@ -124,8 +124,8 @@ async def fill(ctx: FlowContext, snapshot: FormSnapshot) -> tuple[list[str], For
     """Fill every block from the profile (adding work blocks as needed); what is left for
     the person, and the last snapshot taken."""
     needs: list[str] = []
-    jobs = _work_values(ctx.profile)[:MAX_BLOCKS]
-    schools = _education_values(ctx.profile)
+    jobs = work_values(ctx.profile)[:MAX_BLOCKS]
+    schools = education_values(ctx.profile)
     while len(blocks(snapshot, "workHistory")) < len(jobs):
         add = next(
             (
