@@ -78,3 +78,20 @@ def test_prescreen_questions() -> None:
 def test_a_name_outside_a_jobvite_field_is_left_to_others() -> None:
     assert keys(f("a", name="firstName", chain=[])) == {}
     assert keys(f("a", name="firstName"), detection=None) == {}
+
+
+def test_numbered_blocks() -> None:
+    got = keys(
+        f("c0", name="workHistory[0].company"),
+        f("s0", name="workHistory[0].startDate"),
+        f("c1", name="workHistory[1].company"),
+        f("e0", name="education[0].school"),
+        f("g0", name="education[0].graduationDate"),
+    )
+    assert got == {
+        "c0": K.CURRENT_COMPANY,
+        "s0": K.UNKNOWN,
+        "c1": K.UNKNOWN,
+        "e0": K.EDUCATION_SCHOOL,
+        "g0": K.UNKNOWN,
+    }

@@ -13,9 +13,12 @@ Left alone (``unknown``, so no other mapper fills them):
 * the "Autofill with resume" uploader and the pasted-resume box: the resume goes in as
   the file the person chose;
 * the careers site's search form (``jv-search-*``): not an application;
-* the numbered Work History / Education blocks (``workHistory[0].company``...): the flow
-  fills block N from the profile's N-th job or school (``rows``), which a per-field mapping
-  could not (the second block's "Company Name" is not the current company).
+* the numbered Work History / Education blocks (``workHistory[1].company``...) past the
+  first one's names, and every block's dates: the flow fills block N from the profile's N-th
+  job or school (``rows``), which a per-field mapping could not (the second block's "Company
+  Name" is not the current company). The first block's company, title, school, degree and
+  major are the current job and latest school, mapped for what ``inspect`` shows; the flow
+  fills them too.
 
 The pasted cover letter box is ``cover_letter``: a cover letter kept as text goes there
 (the flow opens it). Prescreen questions (``.jv-prescreen-*``) get ``question`` at 0.7; the
@@ -48,7 +51,16 @@ _NAMES: dict[str, tuple[FieldKey, float]] = {
     "country": (K.ADDRESS_COUNTRY, 0.96),
 }
 _PRESCREEN = re.compile(r"\bjv-prescreen")
-_ROW = re.compile(r"^(workHistory|education)\[\d+\]\.")
+_ROW = re.compile(r"^(?P<section>workHistory|education)\[(?P<index>\d+)\]\.(?P<part>\w+)$")
+_FIRST_BLOCK: dict[tuple[str, str], FieldKey] = {
+    ("workHistory", "company"): K.CURRENT_COMPANY,
+    ("workHistory", "title"): K.CURRENT_TITLE,
+    ("education", "school"): K.EDUCATION_SCHOOL,
+    ("education", "degree"): K.EDUCATION_DEGREE,
+    ("education", "major"): K.EDUCATION_DISCIPLINE,
+}
+"""The first block is the latest job and school; its dates and every later block are the
+flow's alone (the vocabulary names one job and one school)."""
 FALLBACK_QUESTION = 0.7
 
 
@@ -83,7 +95,17 @@ def classify(field: Field) -> tuple[FieldKey, float, str] | None:
             return K.COVER_LETTER, 0.95, "Jobvite pasted cover letter"
         return K.UNKNOWN, 0.97, "pasted resume text: the resume goes in as a file"
     name = field.name or ""
-    if _ROW.match(name):
+    row = _ROW.match(name)
+    if row:
+        key = (
+            _FIRST_BLOCK.get((row.group("section"), row.group("part"))) if row.group("index") == "0" else None
+        )
+        if key is not None:
+            return (
+                key,
+                0.9,
+                f"first {row.group('section')} block (the flow fills every block from the profile)",
+            )
         return K.UNKNOWN, 0.9, "work history / education block: the flow fills it from the profile"
     if name in _NAMES and "jv-form-field" in classes:
         key, conf = _NAMES[name]
