@@ -177,12 +177,12 @@ async def test_stream_state_and_evidence(client: TestClient[Any, Any], fleet: An
     applicant = await new_applicant(client, alice, fleet)
     ws_a = await client.ws_connect("/api/stream")
     await ws_a.send_json({"token": alice})
-    assert (await ws_a.receive_json(timeout=5))["type"] == "hello"
+    assert (await ws_a.receive_json(timeout=60))["type"] == "hello"
     ws_b = await client.ws_connect("/api/stream", headers=auth(bob))
-    assert (await ws_b.receive_json(timeout=5))["type"] == "hello"
+    assert (await ws_b.receive_json(timeout=60))["type"] == "hello"
     bad = await client.ws_connect("/api/stream")
     await bad.send_json({"token": "jp_wrong"})
-    assert (await bad.receive_json(timeout=5))["type"] == "error"
+    assert (await bad.receive_json(timeout=60))["type"] == "error"
 
     body = {"applicant_id": applicant["id"], "url": replica.url("api-1"), "submit": True}
     app = await (await client.post("/api/applications", json=body, headers=auth(alice))).json()
@@ -195,7 +195,7 @@ async def test_stream_state_and_evidence(client: TestClient[Any, Any], fleet: An
     await asyncio.wait_for(worker.run(), 60)
     seen = []
     while "submitted" not in seen:
-        msg = await ws_a.receive_json(timeout=10)
+        msg = await ws_a.receive_json(timeout=60)
         assert msg["event"]["application_id"] == app["id"]
         seen.append(msg["event"]["state"])
         assert msg["application"]["state"] in ("queued", "running", "submitting", "submitted")
@@ -223,8 +223,8 @@ async def test_stream_state_and_evidence(client: TestClient[Any, Any], fleet: An
     # A reconnecting client catches up from the last event it saw.
     late = await client.ws_connect("/api/stream")
     await late.send_json({"token": alice, "since": hist[1]["id"]})
-    await late.receive_json(timeout=5)
-    replay = [(await late.receive_json(timeout=5))["event"]["state"] for _ in range(2)]
+    await late.receive_json(timeout=60)
+    replay = [(await late.receive_json(timeout=60))["event"]["state"] for _ in range(2)]
     assert replay == ["submitting", "submitted"]
     for ws in (ws_a, ws_b, bad, late):
         await ws.close()
@@ -355,10 +355,10 @@ async def test_stream_sends_an_event_that_became_visible_out_of_order(
     alice = await new_user(client, "alice")
     applicant = await new_applicant(client, alice, fleet)
     ws = await client.ws_connect("/api/stream", headers=auth(alice))
-    assert (await ws.receive_json(timeout=5))["type"] == "hello"
+    assert (await ws.receive_json(timeout=60))["type"] == "hello"
     body = {"applicant_id": applicant["id"], "url": "https://order.example/j/1"}
     app = await (await client.post("/api/applications", json=body, headers=auth(alice))).json()
-    first = await ws.receive_json(timeout=5)
+    first = await ws.receive_json(timeout=60)
     assert first["event"]["state"] == "queued"
     base = first["event"]["id"]
     store: FleetStore = client.app[STORE]
@@ -379,11 +379,11 @@ async def test_stream_sends_an_event_that_became_visible_out_of_order(
             )
 
     await write(base + 2, "committed first")
-    msg = await ws.receive_json(timeout=5)
+    msg = await ws.receive_json(timeout=60)
     assert (msg["event"]["id"], msg["event"]["message"]) == (base + 2, "committed first")
     await asyncio.sleep(0.3)  # the hub has moved past base + 1 by now
     await write(base + 1, "committed late")
-    msg = await ws.receive_json(timeout=5)
+    msg = await ws.receive_json(timeout=60)
     assert (msg["event"]["id"], msg["event"]["message"]) == (base + 1, "committed late")
     with pytest.raises(asyncio.TimeoutError):  # and nothing twice
         await ws.receive_json(timeout=0.6)

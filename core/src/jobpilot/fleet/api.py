@@ -21,8 +21,9 @@ from pydantic import BaseModel, ValidationError
 from jobpilot import __version__
 from jobpilot.errors import JobPilotError, UsageError
 from jobpilot.fleet import models
-from jobpilot.fleet.auth import authenticate, bearer, is_admin, unauthorized
+from jobpilot.fleet.auth import auth_problem, authenticate, bearer, is_admin, unauthorized
 from jobpilot.fleet.events import EventHub, event_out
+from jobpilot.fleet.inputs import check_text, parse_json, text_problem
 from jobpilot.fleet.queue import Queue
 from jobpilot.fleet.store import Conflict, FleetStore, NotFound, is_transient
 from jobpilot.models.run import Disclosure
@@ -95,10 +96,27 @@ async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
         or (path == "/api/users" and request.method == "POST")  # admin token, checked there
     )
     if not public:
-        user = await authenticate(request.app[STORE], bearer(request))
+        token = bearer(request)
+        if token is None:
+            raise unauthorized(auth_problem(request))
+        user = await authenticate(request.app[STORE], token)
         if user is None:
-            raise unauthorized()
+            raise unauthorized("unknown API token")
         request[USER] = user
+    return await handler(request)
+
+
+@web.middleware
+async def clean_input(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Path ids and query values that cannot be stored as text (NUL, lone surrogates) are
+    refused before any handler uses them in a query."""
+    for name, value in request.match_info.items():
+        problem = text_problem(value)
+        if problem is not None:
+            raise UsageError(f"the path's {name} contains {problem}")
+    for name, value in request.query.items():
+        check_text(name, "a query parameter name")
+        check_text(value, f"the query parameter {name!r}")
     return await handler(request)
 
 
@@ -106,10 +124,10 @@ async def _body(request: web.Request, model: type[BaseModel]) -> Any:
     if request.content_type != "application/json":
         raise UsageError("send a JSON body", hint="Content-Type: application/json")
     try:
-        data = await request.json()
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise UsageError(f"the body is not valid JSON: {exc}") from exc
-    return model.model_validate(data)
+        raw = await request.text()
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"the body is not UTF-8: {exc}") from exc
+    return model.model_validate(parse_json(raw))
 
 
 def _user(request: web.Request) -> dict[str, Any]:
@@ -257,10 +275,15 @@ async def upload_resume(request: web.Request) -> web.Response:
                 name = (await part.text())[:200]
             elif part.name == "default":
                 default = (await part.text()).strip().lower() in ("1", "true", "yes", "on")
-    except (ValueError, AssertionError, UnicodeDecodeError) as exc:
-        raise UsageError(f"malformed multipart body: {exc}") from exc
+    except UsageError:
+        raise
+    except Exception as exc:  # whatever aiohttp's multipart reader refuses is the client's
+        raise UsageError(f"malformed multipart body: {type(exc).__name__}: {exc}"[:300]) from exc
     if file is None or not file[2]:
         raise UsageError("no file: send a non-empty 'file' part with a filename")
+    check_text(str(file[0]), "the file name")
+    check_text(str(file[1]), "the file's Content-Type")
+    check_text(name or "", "the resume's name")
     filename = Path(str(file[0])).name[:255] or "resume"
     row = await store.add_resume(
         user["id"],
@@ -433,7 +456,7 @@ def create_app(
 ) -> web.Application:
     """The API application. The store is opened on startup and closed on cleanup; with
     ``reap_every`` the server also takes back applications of dead workers."""
-    app = web.Application(middlewares=[errors, auth], client_max_size=MAX_RESUME + 1024 * 1024)
+    app = web.Application(middlewares=[errors, auth, clean_input], client_max_size=MAX_RESUME + 1024 * 1024)
     queue = queue or Queue(store)
     app[STORE] = store
     app[QUEUE] = queue

@@ -30,8 +30,10 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from jobpilot.errors import JobPilotError
 from jobpilot.fleet import models
 from jobpilot.fleet.auth import authenticate, bearer
+from jobpilot.fleet.inputs import parse_json
 from jobpilot.fleet.queue import Queue
 from jobpilot.fleet.store import FleetStore, is_transient
 
@@ -147,10 +149,10 @@ class EventHub:
         if token is None:
             try:
                 first = await ws.receive(timeout=10)
-                data = json.loads(first.data) if first.type == WSMsgType.TEXT else {}
+                data = parse_json(first.data) if first.type == WSMsgType.TEXT else {}
                 token = data.get("token") if isinstance(data, dict) else None
                 since = data.get("since") if isinstance(data, dict) else None
-            except (TimeoutError, ValueError, TypeError):
+            except (TimeoutError, ValueError, TypeError, JobPilotError):  # hostile: not authenticated
                 token = None
         user = await authenticate(self.store, token if isinstance(token, str) else None)
         if user is None:
