@@ -246,7 +246,8 @@ async def test_multipart_bodies_aiohttp_refuses_and_nul_in_file_names(world: Wor
     for parts in cases:
         body = _multipart(b, parts)
         request = (
-            b"POST " + path + b" HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + world.token.encode() + b"\r\n"
+            b"POST " + path + b" HTTP/1.1\r\nHost: x\r\n"
+            b"Authorization: Bearer " + world.token.encode() + b"\r\n"
             b"Content-Type: multipart/form-data; boundary=" + b + b"\r\nContent-Length: "
             + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body
         )  # fmt: skip
