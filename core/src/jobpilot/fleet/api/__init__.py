@@ -1,0 +1,93 @@
+"""The fleet's HTTP API (aiohttp), described by ``/openapi.json`` (see ``openapi.py``).
+
+Every route below ``/api`` except ``/api/health`` needs a user's token; every query is
+scoped to that user. Errors are JSON ``{"error", "hint", "existing"}`` with a 4xx status;
+bad input never reaches the database.
+
+The routes live in one module per group (``users``, ``applicants``, ``applications``,
+``evidence``, ``site``); each lists its own ``ROUTES``, and :func:`create_app` mounts them all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from aiohttp import web
+
+from jobpilot.fleet.api import applicants, applications, evidence, site, users
+from jobpilot.fleet.api.common import (
+    ADMIN,
+    DASHBOARD,
+    HUB,
+    MAX_RESUME,
+    QUEUE,
+    STORE,
+    USER,
+    Route,
+    auth,
+    clean_input,
+    errors,
+    log,
+)
+from jobpilot.fleet.events import EventHub
+from jobpilot.fleet.queue import Queue
+from jobpilot.fleet.store import FleetStore, is_transient
+
+ROUTES: list[Route] = [
+    *users.ROUTES,
+    *applicants.ROUTES,
+    *applications.ROUTES,
+    *evidence.ROUTES,
+    *site.ROUTES,
+]
+
+
+def create_app(
+    store: FleetStore,
+    queue: Queue | None = None,
+    *,
+    admin_token: str | None = None,
+    reap_every: float | None = 5.0,
+    event_poll: float = 0.25,
+) -> web.Application:
+    """The API application. The store is opened on startup and closed on cleanup; with
+    ``reap_every`` the server also takes back applications of dead workers."""
+    app = web.Application(middlewares=[errors, auth, clean_input], client_max_size=MAX_RESUME + 1024 * 1024)
+    queue = queue or Queue(store)
+    app[STORE] = store
+    app[QUEUE] = queue
+    app[ADMIN] = admin_token
+    app[HUB] = EventHub(store, queue, poll=event_poll)
+    for method, path, handler in ROUTES:
+        app.router.add_route(method, path, handler)
+    app.router.add_static("/dashboard/", DASHBOARD)
+
+    async def lifecycle(app: web.Application) -> Any:
+        await store.open()
+        await app[HUB].start()
+        reaper = asyncio.create_task(_reap(queue, reap_every)) if reap_every else None
+        yield
+        if reaper is not None:
+            reaper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reaper
+        await app[HUB].stop()
+        await store.close()
+
+    app.cleanup_ctx.append(lifecycle)
+    return app
+
+
+async def _reap(queue: Queue, every: float) -> None:
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await queue.reap()
+        except Exception as exc:
+            if not is_transient(exc):
+                log.exception("reaper")
+
+
+__all__ = ["ADMIN", "HUB", "QUEUE", "ROUTES", "STORE", "USER", "create_app"]
