@@ -21,6 +21,9 @@ pytestmark = pytest.mark.browser
 REPLICAS = Path(__file__).parents[1] / "replicas"
 ICIMS_HOST = "https://careers-brightlane.icims.com"
 ICIMS_JOB = f"{ICIMS_HOST}/jobs/4521/platform-engineer/job"
+ORACLE_HOST = "https://ehzy.fa.us6.oraclecloud.com"
+ORACLE_STATIC = "https://static.oracle.com"
+ORACLE_JOB = f"{ORACLE_HOST}/hcmUI/CandidateExperience/en/sites/CX_4/job/1187"
 SF_HOST = "https://career4.successfactors.com"
 SF_JOB = f"{SF_HOST}/career?company=alderwood&career_ns=job_listing&career_job_req_id=7301"
 
@@ -57,8 +60,19 @@ def successfactors() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-async def routed(ext: Ext, icims: Any, successfactors: Any) -> AsyncIterator[OfflineRouter]:
+def oracle() -> Iterator[Any]:
+    server = _module("jobpilot_oracle_replica", REPLICAS / "oracle/server.py").OracleReplica().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+async def routed(ext: Ext, icims: Any, successfactors: Any, oracle: Any) -> AsyncIterator[OfflineRouter]:
     router = OfflineRouter(allow_hosts=["127.0.0.1", "localhost"])
+    router.forward(ORACLE_HOST, oracle.origin)
+    router.forward(ORACLE_STATIC, oracle.origin)
     router.forward(ICIMS_HOST, icims.origin)
     router.forward(SF_HOST, successfactors.origin)
     await router.install(ext.ctx)
@@ -166,6 +180,39 @@ async def test_successfactors_application_in_the_users_tab(
         assert sub.data["rows"]["education"][0]["degree"] == "Bachelor's Degree"
         assert sub.data["files"]["resume"]["filename"] == "resume.pdf"
         assert sf.of("duplicate_submit") == []
+    finally:
+        await popup.close()
+        await page.close()
+
+
+async def test_oracle_apply_flow_in_the_users_tab(ext: Ext, oracle: Any, routed: OfflineRouter) -> None:
+    """Job -> Apply Now -> e-mail and terms -> the apply flow (cx-select lists read in the
+    page, pills, hidden radios, two experience entries and a school added through the
+    timeline editor, the e-signature) in the same tab, then the person clicks Submit."""
+    oracle.reset()
+    page, popup = await autofill(ext, ORACLE_JOB)
+    try:
+        assert await popup.locator("#error").is_hidden(), await popup.inner_text("#error")
+        assert (await popup.inner_text("#ats")).startswith("oracle")
+        result = await popup.inner_text("#result")
+        assert result.startswith("filled:"), result
+        assert oracle.of("submit") == []
+        await page.bring_to_front()
+        await page.get_by_role("button", name="Submit", exact=True).click()
+        await _wait(lambda: oracle.of("submit"), page)
+        (sub,) = oracle.of("submit")
+        values = sub.data["values"]
+        assert values["lastName"] == "Okafor-Lindqvist" and values["phoneNumber"] == "+1 415 555 0142"
+        assert values["phoneCountryCode"] == "United States (+1)" and values["region2"] == "California"
+        assert values["300000041001"] == "Yes" and values["300000041002"] == "No"
+        assert values["300000041004"] == "LinkedIn" and values["fullName"] == "Mara Okafor-Lindqvist"
+        assert "title" not in values and "300000041005" not in values  # never guessed
+        assert [e["EmployerName"] for e in sub.data["items"]["experience"]] == [
+            "Tidewater Analytics",
+            "Quayside Labs",
+        ]
+        assert sub.data["items"]["education"][0]["DegreeName"] == "Bachelor's Degree"
+        assert sub.data["files"]["resume"]["filename"] == "resume.pdf"
     finally:
         await popup.close()
         await page.close()

@@ -31,6 +31,7 @@
   var BUTTON_SEL = "button, [role=button]";
   var MAX_BUTTONS = 6;
   var MAX_TEXT = 40;
+  var MAX_PRESSED_TEXT = 160;
   var SELECTED_CLASS = /(^|[\s_-])(active|selected|checked|pressed|is-active|is-selected)([\s_-]|$)/i;
   var SELECTED_STATE = /^(on|active|checked|selected|pressed|true)$/i;
   var UPLOADISH = /upload|attach|browse|drop|dropbox|google drive|enter manually|file/i;
@@ -58,6 +59,7 @@
     if (list.length < 2 || list.length > MAX_BUTTONS) return null;
     var out = [];
     var allAria = true;
+    var long = false;
     for (var i = 0; i < list.length; i++) {
       var b = list[i];
       if (b.parentElement && b.parentElement.closest(BUTTON_SEL)) return null; // nested
@@ -65,10 +67,14 @@
       var t = (b.getAttribute("type") || "").toLowerCase();
       if (t === "submit" || t === "reset") return null;
       var text = buttonText(b);
-      if (!text || text.length > MAX_TEXT || UPLOADISH.test(text)) return null;
+      if (!text || text.length > MAX_PRESSED_TEXT || UPLOADISH.test(text)) return null;
+      if (text.length > MAX_TEXT) long = true;
       if (!b.hasAttribute("aria-pressed")) allAria = false;
       out.push(b);
     }
+    // Sentence-long answers (Oracle's pill lists: "Yes, my expectations are within the
+    // range") count only where every button says it is a toggle (aria-pressed).
+    if (long && !allAria) return null;
     return { buttons: out, allAria: allAria };
   }
 
