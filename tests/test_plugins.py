@@ -253,3 +253,25 @@ def test_a_fallback_mapping_defers_to_a_profile_key_another_plugin_knows() -> No
         assert merged["q2"] == (K.QUESTION, "adapter")  # nobody else has an opinion
         assert merged["q3"] == (K.QUESTION, "adapter")  # a guess under 0.6 knows no key
         assert merged["q4"] == (K.QUESTION, "adapter")
+
+
+# --- docs/models.md: generated from the models ---------------------------------------------------
+
+
+def test_the_model_reference_is_generated_from_the_models() -> None:
+    """Regenerate with: uv run python -m jobpilot.testing.model_reference --write"""
+    from jobpilot.testing import model_reference
+
+    assert model_reference.main(["--check"]) == 0, "docs/models.md is stale: regenerate it (docstring)"
+    text = (ROOT / "docs/models.md").read_text("utf-8")
+    order, used = model_reference.collect()
+    names = {m.__name__ for m in order}
+    # The models the issue names, and every model a hook takes or returns, are on the page.
+    assert {"FormSnapshot", "Field", "GroupMember", "Option", "Detection", "FieldMapping"} <= names
+    assert {"CaptchaChallenge", "CaptchaSolution", "ContentRequest", "Job", "MatchScore", "Profile"} <= names
+    assert {"FillPlan", "Action", "ActionResult", "FlowOutcome"} <= names
+    for model in order:
+        assert f"\n## {model.__name__}\n" in text
+        for field in getattr(model, "model_fields", {}):
+            assert f"| `{field}` |" in text, (model.__name__, field)
+    assert "hook `map_fields`" in used[next(m for m in order if m.__name__ == "FieldMapping")]
