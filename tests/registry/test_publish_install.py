@@ -456,14 +456,17 @@ def test_a_scaffolded_plugin_installs_and_loads(
     home = installed["home"]
     venv_run(venv, "jobpilot", "plugins", "install", "acme", "--registry", registry.url, home=home)
     assert _status(venv, "acme", home) == "loaded"
+    # The scaffold's own tests (unit tests, and its sample page in real Chromium through
+    # jobpilot.testing) pass as generated, with deprecation warnings as errors.
     tests = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error::DeprecationWarning"],
         cwd=published["acme_dir"],
         capture_output=True,
         text=True,
         env={**clean_env(), "PYTHONPATH": "src"},
     )
-    assert tests.returncode == 0, tests.stdout[-2000:]
+    assert tests.returncode == 0 and " passed" in tests.stdout, tests.stdout[-2000:]
+    assert "warning" not in tests.stdout.lower(), tests.stdout[-2000:]
     venv_run(venv, "jobpilot", "plugins", "uninstall", "acme", home=home)
 
 

@@ -5,6 +5,7 @@ config editing."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import time
 from pathlib import Path
@@ -228,6 +229,69 @@ def test_scaffold_names_and_no_overwrite(tmp_path: Path) -> None:
         create("acme", parent=tmp_path)
     with pytest.raises(UsageError, match="not a host name"):
         create("other", parent=tmp_path, host="https://jobs.other.com/")
+
+
+def test_the_scaffold_is_a_whole_project(tmp_path: Path) -> None:
+    """README (and the pyproject's readme entry), LICENSE, .gitignore, a CI workflow, tests
+    with a labelled sample page, and a detect.py that knows the vendor's own sites."""
+    import tomllib
+
+    from jobpilot.scaffold import create, registrable_domain
+
+    target = create("kestrel", parent=tmp_path, host="*.kestrelhire.example", author="Ada Kestrel")
+    names = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+    assert {
+        "README.md",
+        "LICENSE",
+        ".gitignore",
+        ".github/workflows/test.yml",
+        "pyproject.toml",
+        "src/jobpilot_ats_kestrel/detect.py",
+        "tests/test_page.py",
+        "tests/pages/apply.html",
+        "tests/pages/apply.labels.json",
+    } <= names
+    assert not [n for n in names if n.endswith(".tmpl") or "__module__" in n or "dot-" in n]
+    project = tomllib.loads((target / "pyproject.toml").read_text())
+    assert project["project"]["readme"] == "README.md" and project["project"]["dependencies"] == [
+        "jobpilot-core>=0.1"
+    ]
+    assert project["project"]["authors"] == [{"name": "Ada Kestrel"}]
+    assert "error::DeprecationWarning" in project["tool"]["pytest"]["ini_options"]["filterwarnings"]
+    assert (
+        "Apache License" in (target / "LICENSE").read_text()
+        and "Ada Kestrel" in (target / "LICENSE").read_text()
+    )
+    workflow = (target / ".github/workflows/test.yml").read_text()
+    assert "--no-deps --index-url" in workflow and "${{ vars.JOBPILOT_INDEX }}" in workflow
+    detect = (target / "src/jobpilot_ats_kestrel/detect.py").read_text()
+    assert 'VENDOR_DOMAINS = ("kestrelhire.example",)' in detect and "is_vendor_host" in detect
+    labels = json.loads((target / "tests/pages/apply.labels.json").read_text())
+    assert labels["url"] == "https://demo.kestrelhire.example/apply/123" and labels["ats"] == "kestrel"
+    assert (
+        registrable_domain("jobs.acme.co.uk") == "acme.co.uk"
+        and registrable_domain("a.b.acme.io") == "acme.io"
+    )
+
+
+def test_is_vendor_host_draws_the_vendor_site_line() -> None:
+    from jobpilot.builtin.ats_hosts import is_vendor_host
+
+    domains = ("kestrelhire.example",)
+    for host in (
+        "kestrelhire.example",
+        "www.kestrelhire.example",
+        "help.kestrelhire.example",
+        "APP.kestrelhire.example.",
+    ):
+        assert is_vendor_host(host, domains), host
+    for host in (
+        "acme.kestrelhire.example",
+        "jobs.kestrelhire.example",
+        "kestrelhire.example.evil.test",
+        "example",
+    ):
+        assert not is_vendor_host(host, domains), host
 
 
 def test_enable_disable_keep_the_persons_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

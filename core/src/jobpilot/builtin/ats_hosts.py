@@ -112,3 +112,15 @@ def detect_ats(url: str, snapshot: FormSnapshot | None) -> Detection | None:
     if slug is None:
         return None
     return Detection(ats=slug, confidence=0.8, reason="host name")
+
+
+def is_vendor_host(host: str, domains: tuple[str, ...] | list[str]) -> bool:
+    """True when ``host`` is an ATS vendor's own site under one of ``domains``: the domain
+    itself or a site host (``www.``, ``help.``, ``docs.``, ``app.`` ...). The line
+    :func:`vendor_site` draws, for an adapter whose ATS :data:`VENDOR_DOMAINS` does not list
+    (the scaffold's ``detect.py`` uses it with its own ``VENDOR_DOMAINS``)."""
+    host = _normal(host)
+    domains = tuple(d.lower().strip(".") for d in domains)
+    if not any(host == d or host.endswith("." + d) for d in domains):
+        return False
+    return host in domains or bool(_VENDOR_PREFIX.match(host))

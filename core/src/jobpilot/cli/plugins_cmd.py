@@ -327,11 +327,27 @@ def disable(name: str) -> None:
 )
 @click.option("--host", help="The ATS's host name, e.g. jobs.acme-ats.com [default: jobs.NAME.com].")
 @click.option("--title", help="Human name of the ATS [default: from NAME].")
-def new(name: str, parent: Path, host: str | None, title: str | None) -> None:
-    """Scaffold a new ATS adapter package (jobpilot-ats-NAME) from the bundled template."""
+@click.option(
+    "--author", help="Name for the LICENSE and pyproject.toml [default: The jobpilot-ats-NAME authors]."
+)
+@click.option(
+    "--vendor-domain",
+    help="The ATS vendor's own domain, whose sites are never application pages [default: from --host].",
+)
+def new(
+    name: str,
+    parent: Path,
+    host: str | None,
+    title: str | None,
+    author: str | None,
+    vendor_domain: str | None,
+) -> None:
+    """Scaffold a new ATS adapter package (jobpilot-ats-NAME) from the bundled template:
+    the package, its tests (unit tests and a labelled sample page in real Chromium), README,
+    LICENSE, .gitignore and a CI workflow. Walk-through: docs/plugin-guide.md."""
     from jobpilot.scaffold import create
 
-    target = create(name, parent=parent, host=host, title=title)
+    target = create(name, parent=parent, host=host, title=title, author=author, vendor_domain=vendor_domain)
     click.echo(str(target))
     progress(
         f"next: jobpilot plugins install -e {target} && python -m pytest {target}/tests "
