@@ -59,7 +59,7 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The lever and greenhouse plugin wheels, lever's sdist and the core wheel, built with
+    """The lever, greenhouse and generic plugin wheels, lever's sdist and the core wheel, built with
     ``uv build`` (in parallel) from this checkout."""
     out = tmp_path_factory.mktemp("dist")
     jobs = {
@@ -67,6 +67,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "lever-sdist": (["--sdist", "plugins/ats/lever"], "lever-sdist"),
         "greenhouse": (["--wheel", "plugins/ats/greenhouse"], "greenhouse"),
         "core": (["--wheel", "core"], "core"),
+        "generic": (["--wheel", "plugins/ats/generic"], "generic"),
     }
     procs = {
         key: subprocess.Popen(

@@ -129,6 +129,42 @@ def start_registry(data: Path, database: str | None = None, **kw: Any) -> Regist
     return Registry(data=data, database=database, **kw).start()
 
 
+# --- a fresh virtualenv that sees only third-party packages ----------------------------------
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """No index or config of the machine's leaks in: pip and uv see only what we pass."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PIP_", "UV_", "JOBPILOT_", "VIRTUAL_ENV", "PYTHON")) or k == "UV_CACHE_DIR"
+    }
+    env.update({"PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1", **extra})
+    return env
+
+
+def fresh_venv(base: Path) -> Path:
+    """A ``python -m venv`` under ``base`` that sees the workspace's third-party packages (a
+    ``.pth`` naming a folder of links to them) but none of the ``jobpilot*`` distributions:
+    pip counts the third-party ones as installed, so nothing is downloaded, and JobPilot
+    itself must be installed into it for real."""
+    site = Path(next(p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()))
+    third_party = base / "third-party"
+    third_party.mkdir()
+    for entry in site.iterdir():
+        name = entry.name
+        if name.startswith(("jobpilot", "_editable_impl_", "_virtualenv", "__pycache__")) or name.endswith(
+            ".pth"
+        ):
+            continue
+        (third_party / name).symlink_to(entry)
+    env_dir = base / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True, env=clean_env())
+    venv_site = next((env_dir / "lib").glob("python3*/site-packages"))
+    (venv_site / "_workspace_third_party.pth").write_text(str(third_party) + "\n")
+    return env_dir
+
+
 # --- building the repository's own wheels ------------------------------------------------------
 
 

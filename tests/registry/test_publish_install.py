@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 import tomllib
@@ -30,6 +29,8 @@ from jobpilot_registry_tests import (
     JOBPILOT,
     ROOT,
     Registry,
+    clean_env,
+    fresh_venv,
     make_wheel,
     twine_upload,
     upload,
@@ -45,17 +46,6 @@ LEVER_PATTERNS = tomllib.loads(
 PIP_ACCEPT = (
     "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01"
 )
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """No index or config of the machine's leaks in: pip and uv see only what we pass."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PIP_", "UV_", "JOBPILOT_", "VIRTUAL_ENV", "PYTHON")) or k == "UV_CACHE_DIR"
-    }
-    env.update({"PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1", **extra})
-    return env
 
 
 @pytest.fixture(scope="module")
@@ -251,22 +241,7 @@ def test_plugin_page(registry: Registry, published: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A fresh ``python -m venv`` that sees the workspace's third-party packages only."""
-    base = tmp_path_factory.mktemp("venv")
-    site = Path(next(p for p in sys.path if p.endswith("site-packages") and Path(p).is_dir()))
-    third_party = base / "third-party"
-    third_party.mkdir()
-    for entry in site.iterdir():
-        name = entry.name
-        if name.startswith(("jobpilot", "_editable_impl_", "_virtualenv", "__pycache__")) or name.endswith(
-            ".pth"
-        ):
-            continue
-        (third_party / name).symlink_to(entry)
-    env_dir = base / "env"
-    subprocess.run([sys.executable, "-m", "venv", str(env_dir)], check=True, env=clean_env())
-    venv_site = next((env_dir / "lib").glob("python3*/site-packages"))
-    (venv_site / "_workspace_third_party.pth").write_text(str(third_party) + "\n")
-    yield env_dir
+    yield fresh_venv(tmp_path_factory.mktemp("venv"))
 
 
 def venv_run(
