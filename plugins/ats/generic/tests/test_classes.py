@@ -111,6 +111,7 @@ def test_permission_polarity_and_look_alikes(map1: Any, mk: Any, label: str, key
     "label",
     [
         "How much notice would you need to give your current employer?",
+        "If you received an offer of employment, how much notice would you have to give?",
         "Which best describes when you could start?",
         "Wie lang ist Ihre Kündigungsfrist?",
         "Quel est votre préavis ?",

@@ -140,7 +140,8 @@ _NOTICE = (
 
 _NOT_A_START = (
     r"\b(weekly|hours|per week|schedule|shifts?|weekdays?|weekends?|days of|enlist\w*|employed"
-    r"|employment|opt ?out|medicare|military|service|school|college|universit\w*"
+    r"|employment (start|end|dates?|history|period)|opt ?out|medicare|military|service|school|college"
+    r"|universit\w*"
     r"|course|degree|education|program(me)?|internship (dates?|period))\b"
 )
 """Start dates of something else: a past job, a course, military service, a benefit."""

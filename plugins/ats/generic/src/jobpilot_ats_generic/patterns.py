@@ -513,7 +513,8 @@ LABEL_RULES: list[Rule] = [
          r"|\bfecha de (inicio|incorporacion|disponibilidad)\b|\bdisponibilidad\b|\bpreaviso\b"
          r"|\bincorporacion\b", 0.88, frozenset({TEXT, AREA, CHOICE}),
          unless=r"\b(weekly|hours|per week|schedule|shifts?|weekdays?|weekends?|days of|enlist\w*"
-                r"|employed|employment|opt ?out|medicare|military|service|school|college|course|degree)\b"),
+                r"|employed|employment (start|end|dates?|history|period)|opt ?out|medicare|military|service"
+                r"|school|college|course|degree)\b"),
     rule(K.WILLING_TO_RELOCATE, r"\brelocat\w*|\bumzug\w*|\bumzuziehen\b|\bdemenag\w*"
          r"|\breubica\w*|\btrasladarte\b|\btrasladarse\b", 0.85, NOT_FILE),
     # Referral.
