@@ -183,7 +183,8 @@ def record() -> None:
                 "generic_only": gen.overall.as_dict(),
                 "generic_only_per_ats": {k: v.as_dict() for k, v in gen.per_ats.items()},
                 "page_errors": rep.page_errors,
-                "errors": [e.as_dict() for e in rep.errors],
+                # Errors name the page and the control, never the page's wording.
+                "errors": [{k: v for k, v in e.as_dict().items() if k != "label"} for e in rep.errors],
             }
         out[name] = corpus_out
     combined: dict[str, Any] = {}
