@@ -58,6 +58,14 @@ def _captures(pages: list[Any]) -> list[Any]:
     return asyncio.run(capture(pages, cache=CACHE, on_page=progress))
 
 
+def _wordless(error: dict[str, Any]) -> dict[str, Any]:
+    """An error named by page and control (id or name), never by the page's wording."""
+    out = {k: v for k, v in error.items() if k != "label"}
+    if "label" in out.get("match", {}):
+        out["match"] = {"label": "(matched by its label text)"}
+    return out
+
+
 def _summary(report: Any) -> dict[str, Any]:
     return {
         "overall": report.overall.as_dict(),
@@ -183,8 +191,7 @@ def record() -> None:
                 "generic_only": gen.overall.as_dict(),
                 "generic_only_per_ats": {k: v.as_dict() for k, v in gen.per_ats.items()},
                 "page_errors": rep.page_errors,
-                # Errors name the page and the control, never the page's wording.
-                "errors": [{k: v for k, v in e.as_dict().items() if k != "label"} for e in rep.errors],
+                "errors": [_wordless(e.as_dict()) for e in rep.errors],
             }
         out[name] = corpus_out
     combined: dict[str, Any] = {}
