@@ -474,6 +474,13 @@ class ContentService:
                 job_description = await page.text()
             except Exception as exc:  # the description only helps; never fail on it
                 log.info("page text unavailable: %s", exc)
+        if job_description:
+            # The page's text holds the form's own labels: a profile question's wording must
+            # not travel inside the job description either.
+            job_description = withhold_questions(
+                job_description,
+                [q.field or "" for q in self.questions.values() if q.policy == Policy.PROFILE.value],
+            )
 
         async def one(f: Field, kind: str) -> tuple[str, Resolved | None]:
             maxlen = f.attrs.get("maxlength", "")
@@ -536,6 +543,15 @@ class ContentService:
     def drafts(self) -> list[QuestionPolicy]:
         """Facts answers a provider drafted: the person reviews them before any submit."""
         return [q for q in self.questions.values() if q.draft]
+
+
+def withhold_questions(text: str, questions: Iterable[str]) -> str:
+    """``text`` with each of ``questions`` (whatever the whitespace between its words)
+    replaced by ``[withheld]``."""
+    for q in sorted({q.strip() for q in questions if q.strip()}, key=len, reverse=True):
+        words = [re.escape(w) for w in q.split()]
+        text = re.sub(r"\s+".join(words), REDACTED, text, flags=re.IGNORECASE)
+    return text
 
 
 def question_text(f: Field) -> str:
