@@ -31,7 +31,7 @@ from jobpilot.models.providers import ApplicantFacts, ContentRequest, KnownAnswe
 from jobpilot.models.run import Disclosure, QuestionPolicy
 from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.plugins import PluginManager
-from jobpilot.policy import Decision, Policy, decide, drafts, lexicon, policy_of
+from jobpilot.policy import Policy, decide, drafts, lexicon, policy_of, policy_reason
 from jobpilot.vocabulary import FieldKey
 
 log = logging.getLogger("jobpilot.content")
@@ -57,19 +57,6 @@ def names_sensitive_topic(text: str | None) -> bool:
     """True when a text (a saved answer, not a question) names a sensitive topic outright
     ("I will need a visa"): such an answer never goes into a provider's request."""
     return any(policy_of(topic) is Policy.PROFILE for topic, _ in lexicon.hits(text or ""))
-
-
-def policy_reason(decision: Decision) -> str:
-    """The reason shown for a question left for the person, naming its policy."""
-    if decision.policy is Policy.PROFILE:
-        return (
-            f"profile policy ({decision.topic}): answered only from your profile or by you; "
-            f"never sent to an AI provider ({decision.reason})"
-        )
-    return (
-        f"facts policy ({decision.topic}): answered from your profile, your saved answers or by "
-        f"you; a model cannot know this ({decision.reason})"
-    )
 
 
 def sensitive_values(profile: Profile) -> list[str]:

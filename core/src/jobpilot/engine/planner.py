@@ -75,6 +75,17 @@ def saved_answer_lookup(profile: Profile) -> AnswerLookup:
     return lookup
 
 
+def _question_left(field: Field) -> str:
+    """Why a custom question with no saved answer is left: its policy when it is one a
+    model may not answer (``jobpilot.policy``), else simply that nothing was saved."""
+    from jobpilot.policy import Policy, decide, policy_reason
+
+    offered = [o.text for o in options.real_options(field.options) if o.text.strip()]
+    offered += [m.label or m.value or "" for m in field.members if (m.label or m.value)]
+    decision = decide(field.label or field.aria_label or field.placeholder or "", tuple(offered))
+    return "no saved answer" if decision.policy is Policy.OPEN else policy_reason(decision)
+
+
 def _is_file(value: str) -> bool:
     """True for a path to an existing file (a letter's text is not: too long a name raises)."""
     if "\n" in value or len(value) > 1024:
@@ -200,7 +211,7 @@ class Planner:
                 choice = options.choose_decline(field.options)
                 if choice is not None:
                     return _as(base, "select", choice.option.text, source="decline to answer", sensitive=True)
-            reason = "no saved answer" if key is FieldKey.QUESTION else "the profile has no answer"
+            reason = _question_left(field) if key is FieldKey.QUESTION else "the profile has no answer"
             if resolved is not None and resolved.source.startswith(_POLICY_REASONS):
                 reason = resolved.source
             return self._skip(field, key, reason)

@@ -4,7 +4,7 @@ and what each policy allows are in ``topics``."""
 
 from __future__ import annotations
 
-from jobpilot.policy.classifier import Decision, decide
+from jobpilot.policy.classifier import Decision, decide, policy_reason
 from jobpilot.policy.topics import FACTS_TOPICS, PROFILE_TOPICS, Policy, policy_of
 
-__all__ = ["FACTS_TOPICS", "PROFILE_TOPICS", "Decision", "Policy", "decide", "policy_of"]
+__all__ = ["FACTS_TOPICS", "PROFILE_TOPICS", "Decision", "Policy", "decide", "policy_of", "policy_reason"]

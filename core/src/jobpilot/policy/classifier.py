@@ -132,3 +132,16 @@ def decide(question: str | None, options: tuple[str, ...] = ()) -> Decision:
     found.sort(key=lambda c: c[0], reverse=True)
     _, policy, topic, reason = found[0]
     return Decision(policy, topic, reason, signals)
+
+
+def policy_reason(decision: Decision) -> str:
+    """The reason shown for a question left for the person, naming its policy."""
+    if decision.policy is Policy.PROFILE:
+        return (
+            f"profile policy ({decision.topic}): answered only from your profile or by you; "
+            f"never sent to an AI provider ({decision.reason})"
+        )
+    return (
+        f"facts policy ({decision.topic}): answered from your profile, your saved answers or by "
+        f"you; a model cannot know this ({decision.reason})"
+    )
