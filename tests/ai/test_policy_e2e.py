@@ -6,6 +6,10 @@ required profile question with no answer parks the application instead of submit
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,7 @@ from jobpilot.engine.apply import ApplyEngine, ApplyOptions
 from jobpilot.engine.content import sensitive_values
 from jobpilot.models.profile import Profile
 from jobpilot.plugins import load
+from jobpilot.storage import Database
 
 pytestmark = pytest.mark.browser
 ASSETS = Path(__file__).parent / "assets"
@@ -68,14 +73,15 @@ async def test_openai_sees_no_profile_question_and_no_profile_value(
         }
     )
     pages.clear()
-    page = await browser.new_page(offline=True)
-    try:
-        await page.goto(pages.url("policy-questions.html"))
-        options = ApplyOptions(submit=True, content_provider="openai", cover_letters="never")
-        engine = ApplyEngine(load(), applicant, options=options)
-        run = await engine.run(page)
-    finally:
-        await page.close()
+    async with Database(f"sqlite+aiosqlite:///{ai_home / 'jobpilot.db'}") as db:
+        page = await browser.new_page(offline=True)
+        try:
+            await page.goto(pages.url("policy-questions.html"))
+            options = ApplyOptions(submit=True, content_provider="openai", cover_letters="never")
+            engine = ApplyEngine(load(), applicant, db=db, options=options)
+            run = await engine.run(page)
+        finally:
+            await page.close()
 
     assert_nothing_sensitive_reached(openai_server, applicant, secrets)
     tasks = [r["messages"][-1]["content"] for r in openai_server.requests]
@@ -119,3 +125,17 @@ async def test_openai_sees_no_profile_question_and_no_profile_value(
         ("Warum möchten Sie bei Brightwell arbeiten?", "open"),
         ("Describe a race condition you tracked down.", "open"),
     }
+
+    # The stored record, through the CLI: every question with its policy and where it went.
+    proc = subprocess.run(
+        [sys.executable, "-m", "jobpilot.cli.main", "disclosures", run.id, "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JOBPILOT_HOME": str(ai_home)},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (entry,) = json.loads(proc.stdout)
+    stored = {q["field"]: (q["policy"], q["sent_to"]) for q in entry["questions"]}
+    assert stored["How much do you currently make per year?"] == ("profile", [])
+    assert stored["Describe a race condition you tracked down."] == ("open", ["offline", "openai"])

@@ -14,8 +14,10 @@ from jobpilot.cli.common import database, echo_json, run
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def disclosures(run_id: str | None, limit: int, full: bool, as_json: bool) -> None:
     """The disclosure log: per application, every request handed to a content provider
-    (local ones included), what it contained and what came back. Sensitive answers (EEO,
-    work authorisation, sponsorship, salary, IDs) are never in it: they are never sent."""
+    (local ones included), what it contained and what came back, and for every custom
+    question the policy that applied (profile / facts / open) and where it went. Sensitive
+    answers (EEO, work authorisation, sponsorship, salary, IDs) are never in it: they are
+    never sent."""
     from jobpilot.errors import UsageError
 
     async def go():  # type: ignore[no-untyped-def]
@@ -31,14 +33,19 @@ def disclosures(run_id: str | None, limit: int, full: bool, as_json: bool) -> No
     if as_json:
         echo_json(
             [
-                {"run": r.id, "url": r.url, "disclosures": [d.model_dump(mode="json") for d in r.disclosures]}
+                {
+                    "run": r.id,
+                    "url": r.url,
+                    "disclosures": [d.model_dump(mode="json") for d in r.disclosures],
+                    "questions": [q.model_dump(mode="json") for q in r.questions],
+                }
                 for r in runs
             ]
         )
         return
     shown = 0
     for r in runs:
-        if not r.disclosures and not run_id:
+        if not r.disclosures and not r.questions and not run_id:
             continue
         shown += 1
         click.echo(f"run {r.id[:12]}  {r.started_at:%Y-%m-%d %H:%M}  {r.url}")
@@ -64,5 +71,11 @@ def disclosures(run_id: str | None, limit: int, full: bool, as_json: bool) -> No
                 sent = d.sent
                 fields = [k for k, v in sent.items() if v not in (None, "", [], {})]
                 click.echo(f"      sent: {', '.join(fields)} (--full shows it all)")
+        for q in r.questions:
+            went = ", ".join(q.sent_to) if q.sent_to else "no provider"
+            by = q.answered_by or "left for you"
+            draft = " (a draft to check)" if q.draft else ""
+            label = q.field or q.ref
+            click.echo(f"  ? {label!r}: {q.policy} policy ({q.topic}); sent to {went}; {by}{draft}")
     if not shown:
         click.echo("no application sent anything to a content provider")
