@@ -15,6 +15,7 @@ Run: ``uv run python benchmarks/bench_question_policy.py`` (writes
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -109,14 +110,15 @@ def main() -> None:
     t = time.perf_counter()
     meaning.model()
     load_s = time.perf_counter() - t
-    per_q = []
+    per_q, cpu_q = [], []
     for it in items[:120]:
         meaning.similarities.cache_clear()
         classifier.decide.cache_clear()
         lexicon.hits.cache_clear()
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         classifier.decide(it["question"], it["options"])
         per_q.append((time.perf_counter() - t) * 1000)
+        cpu_q.append((time.process_time() - c) * 1000)
     variants = {
         "lexicon+use (shipped)": shipped,
         "lexicon": lexicon_only,
@@ -129,6 +131,8 @@ def main() -> None:
         "model_load_s": round(load_s, 2),
         "ms_per_question_median": round(statistics.median(per_q), 2),
         "ms_per_question_p95": round(sorted(per_q)[int(len(per_q) * 0.95)], 2),
+        "cpu_ms_per_question_median": round(statistics.median(cpu_q), 2),
+        "load_average_1m": round(os.getloadavg()[0], 1),
     }
     for name, fn in variants.items():
         r = score(items, fn)

@@ -97,7 +97,7 @@ async def test_openai_sees_no_profile_question_and_no_profile_value(
     # Required profile question unanswered, a facts draft to check: parked, never submitted.
     assert run.status == "needs_user" and not run.submitted
     assert pages.posts("/submit/policy") == []
-    assert any("Wie viel" in n and "profile policy (pay)" in n for n in run.needs_user), run.needs_user
+    assert any("Wie viel" in n and "(profile policy: pay)" in n for n in run.needs_user), run.needs_user
     assert any("check the drafted answer" in n and "Kafka" in n for n in run.needs_user), run.needs_user
 
     by_label = {a.label: a for a in run.plan.actions}

@@ -252,6 +252,7 @@ async def test_required_fields_without_answers_are_not_submitted(
     assert run.status == "needs_user"
     assert run.needs_user == [
         "required field left empty: Do you need any adjustments to take part in interviews?"
+        " (profile policy: disability)"
     ]
     assert replica.posts(f"/{FJORDLINE.company}/{FJORDLINE.job_id}/apply") == []
     assert solver.challenges == []  # nothing was even clicked

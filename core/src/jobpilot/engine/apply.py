@@ -359,7 +359,8 @@ class ApplyEngine:
             empty = not (f.value or "").strip() and not f.checked and not any(m.checked for m in f.members)
             if empty or f.ref in failed:
                 why = policies.get(f.ref)
-                note = f" ({why.reason})" if why is not None and why.policy != "open" else ""
+                kept = why is not None and why.policy != "open"
+                note = f" ({why.policy} policy: {why.topic})" if why is not None and kept else ""
                 out.append(f"required field left empty: {f.label or f.name or f.ref}{note}")
         for q in (q for q in run.questions if q.draft):
             out.append(f"check the drafted answer to {q.field!r} (facts policy: a draft from your resume)")
