@@ -441,8 +441,10 @@ class ContentService:
         """
         todo: list[tuple[Field, str]] = []
         out: dict[str, Resolved] = {}
+        # Judging runs the meaning model (CPU, and a model load the first time): off the event
+        # loop, so a page, the native port or a fleet worker's lease never waits on it.
+        await asyncio.to_thread(self._judge_all, snapshot.fields, mappings, saved)
         for f in snapshot.fields:
-            self._judge(f, mappings.get(f.ref), saved=saved)
             kind = self.wanted(f, mappings.get(f.ref), saved=saved)
             record = self.questions.get(f.ref)
             if kind == "answer" and record is not None and record.policy != Policy.OPEN.value:
@@ -506,6 +508,12 @@ class ContentService:
         pairs = await asyncio.gather(*(one(f, k) for f, k in todo))
         out.update({ref: r for ref, r in pairs if r is not None})
         return out
+
+    def _judge_all(
+        self, fields: Iterable[Field], mappings: dict[str, FieldMapping], saved: Callable[[Field], Any]
+    ) -> None:
+        for f in fields:
+            self._judge(f, mappings.get(f.ref), saved=saved)
 
     def _judge(self, f: Field, mapping: FieldMapping | None, *, saved: Callable[[Field], Any]) -> None:
         """Decide and record the policy of a custom question (once per field)."""
