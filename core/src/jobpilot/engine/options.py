@@ -206,3 +206,103 @@ def choose_contained(value: str, options: Sequence[Option]) -> Choice | None:
         if len(text) >= 4 and re.search(r"(^| )" + re.escape(text) + r"( |$)", want):
             hits.append(o)
     return _unique(hits, "contained phrase")
+
+
+# --- degrees -------------------------------------------------------------------------------
+
+_DEGREE_ABBREVIATIONS: dict[str, tuple[str, str | None]] = {
+    "ba": ("bachelor", "arts"),
+    "ab": ("bachelor", "arts"),
+    "bs": ("bachelor", "science"),
+    "bsc": ("bachelor", "science"),
+    "beng": ("bachelor", "engineering"),
+    "btech": ("bachelor", "technology"),
+    "bba": ("bachelor", "business"),
+    "bfa": ("bachelor", "fine arts"),
+    "bcom": ("bachelor", "commerce"),
+    "ma": ("master", "arts"),
+    "ms": ("master", "science"),
+    "msc": ("master", "science"),
+    "meng": ("master", "engineering"),
+    "mtech": ("master", "technology"),
+    "mba": ("master", "business"),
+    "mfa": ("master", "fine arts"),
+    "mphil": ("master", "philosophy"),
+    "mcom": ("master", "commerce"),
+    "phd": ("doctorate", None),
+    "dphil": ("doctorate", None),
+    "edd": ("doctorate", "education"),
+    "aa": ("associate", "arts"),
+    "as": ("associate", "science"),
+    "aas": ("associate", "applied science"),
+    "ged": ("high school", None),
+}
+_DEGREE_LEVELS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(bachelor\w*|undergraduate degree|licenciatura|licence)\b"), "bachelor"),
+    (re.compile(r"\b(master\w*|magister)\b"), "master"),
+    (re.compile(r"\b(doctor(ate|al)?|phd|ph d|doktor\w*|doctorat)\b"), "doctorate"),
+    (re.compile(r"\bassociate\w*\b"), "associate"),
+    (re.compile(r"\b(high school|secondary school|ged|abitur|a levels?)\b"), "high school"),
+)
+_DEGREE_SUBJECTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bfine arts?\b"), "fine arts"),
+    (re.compile(r"\bapplied sciences?\b"), "applied science"),
+    (re.compile(r"\bbusiness\b"), "business"),
+    (re.compile(r"\bengineering\b"), "engineering"),
+    (re.compile(r"\btechnology\b"), "technology"),
+    (re.compile(r"\bcommerce\b"), "commerce"),
+    (re.compile(r"\bphilosophy\b"), "philosophy"),
+    (re.compile(r"\bscience\w*\b"), "science"),
+    (re.compile(r"\barts?\b"), "arts"),
+)
+
+
+def degree_of(text: str) -> tuple[str, str | None] | None:
+    """``(level, subject)`` of a degree name: "Bachelor's Degree" -> ("bachelor", None),
+    "B.S." and "BSc" and "Bachelor of Science" -> ("bachelor", "science"); None when the
+    text names no degree level this knows."""
+    n = norm(text)
+    compact = re.sub(r"[^a-z]", "", n)
+    if compact in _DEGREE_ABBREVIATIONS:
+        return _DEGREE_ABBREVIATIONS[compact]
+    head = re.sub(r"[^a-z]", "", n.split(" in ")[0])  # "B.S. in Computer Science"
+    if head in _DEGREE_ABBREVIATIONS:
+        return _DEGREE_ABBREVIATIONS[head]
+    lead = n.split()[0] if n else ""
+    if len(lead) >= 3 and lead in _DEGREE_ABBREVIATIONS:  # "MBA (2 years)", "PhD candidate"
+        return _DEGREE_ABBREVIATIONS[lead]
+    level = next((lv for pattern, lv in _DEGREE_LEVELS if pattern.search(n)), None)
+    if level is None:
+        return None
+    if level == "doctorate" and re.search(r"\bdoctor of (medicine|law|jurisprudence)\b", n):
+        return None  # professional doctorates are not a PhD
+    rest = n.split(" in ")[0]  # "Master of Science in Business Analytics": the degree's own subject
+    subject = next((s for pattern, s in _DEGREE_SUBJECTS if pattern.search(rest)), None)
+    if level == "master" and re.search(r"\bbusiness administration\b", n):
+        subject = "business"
+    return (level, subject)
+
+
+def choose_degree(value: str, options: Sequence[Option]) -> Choice | None:
+    """The option naming the profile's degree in its usual forms ("Bachelor" <-> "Bachelor's
+    Degree", "BSc", "B.S.", "Bachelor of Science"). Same text first; then options of the
+    same level: of the same subject, else the one without a subject ("Bachelor's Degree" for
+    a "BSc"); a subject that differs ("Bachelor of Arts" for a "BSc") never matches, and a
+    degree without a subject takes only the one generic option or the only one of its level."""
+    want = norm(value)
+    opts = real_options(options)
+    exact = [o for o in opts if norm(o.text) == want or norm(o.value) == want]
+    if (c := _unique(exact, "exact")) is not None:
+        return c
+    mine = degree_of(value)
+    if mine is None:
+        return None
+    level, subject = mine
+    same_level = [(o, d) for o in opts if (d := degree_of(o.text)) is not None and d[0] == level]
+    if subject is not None:
+        if (c := _unique([o for o, d in same_level if d[1] == subject], "degree")) is not None:
+            return c
+        return _unique([o for o, d in same_level if d[1] is None], "degree level")
+    if (c := _unique([o for o, d in same_level if d[1] is None], "degree level")) is not None:
+        return c
+    return _unique([o for o, _ in same_level], "degree level")

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from jobpilot.config import FILL_THRESHOLD, REVIEW_THRESHOLD
-from jobpilot.engine import countries, dates, options
+from jobpilot.engine import consent, countries, dates, options
 from jobpilot.engine.text import norm
 from jobpilot.engine.values import Resolved, resolve
 from jobpilot.models.mapping import Detection, FieldMapping
@@ -56,8 +56,9 @@ _EEO = {
 }
 
 
-_POLICY_REASONS = ("sensitive question", "profile policy", "facts policy")
-"""A question the content service left for the person says why (``jobpilot.policy``)."""
+_POLICY_REASONS = ("sensitive question", "profile policy", "facts policy", consent.OPT_IN_REASON)
+"""A question the content service left for the person says why (``jobpilot.policy``), and so
+does an opt-in box the profile has no answer for (``engine.consent``)."""
 
 
 def saved_answer_lookup(profile: Profile) -> AnswerLookup:
@@ -229,6 +230,8 @@ class Planner:
             return self.answers(field) or self.generated.get(field.ref)
         if key is FieldKey.RESUME and self.resume:
             return Resolved(self.resume, "--resume")
+        if key is FieldKey.CONSENT:
+            return consent.resolve(self.profile, " ".join([field.label or "", *field.labels.values()]))
         found = resolve(self.profile, key)
         if found.missing and key is FieldKey.COVER_LETTER:
             return self.generated.get(field.ref, found)
@@ -289,6 +292,9 @@ class Planner:
             choice = options.choose_yes_no(value, opts)
         elif key is FieldKey.ADDRESS_COUNTRY:
             choice = options.choose_country(value, opts)
+        elif key is FieldKey.EDUCATION_DEGREE and options.degree_of(value) is not None:
+            # never the phrase rule: "Bachelor" is not "Bachelor of Arts"
+            choice = options.choose_degree(value, opts)
         else:
             choice = options.choose_text(value, opts)
             if choice is None and key in _NUMERIC:

@@ -87,6 +87,21 @@ class Eeo(_Strict):
     disability_status: str | None = None
 
 
+class OptIns(_Strict):
+    """Opt-ins that are no part of an application: each kind is ticked only when the profile
+    says ``true`` for it, unticked when it says ``false`` and left for the person otherwise.
+    ``consent`` never covers them."""
+
+    marketing: bool | None = None
+    """Marketing e-mails, offers, promotions, third-party offers."""
+    sms: bool | None = None
+    """Text messages (SMS, WhatsApp) from the employer or its recruiting system."""
+    newsletter: bool | None = None
+    """Newsletters, job alerts, mailing lists."""
+    talent_pool: bool | None = None
+    """Keeping the applicant's data for other or future positions (talent pool/community)."""
+
+
 class SavedAnswer(_Strict):
     question: str = PydField(min_length=1)
     answer: str
@@ -121,7 +136,9 @@ class ApplicationAnswers(_Strict):
     """A cover letter text (or a path to a file) used where a form asks for one."""
     consent: bool | None = None
     """True lets JobPilot tick privacy / data-processing consent boxes tied to an application
-    on the applicant's behalf; otherwise they are left for the person."""
+    on the applicant's behalf; otherwise they are left for the person. It never covers
+    marketing, SMS, newsletter or talent-pool opt-ins: those follow ``opt_ins``."""
+    opt_ins: OptIns = PydField(default_factory=OptIns)
 
     @field_validator("start_date")
     @classmethod
