@@ -55,6 +55,31 @@ class UserIn(_In):
     daily_cap: int | None = Field(default=None, ge=0, le=100_000)
 
 
+PROVIDER_NAME = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+"""A provider's registered name (``offline``, ``openai``, ``twocaptcha``)."""
+
+
+class UserSettings(BaseModel):
+    """What a user chose for their applications. The defaults send nothing anywhere and
+    leave every CAPTCHA to the person; anything else is the user's opt-in."""
+
+    content_provider: str = Field(default="offline", pattern=PROVIDER_NAME)
+    """Who writes answers to custom questions and cover letters: ``offline`` (the applicant's
+    own saved answers and templates, nothing leaves the fleet), ``none`` (nothing is
+    generated: such questions go to the person), or an installed provider's name (``openai``)."""
+    captcha_solver: str = Field(default="person", pattern=PROVIDER_NAME)
+    """Who solves a blocking CAPTCHA: ``person`` (handed to the user with a screenshot), or
+    an installed solver's name (``twocaptcha``); when that solver gives no answer the
+    person still gets it."""
+
+
+class UserSettingsIn(_In):
+    """Change some settings; fields left out keep their value."""
+
+    content_provider: str | None = Field(default=None, pattern=PROVIDER_NAME)
+    captcha_solver: str | None = Field(default=None, pattern=PROVIDER_NAME)
+
+
 class TokenIn(_In):
     label: str = Field(default="", max_length=200)
 

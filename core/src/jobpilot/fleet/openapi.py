@@ -43,6 +43,23 @@ OPERATIONS: list[tuple[str, str, str, str, Any, dict[int, Any]]] = [
         {200: m.User},
     ),
     (
+        "get",
+        "/api/me/settings",
+        "getSettings",
+        "Your settings: the content provider and CAPTCHA solver your applications use",
+        None,
+        {200: m.UserSettings},
+    ),
+    (
+        "put",
+        "/api/me/settings",
+        "putSettings",
+        "Change your settings (fields left out keep their value): opt in to a content provider"
+        " or CAPTCHA solver, or back to the defaults (offline, person)",
+        m.UserSettingsIn,
+        {200: m.UserSettings, 400: m.Error},
+    ),
+    (
         "post",
         "/api/tokens",
         "createToken",

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from jobpilot.errors import JobPilotError, UsageError
 from jobpilot.fleet import tables as t
+from jobpilot.fleet.models import UserSettings
 from jobpilot.models.profile import Profile
 from jobpilot.storage import crypto
 from jobpilot.storage.migrations import migrate_fleet
@@ -208,6 +209,33 @@ class FleetStore:
             row = (await conn.execute(select(t.users).where(t.users.c.id == user_id))).mappings().first()
         return dict(row) if row else None
 
+    async def settings_of(self, user_id: str) -> UserSettings:
+        """The user's settings (the defaults for what they never changed)."""
+        user = await self.get_user(user_id)
+        if user is None:
+            raise NotFound(f"no user {user_id}")
+        return UserSettings.model_validate(user.get("settings") or {})
+
+    async def update_settings(self, user_id: str, change: dict[str, Any]) -> UserSettings:
+        """Apply ``change`` (only the fields given) to the user's settings, validated whole."""
+        async with self.tx() as conn:
+            row = (
+                (
+                    await conn.execute(
+                        select(t.users.c.settings).where(t.users.c.id == user_id).with_for_update()
+                    )
+                )
+                .mappings()
+                .first()
+            )
+            if row is None:
+                raise NotFound(f"no user {user_id}")
+            settings = UserSettings.model_validate({**(row["settings"] or {}), **change})
+            await conn.execute(
+                update(t.users).where(t.users.c.id == user_id).values(settings=settings.model_dump())
+            )
+        return settings
+
     async def user_by_name(self, name: str) -> dict[str, Any] | None:
         async with self.engine.connect() as conn:
             row = (await conn.execute(select(t.users).where(t.users.c.name == name))).mappings().first()
@@ -231,7 +259,7 @@ class FleetStore:
                     await conn.execute(
                         select(t.users)
                         .join(t.tokens, t.tokens.c.user_id == t.users.c.id)
-                        .where(t.tokens.c.digest == token_digest(token))
+                        .where(t.tokens.c.digest == token_digest(token), t.users.c.disabled.is_(False))
                     )
                 )
                 .mappings()

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.sql import false
 
 metadata = MetaData()
 
@@ -34,6 +35,8 @@ users = Table(
     Column("tier", String(16), nullable=False),  # free | pro | enterprise: the priority tier
     Column("daily_cap", Integer, nullable=False),
     Column("created_at", Float, nullable=False),
+    Column("settings", JSON),  # UserSettings: content provider, CAPTCHA solver (None: defaults)
+    Column("disabled", Boolean, nullable=False, server_default=false()),
 )
 
 tokens = Table(

@@ -99,6 +99,8 @@ class _Job:
         self.last_page_url: str | None = None
         self.page: Page | None = None
         self.folder: Path | None = None
+        self.captcha_solver: str | None = None
+        """The solver the user opted into (None: the person alone)."""
 
 
 _current: contextvars.ContextVar[tuple[Worker, _Job] | None] = contextvars.ContextVar(
@@ -107,8 +109,9 @@ _current: contextvars.ContextVar[tuple[Worker, _Job] | None] = contextvars.Conte
 
 
 class PersonSolver:
-    """The default CAPTCHA "solver" of the fleet: the person. It shows them a screenshot
-    (evidence ``handoff.png``) and waits for the response token they paste in."""
+    """The fleet's CAPTCHA solver: the solver the user opted into (their settings'
+    ``captcha_solver``), then the person, who is shown a screenshot (evidence
+    ``handoff.png``) and pastes the response token. By default only the person."""
 
     name = HANDOFF_SOLVER
 
@@ -117,6 +120,10 @@ class PersonSolver:
         if current is None:
             return None
         worker, job = current
+        if job.captcha_solver:
+            solution = await worker.opted_in_solver(job.captcha_solver, page, challenge)
+            if solution is not None:
+                return solution
         await worker.handoff_screenshot(job, page)
         answer = await worker.ask(
             job,
@@ -373,6 +380,10 @@ class Worker:
         async def ask(question: str) -> str | None:
             return await self.ask(job, question, kind="question")
 
+        # The user's choices (their settings): offline content and the person by default.
+        settings = await self.store.settings_of(claim.user_id)
+        job.captcha_solver = None if settings.captcha_solver == "person" else settings.captcha_solver
+
         return ApplyOptions(
             submit=claim.submit,
             resume=resume,
@@ -381,6 +392,7 @@ class Worker:
             verify_timeout_ms=self.config.verify_timeout_ms,
             ask=ask,
             captcha_solver=HANDOFF_SOLVER,
+            content_provider=None if settings.content_provider == "none" else settings.content_provider,
             before_submit=before_submit,
             # Candidate accounts (Workday) in the fleet database: any worker signs in with an
             # account another made, and the lease keeps two from creating one each.
@@ -439,6 +451,29 @@ class Worker:
             job.asking = False
             if not after_click:
                 job.phase = "filling"
+
+    async def opted_in_solver(
+        self, name: str, page: Page, challenge: CaptchaChallenge
+    ) -> CaptchaSolution | None:
+        """The answer of the solver a user opted into, or None (not installed, no answer, or
+        it failed): the person gets the CAPTCHA then."""
+        solver = next(
+            (
+                s
+                for s in self._load_plugins().providers("register_captcha_solvers")
+                if getattr(s, "name", None) == name and name != HANDOFF_SOLVER
+            ),
+            None,
+        )
+        if solver is None:
+            log.warning("CAPTCHA solver %r is not installed on worker %s; asking the person", name, self.name)
+            return None
+        try:
+            solution: CaptchaSolution | None = await solver.solve_captcha(page, challenge)
+        except Exception as exc:  # a failing solver hands the CAPTCHA to the person
+            log.warning("CAPTCHA solver %s failed: %s: %s; asking the person", name, type(exc).__name__, exc)
+            return None
+        return solution if solution is not None and solution.token else None
 
     async def handoff_screenshot(self, job: _Job, page: Page) -> None:
         if job.folder is None:

@@ -4,8 +4,9 @@ Every route below ``/api`` except ``/api/health`` needs a user's token; every qu
 scoped to that user. Errors are JSON ``{"error", "hint", "existing"}`` with a 4xx status;
 bad input never reaches the database.
 
-The routes live in one module per group (``users``, ``applicants``, ``applications``,
-``evidence``, ``site``); each lists its own ``ROUTES``, and :func:`create_app` mounts them all.
+The routes live in one module per group (``users``, ``settings``, ``applicants``,
+``applications``, ``evidence``, ``site``); each lists its own ``ROUTES``, and
+:func:`create_app` mounts them all.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from aiohttp import web
 
-from jobpilot.fleet.api import applicants, applications, evidence, site, users
+from jobpilot.fleet.api import applicants, applications, evidence, settings, site, users
 from jobpilot.fleet.api.common import (
     ADMIN,
     DASHBOARD,
@@ -37,6 +38,7 @@ from jobpilot.fleet.store import FleetStore, is_transient
 
 ROUTES: list[Route] = [
     *users.ROUTES,
+    *settings.ROUTES,
     *applicants.ROUTES,
     *applications.ROUTES,
     *evidence.ROUTES,

@@ -107,10 +107,22 @@ def v2_credentials(conn: Connection) -> None:
     )
 
 
+def v3_user_settings(conn: Connection) -> None:
+    """Per-user settings (the content provider and the CAPTCHA solver a user opted into) and
+    the operator's switch that disables a user (their tokens stop working)."""
+    run_ddl(
+        conn,
+        [
+            "ALTER TABLE fleet_users ADD COLUMN settings JSON",
+            "ALTER TABLE fleet_users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE",
+        ],
+    )
+
+
 FLEET = Track(
     name="fleet",
     table="fleet_schema_version",
-    steps=(v1_fleet, v2_credentials),
+    steps=(v1_fleet, v2_credentials, v3_user_settings),
     create_table=_version_table,
     adopt=_adopt,
 )
