@@ -24,6 +24,8 @@ ICIMS_JOB = f"{ICIMS_HOST}/jobs/4521/platform-engineer/job"
 ORACLE_HOST = "https://ehzy.fa.us6.oraclecloud.com"
 ORACLE_STATIC = "https://static.oracle.com"
 ORACLE_JOB = f"{ORACLE_HOST}/hcmUI/CandidateExperience/en/sites/CX_4/job/1187"
+TALEO_HOST = "https://crestview.taleo.net"
+TALEO_JOB = f"{TALEO_HOST}/careersection/10000/jobdetail.ftl?job=2604&lang=en"
 SF_HOST = "https://career4.successfactors.com"
 SF_JOB = f"{SF_HOST}/career?company=alderwood&career_ns=job_listing&career_job_req_id=7301"
 
@@ -69,8 +71,20 @@ def oracle() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-async def routed(ext: Ext, icims: Any, successfactors: Any, oracle: Any) -> AsyncIterator[OfflineRouter]:
+def taleo() -> Iterator[Any]:
+    server = _module("jobpilot_taleo_replica", REPLICAS / "taleo/server.py").TaleoReplica().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+async def routed(
+    ext: Ext, icims: Any, successfactors: Any, oracle: Any, taleo: Any
+) -> AsyncIterator[OfflineRouter]:
     router = OfflineRouter(allow_hosts=["127.0.0.1", "localhost"])
+    router.forward(TALEO_HOST, taleo.origin)
     router.forward(ORACLE_HOST, oracle.origin)
     router.forward(ORACLE_STATIC, oracle.origin)
     router.forward(ICIMS_HOST, icims.origin)
@@ -213,6 +227,42 @@ async def test_oracle_apply_flow_in_the_users_tab(ext: Ext, oracle: Any, routed:
         ]
         assert sub.data["items"]["education"][0]["DegreeName"] == "Bachelor's Degree"
         assert sub.data["files"]["resume"]["filename"] == "resume.pdf"
+    finally:
+        await popup.close()
+        await page.close()
+
+
+async def test_taleo_application_in_the_users_tab(ext: Ext, taleo: Any, routed: OfflineRouter) -> None:
+    """Job description -> Apply Online -> New User registration -> the nine server-rendered
+    steps (each a new page the service worker waits out), up to Review and Submit; then the
+    person clicks Submit."""
+    taleo.reset()
+    page, popup = await autofill(ext, TALEO_JOB)
+    try:
+        assert await popup.locator("#error").is_hidden(), await popup.inner_text("#error")
+        assert (await popup.inner_text("#ats")).startswith("taleo")
+        result = await popup.inner_text("#result")
+        assert result.startswith("filled:"), result
+        (reg,) = taleo.of("register")
+        assert reg.data["email"] == "mara.ol@example.org"
+        assert taleo.of("privacy") and taleo.of("resume") and taleo.of("submit") == []
+        await page.bring_to_front()
+        await page.get_by_role("button", name="Submit", exact=True).click()
+        await _wait(lambda: taleo.of("submit"), page)
+        (sub,) = taleo.of("submit")
+        assert (
+            sub.data["personal"]["LastName"] == "Okafor-Lindqvist"
+            and sub.data["personal"]["MiddleName"] == ""
+        )
+        assert (
+            sub.data["personal"]["HomePhone"] == "+1 415 555 0142"
+            and sub.data["personal"]["Source"] == "LinkedIn"
+        )
+        assert [w["Employer"] for w in sub.data["work"]] == ["Tidewater Analytics", "Quayside Labs"]
+        assert sub.data["education"][0]["Degree"] == "Bachelor's Degree"
+        assert sub.data["answers"] == {"Q1001": "Yes", "Q1002": "No", "Q1003": "No"}
+        assert sub.data["esignature"] == {"fullName": "Mara Okafor-Lindqvist"}
+        assert taleo.of("duplicate_submit") == []
     finally:
         await popup.close()
         await page.close()
