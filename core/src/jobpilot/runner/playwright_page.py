@@ -20,6 +20,7 @@ import asyncio
 import base64
 import contextlib
 import json
+import logging
 import mimetypes
 import re
 from pathlib import Path
@@ -36,6 +37,8 @@ from jobpilot.errors import JobPilotError
 from jobpilot.models.plan import Action, ActionResult
 from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.page import results_from_page
+
+log = logging.getLogger("jobpilot.runner")
 
 _IS_SEPARATE_ROOT = "() => { try { return window.frameElement === null; } catch (e) { return true; } }"
 _MISSING = "__jobpilot_missing__"
@@ -59,6 +62,8 @@ _IN_PAGE = frozenset({"fill", "select", "check"})
 """Action kinds the DOM layer carries out alone; consecutive ones for the same frame go to
 the page in one call."""
 _ELEMENT = "(ref) => globalThis.__jobpilot.element(ref)"
+_ACTIONABLE_MS = 3_000
+"""How long a click waits for its element to become visible, stable and uncovered."""
 _REF_KIND = "(ref) => globalThis.__jobpilot.refKind(ref)"
 
 
@@ -284,25 +289,42 @@ class PlaywrightPage:
         return results_from_page([action], raws)[0]
 
     async def _click(self, frame: Frame, ref: str) -> None:
+        """Click once, never twice.
+
+        Playwright's click waits for a navigation the click starts; a confirmation page
+        that is slow to answer would make it time out *after* the click was dispatched, and
+        a fallback click then would submit a form a second time. So actionability is
+        checked first with a trial click (nothing is dispatched), the one real click does
+        not wait for navigation (the caller waits for the outcome, as long as it chooses),
+        and an error after it is never answered with another click."""
         if ref.startswith("g"):
             raise RefNotFoundError(f"{ref} is a group; click one of its member refs")
         handle = (await frame.evaluate_handle(_ELEMENT, ref)).as_element()
         if handle is None:
             raise RefNotFoundError(f"unknown or removed ref {ref}; take a new snapshot")
+        owner = await handle.owner_frame()
+        nested = owner is not None and owner != frame
         try:
-            owner = await handle.owner_frame()
-            if owner is not None and owner != frame:
+            if nested:
                 # Same-origin child frame: the handle comes from the top frame's registry, so
                 # Playwright's hit-target check would look in the wrong document. The box is
                 # frame-aware, so a positioned (still trusted) click is right.
-                await handle.scroll_into_view_if_needed(timeout=3_000)
-                await handle.click(timeout=3_000, force=True)
+                await handle.scroll_into_view_if_needed(timeout=_ACTIONABLE_MS)
             else:
-                await handle.click(timeout=3_000)
+                await handle.click(trial=True, timeout=_ACTIONABLE_MS)
         except PlaywrightError:
-            # Covered by an overlay or visually hidden (a styled radio): the DOM-level click
-            # still reaches the page's handlers.
+            # Covered by an overlay or visually hidden (a styled radio): nothing was clicked
+            # yet, and the DOM-level click still reaches the page's handlers.
             await handle.evaluate("(e) => globalThis.__jobpilot.events.mouseClick(e)")
+            return
+        try:
+            await handle.click(timeout=_ACTIONABLE_MS, force=True, no_wait_after=True)
+        except PlaywrightError as exc:
+            if "not attached" in (exc.message or ""):
+                gone = f"ref {ref} left the page before the click; take a new snapshot"
+                raise RefNotFoundError(gone) from None
+            # Dispatched, then the page moved on (it navigated): done, and never repeated.
+            log.info("click on %s: %s (not repeated)", ref, (exc.message or "").splitlines()[0])
 
     async def click(self, ref: str) -> None:
         """Scroll into view and click with a real, trusted mouse click.
