@@ -66,14 +66,17 @@ async def test_slow_confirmations_are_waited_for_never_clicked_again(
         finally:
             await page.close()
 
-    runs = await asyncio.gather(*(one(d, m) for d in DELAYS for m in ("post", "fetch")))
-    table = {job: (slow.posts[job], run.status) for job, run in runs}
-    assert all(posts == 1 for posts, _ in table.values()), table
-    assert all(status == "submitted" for _, status in table.values()), (
-        table,
-        {job: run.error for job, run in runs},
-    )
-    for job, run in runs:
+    cases = [(d, m) for d in DELAYS for m in ("post", "fetch")]
+    runs = await asyncio.gather(*(one(d, m) for d, m in cases), return_exceptions=True)
+    outcome = {
+        f"pw-{m}-{d}": r[1].status if isinstance(r, tuple) else f"raised {type(r).__name__}: {r}"
+        for (d, m), r in zip(cases, runs, strict=True)
+    }
+    table = {job: (slow.posts[job], status) for job, status in outcome.items()}
+    assert all(posts == 1 and status == "submitted" for posts, status in table.values()), table
+    for r in runs:
+        assert isinstance(r, tuple)
+        job, run = r
         (form,) = slow.bodies[job]
         assert form["first_name"] == ["Mara"] and form["email"] == ["mara.ol@example.org"], job
         assert run.evidence.confirmation_text

@@ -264,8 +264,11 @@ async def after_submit(ctx: FlowContext) -> FlowOutcome | None:
             outcome = await _answer_challenge(ctx, state.challenge, again=challenges > MAX_CHALLENGES)
             if outcome is not None:
                 return outcome
-            # The widget's callback goes on with the submission.
-            state = await wait_for_state(page, code_sent=code_sent, captcha=captcha)
+            # The widget's callback goes on with the submission; a slow answer to it is
+            # waited for as long as any confirmation, so the button is pressed again only
+            # when the page really did nothing (a widget without a callback).
+            settle = max(WAIT_S, ctx.verify_timeout_ms / 1000)
+            state = await wait_for_state(page, code_sent=code_sent, captcha=captcha, timeout_s=settle)
             if state.state == "waiting" and not state.boxes:
                 # A widget without a callback: its token is in the form, the button posts it.
                 clicked = await resubmit(page)
