@@ -40,6 +40,8 @@ FROZEN = (
     "host_exited",
     "no_content_script",
     "restricted_page",
+    "frame_gone",
+    "navigated",
 )
 """Every code ever published, in the order it was added. Append only."""
 

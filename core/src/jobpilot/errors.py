@@ -53,6 +53,27 @@ class PageLoadError(BrowserError):
     """The page is unreachable (DNS, refused connection, HTTP error, timeout)."""
 
 
+class PageError(BrowserError):
+    """A page (either transport) could not do what was asked; the message says why."""
+
+
+class RefNotFoundError(PageError, LookupError):
+    """A ref the page no longer knows (the DOM changed), or that is no ref at all: take a new
+    snapshot. The same error on both transports (``jobpilot.pagebase``)."""
+
+
+class FrameGoneError(RefNotFoundError):
+    """The frame a ref belongs to was removed or navigated away: take a new snapshot."""
+
+
+class PageNavigatedError(PageError):
+    """The page navigated while an action ran; what it did is unknown: take a new snapshot."""
+
+
+class PageClosedError(PageError):
+    """The page (the user's tab, a browser context) is closed: nothing more can be done there."""
+
+
 class HostProtocolError(JobPilotError):
     """A native-messaging frame or message that breaks the protocol."""
 

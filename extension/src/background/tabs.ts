@@ -59,7 +59,18 @@ export async function inject(tabId: number, frameId: number): Promise<void> {
   } catch (e) {
     const m = errorMessage(e);
     if (/no tab/i.test(m)) throw new ProtocolError(ErrorCodes.tab_gone, `tab ${tabId} is closed`);
+    if (/no frame with id/i.test(m)) throw new ProtocolError(ErrorCodes.frame_gone, `frame ${frameId} is gone; take a new snapshot`);
     throw new ProtocolError(ErrorCodes.no_content_script, `cannot inject into frame ${frameId}: ${m}`);
+  }
+}
+
+/** Whether a frame of the tab still exists (a removed iframe's content script can never answer). */
+async function frameExists(tabId: number, frameId: number): Promise<boolean> {
+  if (frameId === 0) return true;
+  try {
+    return !!(await chrome.webNavigation.getFrame({ tabId, frameId }));
+  } catch {
+    return false;
   }
 }
 
@@ -100,11 +111,14 @@ export async function callContent<C extends ContentCommand>(
       const m = errorMessage(e);
       const kind = failureOf(m);
       if (kind === "tab_gone") throw new ProtocolError(ErrorCodes.tab_gone, `tab ${tabId} is closed`);
-      if (kind === "frame_gone") throw new ProtocolError(ErrorCodes.page_error, `frame ${frameId} is gone`);
+      if (kind === "frame_gone") throw new ProtocolError(ErrorCodes.frame_gone, `frame ${frameId} is gone; take a new snapshot`);
       await getTab(tabId); // closed meanwhile? -> tab_gone
+      if (!(await frameExists(tabId, frameId))) {
+        throw new ProtocolError(ErrorCodes.frame_gone, `frame ${frameId} is gone; take a new snapshot`);
+      }
       if (kind === "closed" && opts.navigationIsSuccess) return null as ContentCommands[C]["data"];
       if (kind === "closed" && !opts.repeatable) {
-        throw new ProtocolError(ErrorCodes.page_error, `the page navigated while running ${cmd}; take a new snapshot`);
+        throw new ProtocolError(ErrorCodes.navigated, `the page navigated while running ${cmd}; take a new snapshot`);
       }
       if (kind === "other") throw new ProtocolError(ErrorCodes.page_error, `${cmd}: ${m}`);
       if (Date.now() >= opts.deadline) {

@@ -38,6 +38,9 @@ export const ErrorCodes = {
   host_exited: "host_exited",
   no_content_script: "no_content_script",
   restricted_page: "restricted_page",
+  // shared with the host (appended later: the list is append-only)
+  frame_gone: "frame_gone",
+  navigated: "navigated",
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

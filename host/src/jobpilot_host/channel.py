@@ -19,7 +19,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from jobpilot.errors import DetectionError, JobPilotError, UsageError
+from jobpilot.errors import (
+    DetectionError,
+    FrameGoneError,
+    JobPilotError,
+    PageClosedError,
+    PageError,
+    PageNavigatedError,
+    RefNotFoundError,
+    UsageError,
+)
 
 from jobpilot_host import framing
 from jobpilot_host.errors import ErrorCode, HostError
@@ -47,6 +56,19 @@ class _Frame:
 
 def error_reply(msg_id: Any, code: ErrorCode | str, message: str) -> dict[str, Any]:
     return {"id": msg_id, "status": "error", "code": str(code), "message": message}
+
+
+def page_error_code(exc: PageError) -> ErrorCode:
+    """The protocol code of a page-layer error (the reverse of ``ExtensionPage``'s mapping)."""
+    if isinstance(exc, PageClosedError):
+        return ErrorCode.TAB_GONE
+    if isinstance(exc, FrameGoneError):
+        return ErrorCode.FRAME_GONE
+    if isinstance(exc, RefNotFoundError):
+        return ErrorCode.REF_NOT_FOUND
+    if isinstance(exc, PageNavigatedError):
+        return ErrorCode.NAVIGATED
+    return ErrorCode.PAGE_ERROR
 
 
 def chunk_frames(message: dict[str, Any], chunk_id: str, *, piece: int = CHUNK_DATA) -> list[dict[str, Any]]:
@@ -276,6 +298,8 @@ class Channel:
             data = await handler(payload)
         except HostError as exc:
             self.send(error_reply(msg_id, exc.code, str(exc)))
+        except PageError as exc:
+            self.send(error_reply(msg_id, page_error_code(exc), str(exc)))
         except DetectionError as exc:
             self.send(error_reply(msg_id, ErrorCode.NO_FORM, str(exc)))
         except UsageError as exc:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from jobpilot.errors import HostProtocolError
+from jobpilot.errors import HostProtocolError, PageClosedError
+from jobpilot.errors import RefNotFoundError as RefNotFoundError  # one class, defined in jobpilot.errors
 
 
 class ErrorCode(StrEnum):
@@ -47,6 +48,11 @@ class ErrorCode(StrEnum):
     """A reply from the extension does not match the schema of what was asked."""
     USAGE = "usage_error"
     """The request cannot be carried out as asked; the message says why and what to do."""
+    FRAME_GONE = "frame_gone"
+    """The frame a ref belongs to was removed or navigated away; take a new snapshot."""
+    NAVIGATED = "navigated"
+    """The page navigated while a command that must not run twice was running; what it did
+    is unknown: take a new snapshot."""
 
 
 class HostError(HostProtocolError):
@@ -57,15 +63,9 @@ class HostError(HostProtocolError):
         self.code = code
 
 
-class TabGoneError(HostError):
-    """The tab (or the frame) the host was driving is gone."""
+class TabGoneError(HostError, PageClosedError):
+    """The tab (or the frame) the host was driving is gone: the page layer's
+    ``PageClosedError`` with its protocol code."""
 
     def __init__(self, message: str = "the tab was closed") -> None:
         super().__init__(ErrorCode.TAB_GONE, message, hint="open the application again and retry")
-
-
-class RefNotFoundError(HostError, LookupError):
-    """A ref the page no longer knows (the DOM changed): take a new snapshot."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(ErrorCode.REF_NOT_FOUND, message)

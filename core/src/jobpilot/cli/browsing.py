@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jobpilot.errors import PageLoadError, UsageError
+from jobpilot.errors import UsageError
 
 
 def is_url(target: str) -> bool:
@@ -58,18 +58,7 @@ async def open_target(
     browser = await launch_browser(headless=not headed)
     try:
         page = await browser.new_page(router=router)
-        try:
-            response = await page.raw.goto(url, wait_until="load", timeout=30_000)
-        except Exception as exc:
-            raise PageLoadError(
-                f"could not load {url}: {str(exc).splitlines()[0]}",
-                hint="check the address and your network connection",
-            ) from exc
-        if response is not None and response.status >= 400:
-            raise PageLoadError(
-                f"{url} answered HTTP {response.status}",
-                hint="the posting may be closed, or the link mistyped",
-            )
+        await page.goto(url)  # PageLoadError for an unreachable page or an HTTP error
         yield page
     finally:
         await browser.close()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from jobpilot.accounts import SiteCredential
     from jobpilot.engine.values import Resolved
     from jobpilot.models.mapping import Detection, FieldMapping
     from jobpilot.models.plan import Action, ActionResult, FillPlan
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from jobpilot.models.providers import CaptchaChallenge
     from jobpilot.models.snapshot import Field, FormSnapshot
     from jobpilot.page import Page
-    from jobpilot.accounts import SiteCredential
 
 
 @dataclass

@@ -16,6 +16,7 @@ Offline inspection of a saved page::
     await page.goto("https://boards.greenhouse.io/acme/jobs/1")
 """
 
+from jobpilot.errors import RefNotFoundError
 from jobpilot.runner.browser import (
     LAUNCH_ARGS,
     BrowserNotFoundError,
@@ -23,7 +24,7 @@ from jobpilot.runner.browser import (
     find_chromium,
     launch_browser,
 )
-from jobpilot.runner.playwright_page import PlaywrightPage, RefNotFoundError
+from jobpilot.runner.playwright_page import PlaywrightPage
 from jobpilot.runner.routing import OfflineRouter, block_external, serve_saved_page
 
 __all__ = [

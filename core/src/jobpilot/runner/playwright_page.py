@@ -1,29 +1,24 @@
 """``PlaywrightPage``: the :class:`jobpilot.page.Page` protocol on a Playwright page.
 
-The DOM layer (``jobpilot/dom/js``) does the work inside the page; this class moves data in
-and out and covers what page scripts cannot:
+A thin I/O adapter: refs, frames, uploads, waits and errors are decided once, in
+:class:`jobpilot.pagebase.DomPage`; the DOM layer (``jobpilot/dom/js``) does the work inside
+the page. This class moves data in and out and covers what page scripts cannot:
 
-- **Cross-origin frames.** The JS walks the top document and its same-origin iframes itself
-  (their refs live in the top frame's registry). A frame cross-origin to its parent is
-  snapshotted separately, and its refs are prefixed ``x<N>:`` (``frame`` becomes ``x<N>``);
-  ``N`` stays the same for that frame for the life of this object, so plans stay valid.
-- **Uploads.** The file is read here, in Python. When the ref is a real
-  ``<input type=file>``, Playwright's ``set_input_files`` is used (the browser's own file
-  path, the most faithful); drop zones without an input get the bytes as base64 through
-  the JS DataTransfer path.
-- **Clicks** are real, trusted Playwright clicks where possible.
+- **Cross-origin frames** are Playwright frames of their own; they are numbered in the order
+  this object first sees them (``x<N>:`` refs), a number kept for the life of the frame.
+- **Uploads** to a real ``<input type=file>`` use Playwright's ``set_input_files`` (the
+  browser's own file path, the most faithful); drop zones without an input get the bytes
+  through the DOM layer's DataTransfer path.
+- **Clicks** are real, trusted Playwright clicks where possible, and never repeated.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import json
 import logging
-import mimetypes
 import re
-from pathlib import Path
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
@@ -32,11 +27,16 @@ from playwright.async_api import Page as PWPage
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from jobpilot.dom import READY_EXPRESSION, bundle
-from jobpilot.dom.merge import merge_frame
-from jobpilot.errors import JobPilotError
+from jobpilot.errors import (
+    FrameGoneError,
+    PageClosedError,
+    PageError,
+    PageNavigatedError,
+    RefNotFoundError,
+)
 from jobpilot.models.plan import Action, ActionResult
-from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.page import results_from_page
+from jobpilot.pagebase import DomPage, FrameKey, FramePart, UploadError, WaitCondition, read_upload
 
 log = logging.getLogger("jobpilot.runner")
 
@@ -58,20 +58,26 @@ value, node by node, which took 2-4 times as long as ``JSON.stringify`` + ``json
 _APPLY = _guarded("globalThis.__jobpilot.apply(a)")
 _NAVIGATING = re.compile(r"context was destroyed|navigat|Cannot find context", re.IGNORECASE)
 """Playwright's words for an evaluation cut short because the frame loaded a new document."""
-_IN_PAGE = frozenset({"fill", "select", "check"})
-"""Action kinds the DOM layer carries out alone; consecutive ones for the same frame go to
-the page in one call."""
 _ELEMENT = "(ref) => globalThis.__jobpilot.element(ref)"
+_REF_KIND = "(ref) => globalThis.__jobpilot.refKind(ref)"
 _ACTIONABLE_MS = 3_000
 """How long a click waits for its element to become visible, stable and uncovered."""
-_REF_KIND = "(ref) => globalThis.__jobpilot.refKind(ref)"
 
 
-class RefNotFoundError(JobPilotError, LookupError):
-    """A ref that the page no longer knows (the DOM changed): take a new snapshot."""
+def page_error(exc: PlaywrightError) -> PageError:
+    """Playwright's error as the page layer's: navigated, closed, frame gone, or other."""
+    text = exc.message or str(exc)
+    low = text.lower()
+    if "has been closed" in low or "target closed" in low or "browser has been closed" in low:
+        return PageClosedError(f"the page was closed: {text.splitlines()[0]}")
+    if "frame was detached" in low or "frame has been detached" in low:
+        return FrameGoneError("the frame of this ref is gone; take a new snapshot")
+    if "execution context was destroyed" in low or "navigat" in low:
+        return PageNavigatedError(f"the page navigated during the action: {text.splitlines()[0]}")
+    return PageError(f"browser error: {text.splitlines()[0]}")
 
 
-class PlaywrightPage:
+class PlaywrightPage(DomPage):
     """A Playwright page driven through the JobPilot DOM layer.
 
     :param page: an async Playwright page (its context should have the DOM bundle as an
@@ -80,12 +86,13 @@ class PlaywrightPage:
     :param close_context: close the page's context in :meth:`close` (the page owns it).
     """
 
+    batched_kinds = frozenset({"fill", "select", "check"})
+
     def __init__(self, page: PWPage, *, close_context: bool = False) -> None:
         self._page = page
         self._close_context = close_context
         self._xframes: list[Frame] = []
         self.last_snapshot_ms: float | None = None
-        """Time the in-page snapshot of the top document took, in milliseconds."""
 
     # --- properties -------------------------------------------------------------------
 
@@ -100,9 +107,9 @@ class PlaywrightPage:
 
     # --- navigation -------------------------------------------------------------------
 
-    async def goto(self, url: str, *, wait_until: str = "load", timeout_ms: int = 30_000) -> None:
-        """Navigate and wait for ``wait_until`` (load, domcontentloaded, networkidle, commit)."""
-        await self._page.goto(url, wait_until=wait_until, timeout=timeout_ms)  # type: ignore[arg-type]
+    async def _navigate(self, url: str, *, wait_until: str, timeout_ms: int) -> int | None:
+        response = await self._page.goto(url, wait_until=wait_until, timeout=timeout_ms)  # type: ignore[arg-type]
+        return response.status if response is not None else None
 
     async def close(self) -> None:
         """Close the page, or its whole context when the page owns it.
@@ -116,7 +123,23 @@ class PlaywrightPage:
             return
         await self._page.close()
 
-    # --- snapshot ---------------------------------------------------------------------
+    # --- frames -----------------------------------------------------------------------
+
+    def _frame(self, key: FrameKey) -> Frame | None:
+        if key is None:
+            return self._page.main_frame
+        if 0 <= key < len(self._xframes) and not self._xframes[key].is_detached():
+            return self._xframes[key]
+        return None
+
+    def _frame_known(self, frame: FrameKey) -> bool:
+        return self._frame(frame) is not None
+
+    def _live(self, key: FrameKey) -> Frame:
+        frame = self._frame(key)
+        if frame is None:
+            raise FrameGoneError("the frame of this ref is gone; take a new snapshot")
+        return frame
 
     async def _ensure(self, frame: Frame) -> None:
         """Inject the DOM layer into ``frame`` unless the init script already did."""
@@ -148,6 +171,8 @@ class PlaywrightPage:
             roots.append((self._xframes.index(frame), frame))
         return roots
 
+    # --- snapshot and actions ---------------------------------------------------------
+
     async def _top_snapshot(self) -> str:
         """The top document's snapshot; a page that is loading a new document (a form post
         answered, a redirect) is snapshotted once the new one is there, never reported as an
@@ -157,138 +182,76 @@ class PlaywrightPage:
                 return str(await self._call(self._page.main_frame, _SNAPSHOT, {}))
             except PlaywrightError as exc:
                 if attempt == 3 or not _NAVIGATING.search(exc.message):
-                    raise
+                    raise page_error(exc) from None
                 with contextlib.suppress(PlaywrightError):
                     await self._page.wait_for_load_state("domcontentloaded", timeout=10_000)
         raise AssertionError("unreachable")
 
-    async def snapshot(self) -> FormSnapshot:
-        """Snapshot the top document (with same-origin frames and open shadow roots) and
-        every cross-origin frame, merged into one :class:`FormSnapshot`."""
-        data: dict[str, Any] = json.loads(await self._top_snapshot())
-        self.last_snapshot_ms = (data.pop("stats", None) or {}).get("ms")
+    async def _snapshot_parts(self) -> tuple[dict[str, Any], list[FramePart]]:
+        top: dict[str, Any] = json.loads(await self._top_snapshot())
+        parts = []
         for n, frame in await self._separate_roots():
             try:
                 sub: dict[str, Any] = json.loads(await self._call(frame, _SNAPSHOT, {}))
             except PlaywrightError:
                 continue  # navigated or detached meanwhile
-            merge_frame(data, sub, prefix=f"x{n}", url=frame.url, name=frame.name or None)
-        return FormSnapshot.model_validate(data)
+            parts.append(FramePart(key=n, url=frame.url, name=frame.name or None, data=sub))
+        return top, parts
 
-    # --- actions ----------------------------------------------------------------------
-
-    def _route(self, ref: str | None) -> tuple[Frame | None, str | None]:
-        """The frame that owns ``ref`` and the ref as that frame knows it."""
-        if ref and ref.startswith("x") and ":" in ref:
-            head, _, inner = ref.partition(":")
-            try:
-                frame = self._xframes[int(head[1:])]
-            except (ValueError, IndexError):
-                return None, inner
-            return (None if frame.is_detached() else frame), inner
-        return self._page.main_frame, ref
-
-    async def apply(self, actions: list[Action]) -> list[ActionResult]:
-        """Execute actions in order; one result per action, errors reported, never raised.
-
-        Runs of fills, selects and checks for one frame go to the page in a single call (the
-        DOM layer executes them in order, as it does for the extension); clicks, uploads and
-        waits need this side and go one by one.
-        """
-        results: list[ActionResult] = []
-        batch: list[tuple[Action, str]] = []
-        batch_frame: Frame | None = None
-
-        async def flush() -> None:
-            nonlocal batch
-            if batch and batch_frame is not None:
-                results.extend(await self._apply_in_page(batch_frame, batch))
-            batch = []
-
-        for action in actions:
-            frame, inner = (None, None) if action.kind == "wait" else self._route(action.ref)
-            if action.kind in _IN_PAGE and frame is not None and inner is not None:
-                if frame is not batch_frame:
-                    await flush()
-                    batch_frame = frame
-                batch.append((action, inner))
-                continue
-            await flush()
-            results.append(await self._apply_one(action))
-        await flush()
-        return results
-
-    async def _apply_in_page(self, frame: Frame, batch: list[tuple[Action, str]]) -> list[ActionResult]:
-        payloads = []
-        for action, inner in batch:
-            payload = action.model_dump(mode="json")
-            payload["ref"] = inner
-            payloads.append(payload)
+    async def _apply_batch(self, frame: FrameKey, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        target = self._live(frame)
         try:
-            raws: list[dict[str, Any]] = await self._call(frame, _APPLY, payloads)
+            raws: list[dict[str, Any]] = await self._call(target, _APPLY, payloads)
         except PlaywrightError as exc:
-            return [
-                ActionResult(ref=a.ref, ok=False, error=f"browser error: {exc.message}") for a, _ in batch
-            ]
-        return results_from_page([a for a, _ in batch], raws)
+            raise page_error(exc) from None
+        return raws
 
-    async def _apply_one(self, action: Action) -> ActionResult:
-        if action.kind == "wait":
-            await asyncio.sleep(_as_ms(action.value) / 1000)
-            return ActionResult(ref=action.ref, ok=True)
-        frame, inner = self._route(action.ref)
-        if frame is None or inner is None:
-            return ActionResult(
-                ref=action.ref, ok=False, error="the frame of this ref is gone; take a new snapshot"
-            )
-        if action.kind in _IN_PAGE:
-            return (await self._apply_in_page(frame, [(action, inner)]))[0]
+    async def _apply_one(self, frame: FrameKey, inner: str, action: Action) -> ActionResult:
+        target = self._live(frame)
         try:
-            await self._ensure(frame)
+            await self._ensure(target)
             if action.kind == "click":
-                await self._click(frame, inner)
+                await self._click_in(target, inner)
                 return ActionResult(ref=action.ref, ok=True)
             if action.kind == "upload":
-                return await self._upload(frame, inner, action)
+                return await self._upload(target, inner, action)
         except RefNotFoundError as exc:
-            return ActionResult(ref=action.ref, ok=False, error=str(exc))
+            return ActionResult(ref=action.ref, ok=False, error=exc.message)
+        except UploadError as exc:
+            return ActionResult(ref=action.ref, ok=False, error=exc.message)
         except PlaywrightError as exc:
-            return ActionResult(ref=action.ref, ok=False, error=f"browser error: {exc.message}")
+            raise page_error(exc) from None
         return ActionResult(ref=action.ref, ok=False, error=f"unknown action kind {action.kind!r}")
 
     async def _upload(self, frame: Frame, ref: str, action: Action) -> ActionResult:
-        spec = action.file
-        if spec is None:
-            return ActionResult(ref=action.ref, ok=False, error="upload action without a file")
-        path = Path(spec.path).expanduser()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return ActionResult(ref=action.ref, ok=False, error=f"cannot read {path}: {exc.strerror}")
-        name = spec.name or path.name
-        mime = spec.mime or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        file = read_upload(action)
         kind = await frame.evaluate(_REF_KIND, ref)
         if kind is None:
             raise RefNotFoundError(f"unknown or removed ref {action.ref}; take a new snapshot")
         if kind == "file-input":
             handle = (await frame.evaluate_handle(_ELEMENT, ref)).as_element()
             if handle is not None:
-                payload_file: FilePayload = {"name": name, "mimeType": mime, "buffer": data}
+                payload_file: FilePayload = {"name": file.name, "mimeType": file.mime, "buffer": file.data}
                 await handle.set_input_files([payload_file])
                 names: list[str] = await handle.evaluate("(e) => Array.from(e.files).map((f) => f.name)")
-                ok = names == [name]
+                ok = names == [file.name]
                 return ActionResult(
                     ref=action.ref, ok=ok, value=names, error=None if ok else f"the input holds {names}"
                 )
-        payload = action.model_dump(mode="json")
-        payload["ref"] = ref
-        payload["payload"] = {
-            "files": [{"name": name, "mime": mime, "data": base64.b64encode(data).decode("ascii")}]
-        }
+        payload = self._payload(action, ref)
+        payload["payload"] = file.payload()
         raws: list[dict[str, Any]] = await self._call(frame, _APPLY, [payload])
         return results_from_page([action], raws)[0]
 
-    async def _click(self, frame: Frame, ref: str) -> None:
+    async def _click(self, frame: FrameKey, inner: str) -> None:
+        target = self._live(frame)
+        try:
+            await self._ensure(target)
+            await self._click_in(target, inner)
+        except PlaywrightError as exc:
+            raise page_error(exc) from None
+
+    async def _click_in(self, frame: Frame, ref: str) -> None:
         """Click once, never twice.
 
         Playwright's click waits for a navigation the click starts; a confirmation page
@@ -297,8 +260,6 @@ class PlaywrightPage:
         checked first with a trial click (nothing is dispatched), the one real click does
         not wait for navigation (the caller waits for the outcome, as long as it chooses),
         and an error after it is never answered with another click."""
-        if ref.startswith("g"):
-            raise RefNotFoundError(f"{ref} is a group; click one of its member refs")
         handle = (await frame.evaluate_handle(_ELEMENT, ref)).as_element()
         if handle is None:
             raise RefNotFoundError(f"unknown or removed ref {ref}; take a new snapshot")
@@ -326,44 +287,24 @@ class PlaywrightPage:
             # Dispatched, then the page moved on (it navigated): done, and never repeated.
             log.info("click on %s: %s (not repeated)", ref, (exc.message or "").splitlines()[0])
 
-    async def click(self, ref: str) -> None:
-        """Scroll into view and click with a real, trusted mouse click.
-
-        :raises RefNotFoundError: the ref is unknown (the page changed: snapshot again).
-        """
-        frame, inner = self._route(ref)
-        if frame is None or inner is None:
-            raise RefNotFoundError(f"the frame of {ref} is gone; take a new snapshot")
-        await self._ensure(frame)
-        await self._click(frame, inner)
-
     # --- waiting & evidence -----------------------------------------------------------
 
-    async def wait_for(
-        self,
-        *,
-        text: str | None = None,
-        selector: str | None = None,
-        stable_ms: int = 0,
-        url_contains: str | None = None,
-        timeout_ms: int = 10_000,
-    ) -> bool:
-        """Wait until every given condition holds, sharing one ``timeout_ms`` budget;
-        False on timeout."""
+    async def _wait(self, cond: WaitCondition) -> bool:
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout_ms / 1000
+        deadline = loop.time() + cond.timeout_ms / 1000
 
         def left() -> int:
             return max(1, int((deadline - loop.time()) * 1000))
 
         page = self._page
+        url_contains, stable_ms = cond.url_contains, cond.stable_ms
         try:
             if url_contains:
                 await page.wait_for_url(lambda u: url_contains in u, timeout=left(), wait_until="commit")
-            if selector:
-                await page.wait_for_selector(selector, state="visible", timeout=left())
-            if text:
-                await page.get_by_text(text).first.wait_for(state="visible", timeout=left())
+            if cond.selector:
+                await page.wait_for_selector(cond.selector, state="visible", timeout=left())
+            if cond.text:
+                await page.get_by_text(cond.text).first.wait_for(state="visible", timeout=left())
             while stable_ms:
                 try:
                     await self._ensure(page.main_frame)
@@ -372,13 +313,19 @@ class PlaywrightPage:
                             "([q, t]) => globalThis.__jobpilot.waitForStable(q, t)", [stable_ms, left()]
                         )
                     )
-                except PlaywrightError:
+                except PlaywrightTimeoutError:
+                    raise
+                except PlaywrightError as exc:
+                    if isinstance(page_error(exc), PageClosedError):
+                        raise page_error(exc) from None
                     # A navigation destroyed the context: wait for the new document, retry.
                     if loop.time() >= deadline:
                         return False
                     await page.wait_for_load_state("domcontentloaded", timeout=left())
         except PlaywrightTimeoutError:
             return False
+        except PlaywrightError as exc:
+            raise page_error(exc) from None
         return True
 
     async def text(self) -> str:
@@ -392,10 +339,3 @@ class PlaywrightPage:
         """Save a full-page PNG and return its path."""
         await self._page.screenshot(path=path, full_page=True)
         return str(path)
-
-
-def _as_ms(value: str | list[str] | None) -> float:
-    try:
-        return float(value if isinstance(value, str) else (value or ["0"])[0])
-    except (TypeError, ValueError):
-        return 0.0

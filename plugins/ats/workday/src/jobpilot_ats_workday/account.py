@@ -17,11 +17,11 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from jobpilot.accounts import CredentialState, SiteCredential, generate_password
 from jobpilot.engine.flow import FlowOutcome
 from jobpilot.models.plan import Action
 from jobpilot.models.snapshot import Button, FormSnapshot
 from jobpilot.page import Page
-from jobpilot.accounts import CredentialState, SiteCredential, generate_password
 
 from jobpilot_ats_workday import markup, steps, urls
 
