@@ -208,9 +208,12 @@ def test_read_frame_edge_cases() -> None:
         framing.read_frame(BytesIO(b"\x01\x00"))
     with pytest.raises(framing.TruncatedFrame):
         framing.read_frame(BytesIO(HEADER.pack(10) + b"abc"))
+    stream = BytesIO(HEADER.pack(11) + b"x" * 11 + HEADER.pack(2) + b"{}")
     with pytest.raises(framing.OversizeFrame) as info:
-        framing.read_frame(BytesIO(HEADER.pack(11) + b"x" * 11 + HEADER.pack(2) + b"{}"), max_size=10)
-    assert info.value.skipped
+        framing.read_frame(stream, max_size=10)
+    assert info.value.length == 11 and info.value.skippable and stream.tell() == 4  # nothing read yet
+    assert framing.skip(stream, info.value.length) and framing.read_frame(stream) == b"{}"
+    assert not framing.OversizeFrame(0xFFFF_FFFF).skippable
     encoded = framing.encode({"t": "é"})
     assert HEADER.unpack(encoded[:4])[0] == len('{"t":"é"}'.encode())
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import itertools
-import json
 import logging
 import threading
 from collections.abc import Awaitable, Callable
@@ -58,6 +57,14 @@ def error_reply(msg_id: Any, code: ErrorCode | str, message: str) -> dict[str, A
     return {"id": msg_id, "status": "error", "code": str(code), "message": message}
 
 
+def _valid_id(value: Any) -> bool:
+    """An id worth echoing: a string of at most 64 characters or an integer (as the envelope
+    schema says); anything else is answered with id null."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, str) and len(value) <= 64)
+
+
 def page_error_code(exc: PageError) -> ErrorCode:
     """The protocol code of a page-layer error (the reverse of ``ExtensionPage``'s mapping)."""
     if isinstance(exc, PageClosedError):
@@ -72,9 +79,8 @@ def page_error_code(exc: PageError) -> ErrorCode:
 
 
 def chunk_frames(message: dict[str, Any], chunk_id: str, *, piece: int = CHUNK_DATA) -> list[dict[str, Any]]:
-    """Split a message into chunk frames: base64 of its UTF-8 JSON, ``piece`` chars each."""
-    raw = json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    text = base64.b64encode(raw).decode("ascii")
+    """Split a message into chunk frames: base64 of its strict UTF-8 JSON, ``piece`` chars each."""
+    text = base64.b64encode(framing.dumps(message)).decode("ascii")
     parts = [text[i : i + piece] for i in range(0, len(text), piece)] or [""]
     return [
         {"chunk": {"id": chunk_id, "seq": n, "total": len(parts), "data": part}}
@@ -114,8 +120,20 @@ class Channel:
     # --- sending ------------------------------------------------------------------------
 
     def send(self, message: dict[str, Any]) -> None:
-        """Write one message, chunked when its frame would be over the browser's limit."""
-        data = framing.encode(message)
+        """Write one message as strict JSON, chunked when its encoded frame would be over
+        the browser's limit. A message that cannot be written as JSON (NaN in a handler's
+        data, nesting too deep to encode) is replaced by an ``internal_error`` reply to the
+        same request: the browser always gets an answer, and never a frame it cannot parse."""
+        try:
+            data = framing.encode(message)
+        except (ValueError, RecursionError) as exc:
+            log.error("a message could not be encoded as strict JSON: %s", exc)
+            message = error_reply(
+                message.get("id") if message.get("status") else None,
+                ErrorCode.INTERNAL,
+                f"the reply could not be written as strict JSON ({type(exc).__name__}: {exc})",
+            )
+            data = framing.encode(message)
         frames = [data]
         if len(data) > self._max_out:
             self.stats["chunked"] += 1
@@ -191,11 +209,14 @@ class Channel:
             try:
                 body = framing.read_frame(self._reader)
             except framing.OversizeFrame as exc:
-                put(_Frame(error=exc))
-                if not exc.skipped:
-                    put(_Frame(eof=True))
-                    return
-                continue
+                put(_Frame(error=exc))  # refused at once, before any of the body is read
+                if exc.skippable and framing.skip(self._reader, exc.length):
+                    continue
+                # No browser sends that much (or the stream ended inside it): nothing after
+                # this header can be trusted to start a frame, so the port closes cleanly.
+                log.warning("%s; closing the port", exc)
+                put(_Frame(eof=True))
+                return
             except framing.FramingError as exc:  # truncated: the peer is gone
                 log.warning("%s; closing", exc)
                 put(_Frame(eof=True))
@@ -215,15 +236,27 @@ class Channel:
             self.send(error_reply(None, ErrorCode.FRAME_TOO_LARGE, str(exc)))
 
     def _on_frame(self, body: bytes) -> None:
+        """Handle one frame; nothing it contains can escape: a frame the handling fails on
+        gets an ``internal_error`` reply and the port keeps serving."""
         try:
-            msg = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self._handle_frame(body)
+        except Exception as exc:
             self.stats["errors"] += 1
-            self.send(error_reply(None, ErrorCode.BAD_JSON, f"the frame is not UTF-8 JSON: {exc}"))
+            log.exception("a frame could not be handled")
+            self.send(
+                error_reply(None, ErrorCode.INTERNAL, f"the frame could not be handled: {type(exc).__name__}")
+            )
+
+    def _handle_frame(self, body: bytes) -> None:
+        try:
+            msg = framing.loads(body)
+        except ValueError as exc:
+            self.stats["errors"] += 1
+            self.send(error_reply(None, ErrorCode.BAD_JSON, f"the frame is not strict UTF-8 JSON: {exc}"))
             return
         problem = first_error(envelope_validator, msg)
         msg_id = msg.get("id") if isinstance(msg, dict) else None
-        if not isinstance(msg_id, str | int) or isinstance(msg_id, bool):
+        if not _valid_id(msg_id):
             msg_id = None
         if problem is not None:
             self.stats["errors"] += 1
