@@ -49,6 +49,8 @@ class HostProcess:
     proc: subprocess.Popen[bytes] | None = None
     buf: bytearray = field(default_factory=bytearray)
     frames_in: int = 0
+    fuzzed: int = 0
+    """Fuzzed frames sent (``exchange``), probes and answers not counted."""
     deaths: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -170,6 +172,7 @@ class HostProcess:
         """Send a fuzzed frame, then a ping; every reply until the pong and the fuzzed
         frame's own answer (by its id, or id null) have come. A frame that is a reply to
         nothing gets no answer (stray replies are dropped)."""
+        self.fuzzed += 1
         self.send_body(body)
         n = self.frames_in
         pid = f"probe-{n}"

@@ -78,7 +78,8 @@ def read_frame(stream: BinaryIO, *, max_size: int = MAX_INCOMING) -> bytes | Non
 
     :raises TruncatedFrame: EOF inside the header or the body.
     :raises OversizeFrame: the header announces more than ``max_size`` bytes; nothing of
-        the body is read (the caller refuses it at once, then :func:`skip`\s it or closes).
+        the body is read (the caller refuses it at once, then skips it with :func:`skip` or
+        closes the port).
     """
     head = _read_exact(stream, HEADER.size)
     if not head:
