@@ -31,6 +31,8 @@ export function domSources() {
 const PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAxWAHzGLl3lhlyhROkRVrEv3u8DcAxC/ULtoMkeOlnlMGWpFn82/af25utrvCFc4aiJONiAaekhfAmwv9Uu6VXF12rOZXdNuNrrSTKGE0S/KL7G5jBbWwUdp9dbC+e6XT62BhwzfEWoh5flHahRGNwsmBvhCoxHahq3TUhtPMk7yODq9p44KwwurcyAMcGjMA1+b8MNkKoK57vHYSHpza8NUw50/HK/f1BdPe3DYYaxtdjtYlB9WeIqkqyTIJ+bKYTSRn+9Q9LHW4G06uqysJXC0B0IoBXnt85APs1dttqavwy1FyDomYz0DIfccdNFWcZA68DfikwOI09q9hzgbWvQIDAQAB";
 const GECKO_ID = "jobpilot@jobpilot.dev";
 const HOST_NAME = "com.jobpilot.host";
+const ICON_SIZES = [16, 32, 48, 128];
+const ICONS = Object.fromEntries(ICON_SIZES.map((n) => [String(n), `icons/icon-${n}.png`]));
 
 function manifest(browser, contentFiles) {
   const m = {
@@ -41,7 +43,8 @@ function manifest(browser, contentFiles) {
     description: "Fill job applications in your own browser with your JobPilot profile (needs the JobPilot native host).",
     permissions: ["nativeMessaging", "storage", "tabs", "scripting", "webNavigation"],
     host_permissions: ["<all_urls>"],
-    action: { default_popup: "popup.html", default_title: "JobPilot" },
+    icons: ICONS,
+    action: { default_popup: "popup.html", default_title: "JobPilot", default_icon: ICONS },
     options_ui: { page: "options.html", open_in_tab: true },
     content_scripts: [
       { matches: ["<all_urls>"], all_frames: true, run_at: "document_end", js: contentFiles },
@@ -87,6 +90,8 @@ async function buildFor(browser) {
       __JOBPILOT_HOST_NAME__: JSON.stringify(HOST_NAME),
     },
   });
+  mkdirSync(join(out, "icons"), { recursive: true });
+  for (const n of ICON_SIZES) cpSync(join(here, "icons", `icon-${n}.png`), join(out, "icons", `icon-${n}.png`));
   for (const f of ["popup/popup.html", "popup/popup.css", "options/options.html"]) {
     cpSync(join(here, "src", f), join(out, f.split("/").pop()));
   }

@@ -36,6 +36,7 @@ CHROMIUM = "/usr/bin/chromium"
 
 def _inputs() -> list[Path]:
     files = [p for p in (EXT_SRC / "src").rglob("*") if p.is_file()]
+    files += list((EXT_SRC / "icons").glob("*.png"))
     files += [EXT_SRC / n for n in ("build.mjs", "package.json", "package-lock.json", "tsconfig.json")]
     files += [*source_paths(), ROOT / "core/src/jobpilot/dom/__init__.py"]
     return files

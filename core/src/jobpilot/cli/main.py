@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "demo": ("jobpilot.cli.demo_cmd", "demo", "Apply to the bundled sample pages offline."),
     "disclosures": ("jobpilot.cli.disclosures_cmd", "disclosures", "What each run sent to AI providers."),
     "eval": ("jobpilot.cli.eval_cmd", "eval_", "Score detection and mapping on a labelled corpus."),
+    "extension": ("jobpilot_host.setup_cmd", "extension", "Build the browser extension's store-ready zips."),
     # From the jobpilot-host distribution (imported only when run).
     "host": ("jobpilot_host.cli", "host", "Install and check the browser extension's native host."),
     "jobs": ("jobpilot.cli.jobs_cmd", "jobs", "Save job postings to rank with `match`."),
@@ -32,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "registry": ("jobpilot_registry.cli", "registry", "Run the plugin registry (pip/twine-compatible)."),
     "runs": ("jobpilot.cli.runs_cmd", "runs", "List past applications and their evidence."),
     "schema": ("jobpilot.cli.schema_cmd", "schema", "Print the JSON Schema of a model."),
+    "setup": ("jobpilot_host.setup_cmd", "setup", "Set up your browser: host, extension, next steps."),
     "serve": ("jobpilot.fleet.cli", "serve", "Serve the fleet API, WebSocket stream and dashboard."),
     "worker": ("jobpilot.fleet.cli", "worker", "Apply to queued applications (one browser, many contexts)."),
 }
