@@ -19,10 +19,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "inspect": ("jobpilot.cli.inspect_cmd", "inspect", "Show the detected ATS and every field's key."),
     "answers": ("jobpilot.cli.answers_cmd", "answers", "Saved answers; record a corrected answer."),
     "apply": ("jobpilot.cli.apply_cmd", "apply", "Fill an application (submit only with --submit)."),
+    "db": ("jobpilot.cli.db_cmd", "db", "The database schema: current version, check, upgrade."),
     "demo": ("jobpilot.cli.demo_cmd", "demo", "Apply to the bundled sample pages offline."),
     "disclosures": ("jobpilot.cli.disclosures_cmd", "disclosures", "What each run sent to AI providers."),
     "eval": ("jobpilot.cli.eval_cmd", "eval_", "Score detection and mapping on a labelled corpus."),
     "extension": ("jobpilot_host.setup_cmd", "extension", "Build the browser extension's store-ready zips."),
+    "fleet": ("jobpilot.fleet.admin_cli", "fleet", "Operate a fleet: keys, workers, queue, users."),
     # From the jobpilot-host distribution (imported only when run).
     "host": ("jobpilot_host.cli", "host", "Install and check the browser extension's native host."),
     "jobs": ("jobpilot.cli.jobs_cmd", "jobs", "Save job postings to rank with `match`."),

@@ -42,6 +42,11 @@ def _db_url(explicit: str | None) -> str:
     "--token-for", metavar="NAME", default=None, help="Issue another token for a user, print it, exit."
 )
 @click.option("--openapi", "print_openapi", is_flag=True, help="Print the OpenAPI description and exit.")
+@click.option(
+    "--no-migrate",
+    is_flag=True,
+    help="Do not migrate the database on start (refuse when it is behind); `jobpilot db upgrade` does.",
+)
 def serve(
     host: str,
     port: int,
@@ -52,6 +57,7 @@ def serve(
     daily_cap: int | None,
     token_for: str | None,
     print_openapi: bool,
+    no_migrate: bool,
 ) -> None:
     """Serve the fleet API, its WebSocket stream and the dashboard (http://HOST:PORT/)."""
     import asyncio
@@ -84,7 +90,20 @@ def serve(
     from aiohttp import web
 
     from jobpilot.fleet.api import create_app
+    from jobpilot.fleet.keys import require_shared_key, verify_key
     from jobpilot.fleet.store import FleetStore
+
+    async def prepare() -> None:
+        """Migrate (unless told not to) and prove the shared key, before listening."""
+        require_shared_key()
+        store = FleetStore(url)
+        try:
+            await store.open(migrate=not no_migrate)
+            await verify_key(store)
+        finally:
+            await store.close()
+
+    asyncio.run(prepare())
 
     click.echo(
         f"> JobPilot fleet API on http://{host}:{port}/ (dashboard), OpenAPI at /openapi.json", err=True

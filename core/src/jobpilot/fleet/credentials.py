@@ -27,11 +27,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from jobpilot.accounts import SiteCredential, account_digest
 from jobpilot.errors import AccountLeaseError
 from jobpilot.fleet import tables as t
 from jobpilot.fleet.store import FleetStore
 from jobpilot.storage import crypto
-from jobpilot.storage.credentials import SiteCredential, account_digest
 
 log = logging.getLogger("jobpilot.fleet.credentials")
 

@@ -29,7 +29,8 @@ from jobpilot.fleet import tables as t
 from jobpilot.fleet.models import UserSettings
 from jobpilot.models.profile import Profile
 from jobpilot.storage import crypto
-from jobpilot.storage.migrations import migrate_fleet
+from jobpilot.storage.migrations import migrate_fleet, pending
+from jobpilot.storage.migrations.fleet import FLEET
 
 log = logging.getLogger("jobpilot.fleet")
 
@@ -40,6 +41,10 @@ TIERS: dict[str, int] = {"free": 0, "pro": 10, "enterprise": 20}
 DEFAULT_DAILY_CAP: dict[str, int] = {"free": 25, "pro": 100, "enterprise": 1000}
 
 _MIGRATION_LOCK = 7_242_601  # pg_advisory_xact_lock key: one migrating process at a time
+
+
+class SchemaBehind(UsageError):
+    """The database needs migrations this process was told not to run."""
 
 
 class NotFound(JobPilotError):
@@ -141,12 +146,27 @@ class FleetStore:
             self.engine = create_async_engine(url, connect_args={"timeout": 30})
             _sqlite_begin_immediate(self.engine)
 
-    async def open(self) -> FleetStore:
+    async def open(self, *, migrate: bool = True) -> FleetStore:
+        """Connect and bring the schema up to date (``migrate``), or only check that it is
+        (workers, ``serve --no-migrate``: ``jobpilot db upgrade`` migrates).
+
+        :raises SchemaTooNew: the database was migrated by newer code;
+        :raises SchemaBehind: ``migrate`` is off and versions are missing."""
+
         async def go() -> None:
             async with self.engine.begin() as conn:
                 if self.is_postgres:
                     await conn.execute(text(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})"))
-                await conn.run_sync(migrate_fleet)
+                if migrate:
+                    await conn.run_sync(migrate_fleet)
+                    return
+                missing = await conn.run_sync(lambda c: pending(c, FLEET))
+                if missing:
+                    raise SchemaBehind(
+                        f"the fleet database lacks schema version(s) {', '.join(map(str, missing))}"
+                        " that this JobPilot needs",
+                        hint="run `jobpilot db upgrade --database-url ...` once (see docs/operations.md)",
+                    )
 
         await self.retry(go, attempts=20)
         return self

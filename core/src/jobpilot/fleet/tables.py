@@ -159,4 +159,12 @@ credentials = Table(
     Column("updated_at", Float, nullable=False),
 )
 
-ALL = (users, tokens, applicants, resumes, jobs, submissions, events, evidence, credentials)
+meta = Table(
+    "fleet_meta",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+
+ALL = (users, tokens, applicants, resumes, jobs, submissions, events, evidence, credentials, meta)

@@ -616,10 +616,21 @@ async def run_worker(
     queue_config: Any = None,
     signals: bool = True,
 ) -> Worker:
-    """Open the database and run one worker until it is stopped (``jobpilot worker``)."""
-    async with FleetStore(database_url, pool_size=max(2, config.concurrency)) as store:
+    """Open the database and run one worker until it is stopped (``jobpilot worker``).
+
+    The worker never migrates: it refuses a schema that is behind or ahead of its code, and
+    a secret key that cannot open the fleet's data, before it claims anything."""
+    from jobpilot.fleet.keys import require_shared_key, verify_key
+
+    require_shared_key()
+    store = FleetStore(database_url, pool_size=max(2, config.concurrency))
+    try:
+        await store.open(migrate=False)
+        await verify_key(store)
         worker = Worker(store, Queue(store, queue_config), config)
         if signals:
             worker.install_signal_handlers()
         await worker.run()
         return worker
+    finally:
+        await store.close()

@@ -119,10 +119,23 @@ def v3_user_settings(conn: Connection) -> None:
     )
 
 
+def v4_meta(conn: Connection) -> None:
+    """Facts about the fleet itself; first the key check: a value encrypted with the fleet's
+    key, which every process decrypts at start-up to prove it holds the same key."""
+    run_ddl(
+        conn,
+        [
+            "CREATE TABLE IF NOT EXISTS fleet_meta ("
+            " name VARCHAR(64) NOT NULL, value TEXT NOT NULL, updated_at FLOAT NOT NULL,"
+            " PRIMARY KEY (name))"
+        ],
+    )
+
+
 FLEET = Track(
     name="fleet",
     table="fleet_schema_version",
-    steps=(v1_fleet, v2_credentials, v3_user_settings),
+    steps=(v1_fleet, v2_credentials, v3_user_settings, v4_meta),
     create_table=_version_table,
     adopt=_adopt,
 )
