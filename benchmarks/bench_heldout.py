@@ -8,6 +8,8 @@ evaluated in place, never copied; their snapshots are cached outside the reposit
     uv run python benchmarks/bench_heldout.py            # the record: results/heldout.json
     uv run python benchmarks/bench_heldout.py --seen     # tuning: seen pages only, errors listed
     uv run python benchmarks/bench_heldout.py --fit      # refit the generic mapper's calibration
+    uv run python benchmarks/bench_heldout.py --posthoc  # the record again after fixes made on
+                                                         # seeing held-out errors (not blind)
 
 ``--seen`` and ``--fit`` never score a held-out page: that is the rule that keeps the
 held-out figures honest (tune and fit on the seen pages, publish what the record says).
@@ -164,7 +166,7 @@ def tune() -> None:
     print(f"details: {dest}")
 
 
-def record() -> None:
+def record(result_name: str = "heldout", note: str = "") -> None:
     from jobpilot.eval.calibration import leave_one_group_out
     from jobpilot.eval.run import score
     from jobpilot.eval.scoring import Report, reliability
@@ -172,6 +174,7 @@ def record() -> None:
 
     pm, generic = load(), _generic_only()
     out: dict[str, Any] = {
+        **({"note": note} if note else {}),
         "goals_held_out": GOALS,
         "partition": "benchmarks/partition.py (whole folders by name hash + 30 % of tenants)",
     }
@@ -213,7 +216,7 @@ def record() -> None:
                 "ATSes and applied to this one; 'calibrated' = what it would fill without review",
         **leave_one_group_out(raw_seen, by="ats"),
     }
-    write("heldout", out)
+    write(result_name, out)
 
 
 def main() -> None:
@@ -221,6 +224,12 @@ def main() -> None:
         tune()
     elif "--fit" in sys.argv[1:]:
         fit()
+    elif "--posthoc" in sys.argv[1:]:
+        record(
+            "heldout_posthoc",
+            "NOT blind: measured after rule fixes made on seeing the blind held-out errors "
+            "(results/heldout.json is the blind figure of record)",
+        )
     else:
         record()
 

@@ -238,3 +238,119 @@ def test_work_history_rows_are_not_the_current_job(mk: Any, mapall: Any) -> None
     assert m["d"].key.value == "salary_expectation"
     assert all(m[f.ref].key.value == "question" for f in rows)
     assert m["s"].key.value == "question"  # a bare "Salary" after the expectation: a past job's
+
+
+# --- classes found on the held-out pages after the blind measurement (see heldout.json) ------
+
+
+@pytest.mark.parametrize(
+    ("kw", "key"),
+    [
+        ({"label": "Address2"}, "address.street"),
+        ({"label": "Address (additional)"}, "address.street"),
+        ({"label": "Current Address (City)"}, "address.city"),
+        (
+            {"label": "Current Address (State)", "tag": "select", "options": ["Ohio", "Utah"]},
+            "address.region",
+        ),
+        ({"label": "Current Address (Postal Code)"}, "address.postal_code"),
+        (
+            {"label": "Current Address (Country)", "tag": "select", "options": ["USA", "CAN"]},
+            "address.country",
+        ),
+        ({"label": "Village/Town/City"}, "address.city"),
+        ({"label": "Cidade"}, "address.city"),
+        (
+            {"label": "Current country location", "tag": "select", "options": ["Spain", "Italy"]},
+            "address.country",
+        ),
+        ({"label": "What country are you based in?"}, "address.country"),
+        ({"label": "Country", "tag": "textarea"}, "address.country"),
+        ({"label": "Email Address", "tag": "textarea"}, "email"),
+        (
+            {"label": "Current location", "type": "radio", "members": ["Spain", "Portugal", "Other"]},
+            "location",
+        ),
+        ({"label": "Residence (your state, city or town)"}, "location"),
+        ({"label": "Please give us your current home address including the city"}, "address.street"),
+    ],
+)
+def test_address_parts_however_written(map1: Any, mk: Any, kw: dict[str, Any], key: str) -> None:
+    assert key_of(map1, mk, **kw) == key
+
+
+@pytest.mark.parametrize(
+    ("kw", "key"),
+    [
+        ({"label": "Bist Du in Deutschland zur Arbeit berechtigt?", **YES_NO}, "work_authorized"),
+        (
+            {
+                "label": "Candidates must hold work authorisation that does not require sponsorship. Do you?",
+                **YES_NO,
+            },
+            "work_authorized",
+        ),
+        ({"label": "Are you ready to move to Lisbon?", **YES_NO}, "willing_to_relocate"),
+        (
+            {
+                "label": "I understand this role is based in our Leeds office and may need relocation",
+                **YES_NO,
+            },
+            "question",
+        ),
+        (
+            {"label": "How soon can you start?", "type": "radio", "members": ["Now", "In a month"]},
+            "start_date",
+        ),
+        ({"label": "Are you available to start on 1 March?", **YES_NO}, "question"),
+        ({"label": "What is your asking rate (hourly)?"}, "salary_expectation"),
+        ({"label": "Current / most recent basic salary"}, "question"),
+        (
+            {"label": "The pay range is 40-50k. Is this range within your expectations?", "type": "combobox"},
+            "question",
+        ),
+        (
+            {"label": "To align on pay, please let us know what salary you are targeting"},
+            "salary_expectation",
+        ),
+        ({"label": "I consent to undergo background and police checks", **YES_NO}, "question"),
+        ({"label": "Do you confirm that the information you provided is accurate?", **YES_NO}, "consent"),
+        (
+            {
+                "label": "What level of formal education do you hold?",
+                "tag": "select",
+                "options": ["Secondary", "Bachelor"],
+            },
+            "education.degree",
+        ),
+        (
+            {"label": "Quel est votre niveau d'étude ?", "tag": "select", "options": ["Bac", "Master"]},
+            "education.degree",
+        ),
+        ({"label": "Which university did you attend most recently?", "type": "combobox"}, "education.school"),
+        ({"label": "What field did you study for your degree?"}, "education.discipline"),
+        (
+            {"label": "Please specify your current work authorisation status", "type": "combobox"},
+            "work_authorized",
+        ),
+    ],
+)
+def test_more_structured_facts(map1: Any, mk: Any, kw: dict[str, Any], key: str) -> None:
+    assert key_of(map1, mk, **kw) == key
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"label": "Email address", "type": "email", "id": "mce-EMAIL"},
+        {"label": "First name", "section": "Subscribe to our mailing list"},
+        {"label": "Your email", "type": "email", "section": "Send feedback"},
+        {"label": "Off", "type": "checkbox", "section": "Set alert for similar jobs"},
+        {"label": "Alle Standorte", "type": "combobox"},
+        {"label": "Technisch notwendig", "type": "checkbox"},
+        {"label": "Keyword", "section": "128 open positions"},
+        {"label": "", "id": "mobileTxtSearch"},
+    ],
+)
+def test_more_page_parts_that_are_not_the_application(map1: Any, mk: Any, kw: dict[str, Any]) -> None:
+    assert key_of(map1, mk, **kw) in ("unknown", "no opinion")

@@ -469,6 +469,9 @@ def _shape_check(field: Field, kind: str, hit: Hit, labels: list[str]) -> Hit:
         return Hit(K.QUESTION, 0.8, f"free-text follow-up: '{_short(label)}' (not {hit.key.value})", "shape")
     if hit.key in _PLACE_KEYS and kind in (P.CHOICE, P.CHECK) and (kind == P.CHECK or S.is_yes_no(field)):
         return Hit(K.QUESTION, 0.8, f"yes/no about a place: '{_short(label)}' (not {hit.key.value})", "shape")
+    if hit.key == K.START_DATE and kind == P.CHOICE and S.is_yes_no(field):
+        why = f"yes/no about availability: '{_short(label)}' (not a date)"
+        return Hit(K.QUESTION, 0.8, why, "shape")
     if hit.key == K.SALARY_EXPECTATION and (kind == P.CHECK or (kind == P.CHOICE and S.is_yes_no(field))):
         why = f"yes/no about pay: '{_short(label)}' (a range acknowledged, not an amount)"
         return Hit(K.QUESTION, 0.8, why, "shape")

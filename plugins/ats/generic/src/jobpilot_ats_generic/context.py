@@ -13,7 +13,8 @@ Evidence, per field, in document order:
   emergency contact, education, military service) in any language the mapper knows;
 * it repeats, word for word, the label of an earlier field with the same key (in the same
   frame; a hidden twin of a visible field, as responsive layouts render, does not count);
-* for a start date or a salary: the key was already asked earlier on the page.
+* for a bare start date or salary ("Salary", "Start Date") on a page that asks for a work
+  history (company or title rows): the key was already asked earlier on the page.
 
 Such fields become ``question`` (left to saved answers or the person, never the profile's
 value). A field whose label asks to confirm or repeat ("Confirm e-mail") or to sign is the
@@ -51,14 +52,15 @@ of it, the first included: which row is the current job is the person's call."""
 OTHER_PARTY_SECTION = re.compile(
     r"\b(work|employment|employer|job|professional|career|previous|prior|past|former) (history|"
     r"experience|record|employment|employers?|positions?|jobs?)\b|\bemployer \d\b"
-    r"|\breferences?\b|\bemergency\b|\bnext of kin\b|\beducation\w*\b|\bschools?\b|\bacademic\b"
-    r"|\bmilitary\b|\bsupervisors?\b|\brelatives?\b"
-    r"|\bberufserfahrung\b|\bwerdegang\b|\bausbildung\b|\breferenzen\b|\bnotfall\w*\b"
-    r"|\bexperiences? professionnelles?\b|\bparcours\b|\bformation\b|\bcontact d urgence\b"
-    r"|\bexperiencia (laboral|profesional)\b|\bformacion\b|\breferencias\b|\bemergencia\b"
-    r"|\bwerkervaring\b|\bopleiding\b|\breferenties\b|\bnoodcontact\b"
-    r"|\bexperiencia profissional\b|\bformacao\b|\bemergencia\b"
-    r"|\besperienz[ae] (lavorativ[ae]|professional[ie])\b|\bformazione\b|\breferenze\b"
+    r"|^(professional |personal |character )?references?\b|\bemergency contacts?\b|^emergency\b"
+    r"|\bnext of kin\b|^education\b|\beducation(al)? (history|background|details|information|record)\b"
+    r"|^(schools?|academic|military)\b|\bmilitary (service|history|record)\b|^supervisors?\b"
+    r"|^relatives?\b|\bberufserfahrung\b|\bberuflicher werdegang\b|^ausbildung\b|^referenzen\b"
+    r"|^notfall\w*\b|\bexperiences? professionnelles?\b|^parcours\b|^formation\b|\bcontact d urgence\b"
+    r"|\bexperiencia (laboral|profesional)\b|^formacion\b|^referencias\b|\bcontacto de emergencia\b"
+    r"|\bwerkervaring\b|^opleiding\b|^referenties\b|\bnoodcontact\b"
+    r"|\bexperiencia profissional\b|^formacao\b|\besperienz[ae] (lavorativ[ae]|professional[ie])\b"
+    r"|^formazione\b|^referenze\b"
 )
 """Section headings of blocks about other parties or the past (normalised text)."""
 
@@ -108,8 +110,10 @@ def someone_elses(fields: Sequence[Field], keys: dict[str, K]) -> dict[str, str]
             rows.setdefault((key, S.normalise(f.label), f.frame), []).append(f.ref)
             if section_names_another_party(f):
                 out[f.ref] = f"work history: {section_names_another_party(f)}"
+    history = False
     for (_key, label, _frame), refs in rows.items():
         if len(refs) > 1 and label:
+            history = True
             for ref in refs:
                 out.setdefault(ref, f"work history: '{label[:30]}' asked once per past job")
     for f in fields:
@@ -124,7 +128,7 @@ def someone_elses(fields: Sequence[Field], keys: dict[str, K]) -> dict[str, str]
         why = section_names_another_party(f)
         if why is None:
             shown_before = [e for e in earlier if e.frame == f.frame and (e.visible or not f.visible)]
-            if key in ONCE_KEYS and shown_before and _bare(label):
+            if key in ONCE_KEYS and shown_before and _bare(label) and history:
                 why = f"{key.value} was asked earlier on the page"
             elif label and any(e.label == label for e in shown_before):
                 why = f"repeats '{(f.label or '')[:30]}' asked earlier on the page"

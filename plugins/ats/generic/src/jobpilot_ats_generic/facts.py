@@ -61,6 +61,7 @@ _AUTHORISED_TO_WORK = (
     # DE
     r"|\barbeitserlaubnis\b|\barbeitsgenehmigung\b|\barbeitsberechtigung\b"
     r"|\b(berechtigt|befugt|erlaubt)( \w+){0,4} (zu )?arbeiten\b|\bdurfen sie( \w+){0,4} arbeiten\b"
+    r"|\bzur arbeit (berechtigt|befugt|zugelassen)\b|\barbeitsberechtigt\b"
     # FR
     r"|\bautoris(e|ee|es|ees|ation)( e| es)?( legale(ment)?)? (a|de) travailler\b"
     r"|\bpermis de travail\b|\bdroit de travailler\b|\bautorisation de travail\b"
@@ -116,6 +117,7 @@ _NOTICE = (
     r"(start|begin|join)\b|\bwhen you could start\b|\bearliest (possible )?(start|starting|"
     r"availability|joining)\b|\bavailable to (start|begin|join)\b|\bstart(ing)? date\b"
     r"|\bjoining date\b|\bdate (of )?availability\b|\bavailability (date|to start)\b"
+    r"|\bhow soon (can|could|would) you (start|begin|join)\b|^available (as of|from)\b"
     # DE
     r"|\bkundigungsfrist\b|\beintrittsdatum\b|\beintrittstermin\b|\bfruhest\w* (eintritt|"
     r"starttermin|beginn|verfugbarkeit)\w*|\bverfugbar ab\b|\bab wann\b.*\b(verfugbar|starten|"
@@ -212,7 +214,8 @@ FACT_RULES: list[Rule] = [
          requires=_NOT_THE_FACT,
          why="asks about working rights, but not the fact (proof, age, restriction)"),
     rule(K.WORK_AUTHORIZED, r"\bwithout (the )?(need (for|of) |requiring |needing )?(any )?(visa "
-         r"|employer |company |immigration )?sponsorship\b", 0.88, NOT_FILE,
+         r"|employer |company |immigration )?sponsorship\b|\b(does|do|will) not (now or in the future )?"
+         r"(require|need)\w* (any )?(visa |employer |company )?sponsorship\b", 0.88, NOT_FILE,
          why="right to work without sponsorship"),
     rule(K.REQUIRES_SPONSORSHIP, _SPONSORSHIP, 0.9, NOT_FILE, why="sponsorship"),
     rule(K.REQUIRES_SPONSORSHIP, _NEEDS_PERMIT, 0.82, NOT_FILE,

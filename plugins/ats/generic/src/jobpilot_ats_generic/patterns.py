@@ -163,6 +163,8 @@ HARD_TRAP_RULES: list[Rule] = [
 SOFT_TRAP_RULES: list[Rule] = [
     rule(K.UNKNOWN, r"\bnewsletters?\b|\bsubscribe\b|\bmailing list\b|\bin your inbox\b", 0.9, TYPED,
          why="newsletter sign-up box"),
+    rule(K.UNKNOWN, r"^(alle|all|toutes? les|todas? las|todos los|tutte le|tutti i|alle) \w+$", 0.88,
+         frozenset({CHOICE, TEXT}), why="a listing filter ('All categories')"),
     rule(K.UNKNOWN, r"^(search|suche|suchen|rechercher|recherche|buscar|busqueda)\b"
          r"|\bsearch (by|for|jobs?|keywords?|term|query|help|here)\b"
          r"|\bto search\b|^keywords?$|^(job )?keyword search$|^filter\b|^sort( by)?\b",
@@ -173,7 +175,9 @@ SOFT_TRAP_RULES: list[Rule] = [
          r"idioma) (selector|switcher|auswahl)$", 0.95, why="language switcher"),
     rule(K.UNKNOWN, r"\bcookies?\b|^(strictly necessary|necessary|essential|analytics|analytical|"
          r"marketing|performance|functional|functionality|advertising|statistics|statistical|"
-         r"preferences|targeting)( cookies)?$", 0.93, frozenset({CHECK, CHOICE}),
+         r"preferences|targeting|technisch notwendig|notwendig|analyse( statistiken)?|statistiken"
+         r"|komfort|personalisierung|mesure d audience|publicite|estadisticas|analiticas)( cookies)?$",
+         0.93, frozenset({CHECK, CHOICE}),
          why="cookie preference"),
     rule(K.UNKNOWN, r"\bnewsletters?\b|\bjob alerts?\b|\btalent (pool|community|network)\b"
          r"|\bfuture (job|opportunit|position|vacanc|role|opening|career)\w*"
@@ -209,8 +213,11 @@ SECTION_TRAP = re.compile(
     r"\balready (working|work|employed) (at|for|with)\b|\b(employee|staff|internal|colleague)s? "
     r"(log ?in|sign ?in|portal|referral portal)\b|\b(log|sign) ?in (as|for) (an? )?(employee|staff|"
     r"colleague)s?\b|\bjob alerts?\b|\b(sign up|subscribe) (for|to) (job )?(alerts?|updates|our "
-    r"newsletter)\b|\bnewsletter\b|\bget (notified|job alerts)\b|\bstay (informed|connected|in "
-    r"touch)\b|\bbereits (mitarbeiter|bei uns)\b"
+    r"newsletter|our mailing list|mailing list)\b|\bmailing list\b|\b(set|create|turn on) (an? )?"
+    r"(job )?alerts?\b|\balert for similar\b|\b(send )?feedback( and suggestions)?$"
+    r"|\b\d+ (jobs|open positions|open roles|aktuelle stellenangebote|stellenangebote|offres"
+    r"|vacatures|ofertas)\b|\bnewsletter\b|\bget (notified|job alerts)\b|\bstay (informed|"
+    r"connected|in touch)\b|\bbereits (mitarbeiter|bei uns)\b"
     r"|\bdeja (collaborateur|employe|salarie)\b|\bya (trabajas|eres empleado)\b|\bal werkzaam\b"
     r"|\bja trabalha\b|\bgia (lavori|dipendente)\b"
 )
@@ -250,7 +257,7 @@ TRAP_NAME_RULES: list[Rule] = [
          r"|\bnospam\b|\banti ?spam\b", 0.97, why="honeypot name"),
     rule(K.UNKNOWN, r"\b(g|h) ?recaptcha\b|\bcaptcha\b|\bturnstile\b|\bcf chl\b", 0.97,
          why="captcha token"),
-    rule(K.UNKNOWN, r"\bcookies?\b|\bonetrust\b|\bcookiebot\b|\bconsent banner\b", 0.9,
+    rule(K.UNKNOWN, r"\bcookies?\b|\bonetrust\b|\bcookiebot\b|\bconsent banner\b|\bccm\b|\bcmp\b", 0.9,
          frozenset({CHECK, CHOICE}), why="cookie banner"),
     rule(K.UNKNOWN, r"\bfuture (job|opportunit|position|vacanc|role)\w*|\bnewsletter\b"
          r"|\bjob alert\b|\btalent (pool|community)\b|\bmarketing\b", 0.88, PICK,
@@ -261,7 +268,8 @@ TRAP_NAME_RULES: list[Rule] = [
          why="a copy of the form for the sender"),
     # A newsletter or mailing-list box (often the careers page's footer): its e-mail field is
     # not the application's, whatever its type says.
-    rule(K.UNKNOWN, r"\bnewsletters?\b|\bsubscri(be|ber|ption)s?\b|\bmailing ?list\b", 0.9,
+    rule(K.UNKNOWN, r"\bnewsletters?\b|\bsubscri(be|ber|ption)s?\b|\bmailing ?list\b|^mce\b|\bmc embedded\b"
+         r"|\bmailchimp\b|\bfeedback form\b", 0.9,
          why="newsletter sign-up"),
 ]
 """Checked on name/id/test-hook tokens (see ``signals.name_text``)."""
@@ -284,7 +292,8 @@ LEADING_LABEL_RULES: list[Rule] = [
          r"|\bpreferred (work |job )?locations?\b|\bwork locations?\b|\bjob locations?\b"
          r"|^locations$|\btime ?zone\b|\bwork from (our|the) \w+ office\b", 0.8, NOT_FILE,
          unless=r"\b(authori[sz]\w+|eligib\w+|sponsor\w*|right to work|work permit|agree|consent"
-         r"|accept|privacy)\b", why="posting location, not the applicant's"),
+         r"|accept|privacy)\b|\b(are you|you are) (currently )?(based|located|living)\b",
+         why="posting location, not the applicant's"),
     rule(K.QUESTION, r"^(start|end|from|to|begin)( date)? (month|year)$|^(month|year)$", 0.75,
          NOT_FILE, why="date part without a vocabulary key"),
     rule(K.QUESTION, r"^(do|would|will|are|can) you\b.*\b(background (check|screen\w*)|drug "
@@ -293,6 +302,13 @@ LEADING_LABEL_RULES: list[Rule] = [
 """Look-alikes settled before anything else (then :data:`facts.FACT_RULES`)."""
 
 LABEL_RULES: list[Rule] = [
+    rule(K.QUESTION, r"\b(consent|agree) to (undergo\w*|a|the|any|all)\b.*\b(background|police|criminal|"
+         r"credit|reference) (checks?|screen\w*)\b", 0.8, NOT_FILE, why="background-check willingness"),
+    rule(K.CONSENT, r"\b(confirm|certify|declare|attest)\b.*\b(information|answers|details|statements|"
+         r"everything|application|data)\b.*\b(accurate|true|correct|complete|truthful)\b"
+         r"|\bich erklare hiermit\b|\bwahrheitsgemass\b|\bje (certifie|declare)\b", 0.85, PICK,
+         unless=r"\bi (confirm|certify|declare) that i (have|am|will|did) (completed|taken|done)\b",
+         why="declaration that the application is accurate"),
     rule(K.QUESTION, r"\bi (confirm|certify|declare) that i (have|am|will|did) (completed|taken|done|"
          r"submitted|attended|passed|finished|uploaded|registered)\b", 0.8, PICK,
          why="confirms a fact about the applicant, not an agreement"),
@@ -317,7 +333,7 @@ LABEL_RULES: list[Rule] = [
                             r"(legal )?name(s)?|name and surname|name surname|vor und nachname|"
                             r"vollstandiger name|nom complet|nom et prenom|prenom et nom|"
                             r"nombre completo|nombres? y apellidos?|nombre completo y apellidos|"
-                            r"applicant name|candidate name|legal name"), 0.93, TYPED),
+                            r"applicant name|candidate name|legal name"), 0.93, frozenset({TEXT, AREA})),
     rule(K.FULL_NAME, r"\bfirst (name )?and last names?\b|\bfull (legal )?name\b", 0.8,
          frozenset({TEXT, AREA}), unless=_OTHER_PERSON + r"|\bname of\b|\bnames of\b"),
     rule(K.FIRST_NAME, exact(r"(legal |official )?(first|given|fore) ?name|vorname|prenom|"
@@ -341,7 +357,7 @@ LABEL_RULES: list[Rule] = [
                         r" adresse| adresse e mail)?( again)?|(adresse )?(e ?mail|electronique|"
                         r"courriel)|correo electronico|adresse e ?mail|direccion de correo"
                         r"( electronico)?|e ?mail adresse|confirm e ?mail( address)?"),
-         0.95, TYPED),
+         0.95, frozenset({TEXT, AREA})),
     rule(K.EMAIL, r"^(your |personal |primary )?(e ?mail|courriel|correo)( address)?\b", 0.85,
          TYPED, unless=_OTHER_PERSON),
     rule(K.ADDRESS_COUNTRY, r"\b(country|dial(l?ing)?|calling|phone|telephone) ?codes?\b"
@@ -356,32 +372,48 @@ LABEL_RULES: list[Rule] = [
                         r"handynummer)( (movil|mobil|mobile|portable|fijo|fixe|cellulaire))?"
                         r"( ?(number|no|nr|nummer|numero))?( with country code)?|"
                         r"numero de telephone|numero de telefono|numero de (portable|movil)"),
-         0.95, TYPED),
+         0.95, frozenset({TEXT, AREA})),
     rule(K.PHONE, r"^(your |best )?(mobile |cell )?(phone|telephone)( number)?\b", 0.8, TYPED,
          unless=_OTHER_PERSON + r"|\bext(ension)?\b|\btype\b"),
     # Where the applicant is.
     rule(K.LOCATION, exact(r"(current |home |your )?(location|location city|city and country|"
                            r"country and city|city country|city state|city and state|lieu|"
                            r"standort|ubicacion|localisation|localizacion|ciudad y pais|"
-                           r"ville et pays|location city state)|current city"), 0.9, TYPED),
+                           r"ville et pays|location city state)|current city"), 0.9,
+         frozenset({TEXT, AREA, CHOICE})),
+    rule(K.LOCATION, r"^(place of )?residence\b.*\b(city|town|state|country)\b"
+         r"|\bwhat (city|country city|city country) (are )?you (are )?(currently )?(located|based|"
+         r"living|residing)\b", 0.82, frozenset({TEXT, AREA}), why="where the applicant lives"),
     rule(K.LOCATION, r"\bwhere (are|do) you (currently |primarily |presently )?(based|located|live|"
          r"living|reside|residing)\b|\b(which|what) (country and city|city and country|city)\b.*"
          r"\b(based|live|located|reside)\b|\bcurrent (city|location)\b|\bwo (wohnen|leben) sie\b"
          r"|\bou (etes vous|habitez vous)\b|\bdonde (vives|resides)\b", 0.85,
          frozenset({TEXT, AREA}),
          unless=r"\b(prefer\w*|willing|office|relocat\w*|commut\w*|within)\b"),
-    rule(K.ADDRESS_STREET, r"\baddress (line )?2\b|\baddress line two\b|\bapartment\b|\bapt\b"
-         r"|\bsuite\b|\badresszusatz\b|\bcomplement d adresse\b", 0.85, TYPED),
+    rule(K.ADDRESS_CITY, r"^(current |home |your )?address (city|town)$", 0.88, TYPED_OR_CHOICE,
+         why="the city part of the address"),
+    rule(K.ADDRESS_REGION, r"^(current |home |your )?address (state|province|region)( if applicable)?$",
+         0.85, TYPED_OR_CHOICE, why="the state part of the address"),
+    rule(K.ADDRESS_POSTAL_CODE, r"^(current |home |your )?address (zip|postal|post)( code)?$", 0.88,
+         TYPED, why="the postal-code part of the address"),
+    rule(K.ADDRESS_COUNTRY, r"^(current |home |your )?address (country|country region)$", 0.88,
+         TYPED_OR_CHOICE, why="the country part of the address"),
+    rule(K.ADDRESS_STREET, r"\baddress (line )?2\b|\baddress ?2\b|\baddress line two\b|\bapartment\b"
+         r"|\bapt\b|\bsuite\b|\badresszusatz\b|\bcomplement d adresse\b|^address \(?additional\)?$"
+         r"|^additional address( line)?$", 0.85, TYPED),
     rule(K.ADDRESS_STREET, r"\b(full|complete|entire) (home |postal |mailing |residential |current "
-         r"|permanent )?address\b", 0.8, frozenset({TEXT, AREA}), why=WHOLE_ADDRESS),
+         r"|permanent )?address\b|\b(provide|enter|give|share)( us)?( with)? your (current |home "
+         r"|residential |mailing |permanent )+address\b|^(current |home )?street address$"
+         r"|^home address \(?street", 0.8, frozenset({TEXT, AREA}), why=WHOLE_ADDRESS),
     rule(K.ADDRESS_STREET, exact(r"street|street address|address ?line ?1|address line one|"
                                  r"address ?1|street and (house )?number|strasse|strasse und "
                                  r"hausnummer|rue|calle|(home|mailing|postal|legal|residential|"
                                  r"permanent|physical) address|adresse postale|direccion postal"),
          0.85, TYPED),
-    rule(K.ADDRESS_CITY, exact(r"(current |home )?(city|town|city town|town city|city of "
+    rule(K.ADDRESS_CITY, exact(r"(current |home )?((village |town |city )*(city|town|village)|city of "
                                r"residence|stadt|ort|wohnort|ville|ville de residence|ciudad|"
-                               r"localidad|municipio|ciudad de residencia)"), 0.9, TYPED_OR_CHOICE),
+                               r"localidad|municipio|ciudad de residencia|cidade|citta|woonplaats"
+                               r"|plaats|localita)"), 0.9, TYPED_OR_CHOICE),
     rule(K.ADDRESS_REGION, exact(r"state|province|region|county|state province|state region|"
                                  r"state or province|province state|bundesland|departement|"
                                  r"provincia|estado|state of residence|region province"),
@@ -394,9 +426,11 @@ LABEL_RULES: list[Rule] = [
          r"|\bcodigo postal\b", 0.92, TYPED),
     rule(K.ADDRESS_COUNTRY, exact(r"(current |home )?(country|country region|country of "
                                   r"residence|country of residency|residence country|land|"
-                                  r"wohnsitzland|pays|pays de residence|pais|pais de residencia)"),
-         0.9, TYPED_OR_CHOICE),
-    rule(K.ADDRESS_COUNTRY, r"^(in )?(which|what) country do you (currently )?(live|reside)( in)?$",
+                                  r"wohnsitzland|pays|pays de residence|pais|pais de residencia|"
+                                  r"country location|paese|land van verblijf)"),
+         0.9, frozenset({TEXT, AREA, CHOICE})),
+    rule(K.ADDRESS_COUNTRY, r"^(in )?(which|what) country do you (currently )?(live|reside)( in)?$"
+         r"|^(in )?(which|what) country are you (currently )?(based|located|living|residing)( in)?$",
          0.82, TYPED_OR_CHOICE),
     rule(K.ADDRESS_COUNTRY, r"^(please )?(select|choose|specify|enter|indicate|state) (your|the) country"
          r"( of (residence|residency))?( you (are )?(currently )?(live|living|reside|residing) in)?$"
@@ -435,17 +469,23 @@ LABEL_RULES: list[Rule] = [
          r"acceptable|accept)\b.*\b(salary|compensation|pay|rate|range|wage|gehalt\w*|salaire|salario)\b"
          r"|\b(salary|compensation|pay|wage|gehalt\w*|salaire|salario)\b.*\b(comfortable|align|"
          r"aligned|aware|acceptable|okay|agree|in line|einverstanden|d accord|de acuerdo)\b",
-         0.8, NOT_FILE, why="salary-range acknowledgement"),
+         0.8, NOT_FILE, unless=r"\b(what|how much|let us know|tell us|targeting|please (provide|share|"
+                                r"enter|state))\b.*\b(salary|compensation|pay|targeting|expect\w*)\b",
+         why="salary-range acknowledgement"),
+    rule(K.QUESTION, r"\bis (this|the|that) (salary |pay )?(range )?(within|compatible with|in line with|"
+         r"aligned with|acceptable)\b|\bwithin your (salary )?(expectations?|range)\b", 0.8, NOT_FILE,
+         why="yes/no on a salary range"),
     rule(K.QUESTION, r"^(is|are|does|do|would|will|can|could)\b.*\b(salary|compensation|pay|wage|"
          r"expectations?)\b.*\b(compatible|within|match(es)?|meets?|fits?|in (the )?range)\b"
          r"|^(is|are|does|do|would|will|can|could)\b.*\b(compatible|within|match(es)?|meets?|fits?)"
          r"\b.*\b(salary|compensation|pay|wage|range)\b", 0.8, NOT_FILE,
          why="yes/no on a salary range"),
     rule(K.QUESTION, r"\blicen[cs]\w*", 0.78, NOT_FILE, why="licence question"),
-    rule(K.QUESTION, r"\b(current|previous|last|present) (base )?(salary|compensation|pay)\b",
+    rule(K.QUESTION, r"\b(current|previous|last|present|most recent|former)( or most recent)? (base |basic "
+         r"|annual |gross )?(salary|compensation|pay|rate)\b",
          0.75, NOT_FILE, why="current pay, not an expectation"),
     rule(K.SALARY_EXPECTATION, r"\bsalary\b|\bcompensation\b|\b(desired|expected|target|"
-         r"requested) (pay|rate|wage|income|remuneration)\b|\b(hourly|daily|day) rate\b"
+         r"requested|asking) (pay|rate|wage|income|remuneration|salary)\b|\b(hourly|daily|day) rate\b"
          r"|\bpay (expectations?|requirements?)\b|\bwage\b|\bgehalt\w*|\bverdienst\w*"
          r"|\bremuneration\b|\bsalaire\b|\bpretentions? salariales?\b|\bsalario\b"
          r"|\bsalar(erwartung|vorstellung|wunsch)\w*|\bsalaris\w*|\bstipendio\b|\bretribuzione\b"
@@ -486,7 +526,9 @@ LABEL_RULES: list[Rule] = [
     rule(K.EDUCATION_DEGREE, r"\bhighest (level of )?(education|degree|qualification)\w*"
          r"|\blevel of (your )?highest (degree|education|qualification)\b|\bhighest (educational|"
          r"academic)\b|\b(education|educational) level\b|\blevel of education\b"
-         r"|\bhochste[rn]? (bildungs|schul)?abschluss\b|\bniveau d (etudes|education)\b"
+         r"|\bhochste[rn]? (bildungs|schul)?abschluss\b|\bniveau d (etudes?|education)\b"
+         r"|\blevel of (formal )?(educational )?(qualification|education)\b"
+         r"|\bwhat (degree|qualification) (did|do) you (complete|hold|have|obtain)\b"
          r"|\bnivel (de estudios|educativo|academico)\b|\bdiplome le plus eleve\b", 0.88, ANSWER),
     rule(K.EDUCATION_DEGREE, exact(r"degree|degree type|type of degree|diploma|qualification|"
                                    r"abschluss|diplome|titulo|grado|titulacion"), 0.85,
@@ -496,6 +538,11 @@ LABEL_RULES: list[Rule] = [
                                        r"studienfach|studiengang|fachrichtung|domaine d etudes|"
                                        r"specialite|carrera|especialidad|concentration|"
                                        r"major minor|subject|field"), 0.85, TYPED_OR_CHOICE),
+    rule(K.EDUCATION_SCHOOL, r"\b(which|what) (was )?(is )?(the )?(most recent |last )?(university|college|"
+         r"school) (did )?you (attended|attend|graduate\w*|studied|study)\b", 0.85, TYPED_OR_CHOICE,
+         why="the school the applicant attended"),
+    rule(K.EDUCATION_DISCIPLINE, r"\b(what|which) (discipline|field|subject|major)\b.*\b(degree|study|"
+         r"studies|studied)\b", 0.85, TYPED_OR_CHOICE, why="field of study"),
     rule(K.EDUCATION_SCHOOL, exact(r"school|university|college|institution|school name|name of "
                                    r"school|university name|school university|educational "
                                    r"institution|hochschule|universitat|schule|ecole|universite|"
@@ -515,8 +562,11 @@ LABEL_RULES: list[Rule] = [
          unless=r"\b(weekly|hours|per week|schedule|shifts?|weekdays?|weekends?|days of|enlist\w*"
                 r"|employed|employment (start|end|dates?|history|period)|opt ?out|medicare|military|service"
                 r"|school|college|course|degree)\b"),
+    rule(K.WILLING_TO_RELOCATE, r"\b(ready|willing|open|prepared|happy) to (move|relocate) to\b", 0.85,
+         NOT_FILE, unless=r"^i (understand|acknowledge|confirm)\b", why="willing to move"),
     rule(K.WILLING_TO_RELOCATE, r"\brelocat\w*|\bumzug\w*|\bumzuziehen\b|\bdemenag\w*"
-         r"|\breubica\w*|\btrasladarte\b|\btrasladarse\b", 0.85, NOT_FILE),
+         r"|\breubica\w*|\btrasladarte\b|\btrasladarse\b", 0.85, NOT_FILE,
+         unless=r"^i (understand|acknowledge|confirm)\b"),
     # Referral.
     rule(K.REFERRAL_SOURCE, r"^(how|where) did you (first )?(hear|learn|find out|find|come across|"
          r"see)\b", 0.9, NOT_FILE, unless=r"\b(if you|please specify|referr\w+ by)\b"),
@@ -591,7 +641,7 @@ FOLLOW_UP = re.compile(
     r"|\bif answered\b|\bfalls (ja|nein|zutreffend|nicht)\b|\bwenn (ja|nein)\b"
     r"|\bsi (oui|non|c est le cas|si|es asi|afirmativo)\b|\bindien (ja|nee|van toepassing)\b"
     r"|\bzo ja\b|\bse (sim|nao|si|no)\b|\bcaso (sim|afirmativo)\b|\bin caso affermativo\b"
-    r"|^(please )?(explain|elaborate|specify|give details|provide (more )?details)\b"
+    r"|^(please )?(explain|elaborate|give details|provide (more )?details)\b"
 )
 """Free-text follow-ups to a yes/no question ("If so, please explain", "If no, give
 details", "Falls ja, bitte erläutern")."""
@@ -652,7 +702,7 @@ NAME_RULES: list[Rule] = [
     rule(K.ADDRESS_COUNTRY, r"\b(phone|tel|dial|calling)( number)? ?(country|code)\b|\bcountry ?code\b"
          r"|\bdial ?code\b", 0.8, TYPED_OR_CHOICE),
     rule(K.PHONE, r"\b(phone|telephone|tel|mobile|cell|handy)( ?number)?\b", 0.85, TYPED,
-         unless=r"\b(ext|extension|type|device|country|code)\b"),
+         unless=r"\b(ext|extension|type|device|country|code|search|menu|nav|app)\b"),
     rule(K.LINKS_LINKEDIN, r"\blinked ?in\b", 0.88, TYPED),
     rule(K.LINKS_GITHUB, r"\bgit ?hub\b", 0.88, TYPED),
     rule(K.LINKS_TWITTER, r"\btwitter\b", 0.88, TYPED),
