@@ -35,6 +35,7 @@ def _load(name: str, path: Path) -> Any:
 
 conftest = _load("jobpilot_ext_conftest", ROOT / "tests/extension/conftest.py")
 server_mod = _load("jobpilot_tests_server", ROOT / "tests/server.py")
+bench_fill = _load("jobpilot_bench_fill", Path(__file__).with_name("bench_fill.py"))
 
 PING_N = 500
 UI_PING_N = 200
@@ -92,6 +93,10 @@ async def main() -> None:
     udd = tmp / "chromium"
     conftest.jobpilot(home, "host", "install", "--user-data-dir", str(udd))
     demo = server_mod.FixtureServer(conftest.DEMO / "pages").start()
+    pages = tmp / "pages"
+    pages.mkdir()
+    (pages / "thirty.html").write_text(bench_fill.page_html(), "utf-8")  # bench_fill's 30 fields
+    thirty = server_mod.FixtureServer(pages).start()
     greenhouse = None
     gh_path = ROOT / "tests/replicas/greenhouse/server.py"
     async with async_playwright() as pw:
@@ -132,7 +137,10 @@ async def main() -> None:
             await popup.close()
 
             fills: dict[str, dict[str, Any]] = {}
-            targets = [("northwind_demo", demo.url("northwind-careers.html"))]
+            targets = [
+                ("thirty_fields", thirty.url("thirty.html")),
+                ("northwind_demo", demo.url("northwind-careers.html")),
+            ]
             if gh_path.exists():
                 from jobpilot.runner import OfflineRouter
 
@@ -156,6 +164,7 @@ async def main() -> None:
         finally:
             await ctx.close()
             demo.stop()
+            thirty.stop()
             if greenhouse is not None:
                 await greenhouse.stop()
 

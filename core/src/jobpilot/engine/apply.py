@@ -124,16 +124,24 @@ class ApplyEngine:
         return detection, self.pm.map_fields(snapshot, detection)
 
     async def fill_step(
-        self, page: Page, detection: Detection | None, *, leave: Collection[str] = ()
+        self,
+        page: Page,
+        detection: Detection | None,
+        *,
+        leave: Collection[str] = (),
+        snapshot: FormSnapshot | None = None,
     ) -> StepResult:
         """Snapshot, map, plan and fill the current page (one wizard step or a whole form).
 
         :param leave: refs the calling flow fills itself (widgets it drives, rows of a
             repeating section); they stay out of this step's plan.
+        :param snapshot: the page's snapshot when the caller has one from this very moment
+            (nothing ran on the page since); otherwise one is taken.
         """
         timings = self.run_record.timings if self.run_record else {}
         t = time.perf_counter()
-        snapshot = await page.snapshot()
+        if snapshot is None:
+            snapshot = await page.snapshot()
         if detection is None:
             detection = self.pm.detect(snapshot.url, snapshot)
         mappings = self.pm.map_fields(snapshot, detection)
@@ -289,7 +297,7 @@ class ApplyEngine:
         _add(run.timings, "snapshot+detect", t)
         self.run_record = run
         try:
-            await self._run(page, run, flow)
+            await self._run(page, run, flow, snapshot)
         except Exception as exc:
             run.status = "needs_verification" if run.status == "needs_verification" else "failed"
             run.error = f"{type(exc).__name__}: {exc}"
@@ -301,16 +309,20 @@ class ApplyEngine:
                 await self.db.save_run(run, profile=self.options.profile_name)
         return run
 
-    async def _run(self, page: Page, run: ApplicationRun, flow: ApplyFlow | None) -> None:
+    async def _run(
+        self, page: Page, run: ApplicationRun, flow: ApplyFlow | None, snapshot: FormSnapshot
+    ) -> None:
+        """``snapshot`` is the page as ``run`` just saw it: the first step starts from it
+        instead of taking another (a round trip to the tab in the extension)."""
         self._progress(
             f"detected {run.detection.ats} ({run.detection.confidence:.2f})"
             if run.detection
             else "no ATS recognised; using the generic mapper"
         )
         if flow is not None and run.detection is not None:
-            outcome = await flow.apply_steps(self.context(page, run.detection))
+            outcome = await flow.apply_steps(self.context(page, run.detection, snapshot=snapshot))
         else:
-            await self.fill_step(page, run.detection)
+            await self.fill_step(page, run.detection, snapshot=snapshot)
             outcome = FlowOutcome(state="ready")
         if outcome.state != "ready":
             run.status = "submitted" if outcome.state == "submitted" else outcome.state
@@ -334,9 +346,12 @@ class ApplyEngine:
             final = await page.snapshot()
         await self._submit(page, run, final)
 
-    def context(self, page: Page, detection: Detection) -> EngineFlowContext:
-        """The :class:`~jobpilot.engine.flow.FlowContext` a flow gets for this run."""
-        return EngineFlowContext(self, page, detection)
+    def context(
+        self, page: Page, detection: Detection, *, snapshot: FormSnapshot | None = None
+    ) -> EngineFlowContext:
+        """The :class:`~jobpilot.engine.flow.FlowContext` a flow gets for this run
+        (``snapshot``: the page as the engine just saw it, ``ctx.initial_snapshot``)."""
+        return EngineFlowContext(self, page, detection, snapshot)
 
     def flow_for(self, detection: Detection | None) -> ApplyFlow | None:
         """The registered flow of the detected ATS, if an adapter has one."""
@@ -483,10 +498,13 @@ class EngineFlowContext:
     """The engine's implementation of ``jobpilot.engine.flow.FlowContext``: each method is
     one of the engine's own steps, bound to this run's page and detection."""
 
-    def __init__(self, engine: ApplyEngine, page: Page, detection: Detection) -> None:
+    def __init__(
+        self, engine: ApplyEngine, page: Page, detection: Detection, snapshot: FormSnapshot | None = None
+    ) -> None:
         self._engine = engine
         self._page = page
         self._detection = detection
+        self._snapshot = snapshot
         self._credentials = engine.options.credentials
 
     @property
@@ -496,6 +514,10 @@ class EngineFlowContext:
     @property
     def detection(self) -> Detection:
         return self._detection
+
+    @property
+    def initial_snapshot(self) -> FormSnapshot | None:
+        return self._snapshot
 
     @property
     def profile(self) -> Profile:

@@ -99,6 +99,14 @@ class FlowContext(Protocol):
         ...
 
     @property
+    def initial_snapshot(self) -> FormSnapshot | None:
+        """In ``apply_steps``: the snapshot the engine detected the ATS on, taken right before
+        it, i.e. the page as it is until the flow does something (use it instead of a first
+        ``snapshot()``: in the extension every snapshot is a round trip to the user's tab).
+        None in ``after_submit``."""
+        ...
+
+    @property
     def profile(self) -> Profile:
         """The applicant (read it; never change it)."""
         ...

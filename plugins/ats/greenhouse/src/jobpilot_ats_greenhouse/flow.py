@@ -57,7 +57,8 @@ class GreenhouseFlow:
     async def apply_steps(self, ctx: FlowContext) -> FlowOutcome:
         page = ctx.page
         with ctx.timed("snapshot"):
-            snapshot = await page.snapshot()
+            # The engine's own snapshot: nothing has run on the page since it was taken.
+            snapshot = ctx.initial_snapshot or await page.snapshot()
             mappings = ctx.map(snapshot)
 
         with ctx.timed("options"):
