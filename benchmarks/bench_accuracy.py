@@ -31,6 +31,15 @@ def rehosted(into: Path) -> Path:
     return into
 
 
+def _wordless(error: dict[str, object]) -> dict[str, object]:
+    """An error named by page and control, never by the captured page's wording."""
+    out = {k: v for k, v in error.items() if k != "label"}
+    match = out.get("match")
+    if isinstance(match, dict) and "label" in match:
+        out["match"] = {"label": "(matched by its label text)"}
+    return out
+
+
 def main() -> None:
     from jobpilot.eval.run import evaluate
     from jobpilot.plugins import load
@@ -48,7 +57,7 @@ def main() -> None:
                     "overall": report["overall"],
                     "per_ats": report["per_ats"],
                     "detections": [d for d in report["detections"] if not d["ok"]],
-                    "errors": report["errors"],
+                    "errors": [_wordless(e) for e in report["errors"]],
                 }
     write("accuracy", out)
 

@@ -33,7 +33,13 @@ def main() -> None:
         "no_adapter_ats": subset,
         "no_adapter_per_ats": per,
         "all_pages_generic_only": full["overall"],
-        "errors_no_adapter": [e for e in full["errors"] if e["ats"] in NO_ADAPTER],
+        "errors_no_adapter": [
+            {k: v for k, v in e.items() if k != "label"} | (
+                {"match": {"label": "(matched by its label text)"}} if "label" in e.get("match", {}) else {}
+            )
+            for e in full["errors"]
+            if e["ats"] in NO_ADAPTER
+        ],
     })
 
 
