@@ -92,7 +92,7 @@ async function buildFor(browser) {
   });
   mkdirSync(join(out, "icons"), { recursive: true });
   for (const n of ICON_SIZES) cpSync(join(here, "icons", `icon-${n}.png`), join(out, "icons", `icon-${n}.png`));
-  for (const f of ["popup/popup.html", "popup/popup.css", "options/options.html"]) {
+  for (const f of ["popup/popup.html", "popup/popup.css", "options/options.html", "options/options.css"]) {
     cpSync(join(here, "src", f), join(out, f.split("/").pop()));
   }
   writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest(browser, contentFiles), null, 2) + "\n");

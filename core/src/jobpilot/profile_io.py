@@ -105,3 +105,30 @@ def load_profile(resume_path: str | Path, answers_path: str | Path | None = None
     if missing:
         raise ProfileError("a resume file does not exist", missing, hint="fix the paths")
     return profile
+
+
+def profile_from_dict(doc: Any) -> Profile:
+    """Validate a whole profile given as data (JSON Resume + ``application``), as ``profile
+    import`` validates files: every problem with its path (``basics.email``,
+    ``application.resumes[0].path``), resume files that must exist. Used by the extension's
+    options page through the host, so both ways of making a profile refuse the same things."""
+    if not isinstance(doc, dict):
+        raise ProfileError("a profile must be an object", [("(document)", f"found {type(doc).__name__}")])
+    try:
+        profile = Profile.model_validate(doc)
+    except ValidationError as exc:
+        problems = [(_loc(err["loc"]), err["msg"]) for err in exc.errors()]
+        raise ProfileError(
+            f"the profile has {len(problems)} problem{'s' if len(problems) != 1 else ''}",
+            problems,
+            hint="correct the values at the paths above and save again",
+        ) from exc
+    missing = []
+    for i, r in enumerate(profile.application.resumes):
+        p = Path(r.path).expanduser()
+        if not p.is_absolute() or not p.is_file():
+            missing.append((f"application.resumes[{i}].path", f"file not found: {p}"))
+        r.path = str(p)
+    if missing:
+        raise ProfileError("a resume file does not exist", missing, hint="choose the file again")
+    return profile

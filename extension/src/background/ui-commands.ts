@@ -20,6 +20,9 @@ function withProfile<T extends object>(s: Settings, payload: T): T & { profile?:
   return s.profile ? { ...payload, profile: s.profile } : payload;
 }
 
+/** The last fill per tab, for the popup's "save what you typed" offer. */
+const lastFill = new Map<number, UiCommands["ui.autofill"]["data"]>();
+
 export function uiCommands(host: NativeHost, questions: Questions): CommandMap {
   return {
     "ui.host": async () => host.status,
@@ -32,7 +35,14 @@ export function uiCommands(host: NativeHost, questions: Questions): CommandMap {
     "ui.autofill": async (a) => {
       const s = await loadSettings();
       const resume = a.resume ?? s.resume ?? undefined;
-      return host.request("autofill", withProfile(s, { tab_id: a.tab_id, mode: a.mode, ...(resume ? { resume } : {}) }), 600_000);
+      const result = await host.request("autofill", withProfile(s, { tab_id: a.tab_id, mode: a.mode, ...(resume ? { resume } : {}) }), 600_000);
+      lastFill.set(a.tab_id, result); // the popup, opened again later, offers to save answers
+      return result;
+    },
+    "ui.last_fill": async (a) => lastFill.get(a.tab_id) ?? null,
+    "ui.read_fields": async (a) => {
+      const refs = a.refs.filter((r) => !r.startsWith("x")); // top-document fields
+      return callContent(a.tab_id, 0, "read", { refs }, { deadline: Date.now() + 5_000, repeatable: true });
     },
     "ui.profiles": async () => host.request("profiles", {}, 30_000),
     "ui.today": async () => host.request("today", withProfile(await loadSettings(), {}), 30_000),
@@ -51,6 +61,10 @@ export function uiCommands(host: NativeHost, questions: Questions): CommandMap {
     },
     "ui.answer": async (a) => ({ accepted: questions.answer(a.ask_id, a.answer) }),
     "ui.pending_question": async () => questions.pending(),
+    "ui.profile_get": async (a) => host.request("profile.get", a.profile ? { profile: a.profile } : withProfile(await loadSettings(), {}), 30_000),
+    "ui.profile_save": async (a) => host.request("profile.save", { profile: a.profile, data: a.data }, 60_000),
+    "ui.profile_draft": async (a) => host.request("profile.draft", { file: a.file }, 120_000),
+    "ui.answer_save": async (a) => host.request("answers.save", withProfile(await loadSettings(), { question: a.question, answer: a.answer }), 30_000),
   };
 }
 

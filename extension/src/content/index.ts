@@ -90,6 +90,16 @@ export class ContentAgent {
       text: async () => ({ text: document.body ? document.body.innerText : "" }),
       highlight: async (a) => ({ shown: this.highlighter.show(a.items) }),
       unhighlight: async () => ({ removed: this.highlighter.clear() }),
+      read: async (a) => {
+        // What the person typed into text fields (the popup offers to save answers)
+        const values: Record<string, string> = {};
+        for (const ref of a.refs) {
+          const el = this.J.element(ref);
+          if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) values[ref] = el.value;
+          else if (el instanceof HTMLElement && el.isContentEditable) values[ref] = el.innerText;
+        }
+        return { values };
+      },
     };
     this.listener = (msg, sender, reply) => {
       if (sender.id !== chrome.runtime.id) return false;

@@ -87,6 +87,47 @@ function renderPlan(plan: PlanData): void {
   $("plan-count").textContent = `${plan.actions.length} to fill, ${plan.actions.filter((a) => a.review).length} flagged, ${plan.skipped.length} left`;
 }
 
+/** Fields whose answer the person may type or correct: questions left, questions filled. */
+function learnable(r: AutofillData): { ref: string; label: string; planned: string }[] {
+  const out = (r.questions ?? []).filter((q) => q.label).map((q) => ({ ref: q.ref, label: q.label ?? "", planned: q.value }));
+  for (const l of r.left) if (l.label && (l.key === "question" || l.key === null || l.key === undefined)) out.push({ ref: l.ref, label: l.label, planned: "" });
+  return out;
+}
+
+let lastResult: AutofillData | null = null;
+
+function offerLearning(r: AutofillData | null): void {
+  lastResult = r;
+  $("learn").hidden = !r || learnable(r).length === 0;
+  $("learn-rows").replaceChildren();
+}
+
+/** Read what is on the page now; each answer typed or changed gets a Save button. */
+async function checkTyped(): Promise<void> {
+  if (!lastResult) return;
+  const fields = learnable(lastResult);
+  const { values } = await command("ui.read_fields", { tab_id: tabId, refs: fields.map((f) => f.ref) });
+  const rows = fields
+    .filter((f) => (values[f.ref] ?? "").trim() && values[f.ref].trim() !== f.planned.trim())
+    .map((f) => {
+      const answer = values[f.ref].trim();
+      const button = h("button", { type: "button" }, f.planned ? "Save the correction" : "Save this answer");
+      const row = h("div", { class: "learn-row", "data-ref": f.ref }, h("div", { class: "q" }, f.label), h("div", { class: "a" }, answer), button);
+      button.addEventListener("click", () => {
+        button.disabled = true;
+        void command("ui.answer_save", { question: f.label, answer }).then(
+          (r) => row.append(h("div", { class: "saved" }, r.message)),
+          (e) => {
+            button.disabled = false;
+            showError(e);
+          },
+        );
+      });
+      return row;
+    });
+  $("learn-rows").replaceChildren(...(rows.length ? rows : [h("div", { class: "muted" }, "Nothing new typed in the questions yet.")]));
+}
+
 function renderResult(r: AutofillData): void {
   const el = $("result");
   el.dataset.status = r.status;
@@ -161,7 +202,9 @@ async function autofill(mode: "auto" | "review"): Promise<void> {
   document.body.dataset.busy = "1";
   try {
     const resume = ($("resume") as HTMLSelectElement).value || undefined;
-    renderResult(await command("ui.autofill", { tab_id: tabId, mode, ...(resume ? { resume } : {}) }));
+    const r = await command("ui.autofill", { tab_id: tabId, mode, ...(resume ? { resume } : {}) });
+    renderResult(r);
+    offerLearning(r);
     void refreshToday();
   } catch (e) {
     showError(e);
@@ -197,6 +240,7 @@ async function main(): Promise<void> {
       showHost(await command("ui.host", {}));
     })();
   });
+  $("learn-check").addEventListener("click", () => void checkTyped().catch(showError));
   $("clear").addEventListener("click", () => void command("ui.clear_highlights", { tab_id: tabId }).catch(showError));
   $("resume").addEventListener("change", () => {
     const v = ($("resume") as HTMLSelectElement).value;
@@ -217,6 +261,7 @@ async function main(): Promise<void> {
     return;
   }
   document.body.dataset.tab = String(tabId);
+  offerLearning(await command("ui.last_fill", { tab_id: tabId }).catch(() => null));
   showHost(await command("ui.host", {}));
   const q = await command("ui.pending_question", {});
   if (q) showQuestion(q.ask_id, q.question);

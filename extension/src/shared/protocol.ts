@@ -123,7 +123,8 @@ export interface HostActions {
     payload: { tab_id: number; profile?: string; resume?: string; mode?: "auto" | "review" };
     data: {
       run_id: string; status: string; url: string; ats: string | null; filled: number; review: number;
-      left: { ref: string; label: string | null; reason: string; required: boolean }[];
+      left: { ref: string; label: string | null; reason: string; required: boolean; key?: string | null }[];
+      questions?: { ref: string; label: string | null; value: string }[];
       failed: { ref: string | null; error: string | null }[];
       needs_user: string[]; error: string | null; duration_ms: number; highlighted: number; mode: string;
     };
@@ -133,6 +134,28 @@ export interface HostActions {
     data: { profiles: { name: string; person: string | null; email: string | null; resumes: { name: string; path: string; default: boolean }[] }[]; default: string };
   };
   today: { payload: { profile?: string }; data: { submitted: number; filled: number; runs: number; daily_cap: number } };
+  "profile.get": { payload: { profile?: string }; data: { name: string; exists: boolean; profile: ProfileDoc | null } };
+  "profile.save": { payload: { profile?: string; data: ProfileDoc }; data: ProfileSaved };
+  "profile.draft": { payload: { file: { name: string; data: string } }; data: ResumeDraft };
+  "answers.save": { payload: { profile?: string; question: string; answer: string }; data: { saved: boolean; message: string } };
+}
+
+/** A profile as JSON: JSON Resume plus `application` (core/src/jobpilot/models/profile.py). */
+export type ProfileDoc = Record<string, unknown>;
+export interface ProfileSaved {
+  saved: boolean;
+  name: string;
+  person?: string;
+  email?: string;
+  message?: string;
+  problems?: { path: string; message: string }[];
+}
+export interface ResumeDraft {
+  resume: ProfileDoc;
+  answers: Record<string, unknown>;
+  found: { path: string; value: unknown; line: string }[];
+  notes: string[];
+  path: string;
 }
 export type HostAction = keyof HostActions;
 
@@ -179,6 +202,7 @@ export interface ContentCommands {
   text: { args: Record<string, never>; data: { text: string } };
   highlight: { args: { items: HighlightItem[] }; data: { shown: number } };
   unhighlight: { args: Record<string, never>; data: { removed: number } };
+  read: { args: { refs: string[] }; data: { values: Record<string, string> } };
 }
 export type ContentCommand = keyof ContentCommands;
 export interface ContentMessage<C extends ContentCommand = ContentCommand> {
@@ -214,6 +238,12 @@ export interface UiCommands {
   "ui.answer": { args: { ask_id: string; answer: string | null }; data: { accepted: boolean } };
   "ui.pending_question": { args: Record<string, never>; data: { ask_id: string; question: string } | null };
   "ui.ping_host": { args: { data?: unknown }; data: HostActions["ping"]["data"] };
+  "ui.profile_get": { args: { profile?: string }; data: HostActions["profile.get"]["data"] };
+  "ui.profile_save": { args: { profile: string; data: ProfileDoc }; data: ProfileSaved };
+  "ui.profile_draft": { args: { file: { name: string; data: string } }; data: ResumeDraft };
+  "ui.answer_save": { args: { question: string; answer: string }; data: { saved: boolean; message: string } };
+  "ui.read_fields": { args: { tab_id: number; refs: string[] }; data: { values: Record<string, string> } };
+  "ui.last_fill": { args: { tab_id: number }; data: HostActions["autofill"]["data"] | null };
 }
 export type UiCommand = keyof UiCommands;
 export interface UiMessage<C extends UiCommand = UiCommand> {

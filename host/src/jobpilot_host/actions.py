@@ -51,7 +51,9 @@ class HostApp:
         self.started = time.time()
 
     def handlers(self) -> dict[str, Handler]:
-        return {
+        from jobpilot_host.profiles import profile_handlers
+
+        return profile_handlers(self) | {
             "hello": self.hello,
             "ping": self.ping,
             "status": self.status,
@@ -418,8 +420,15 @@ def summarize(run: ApplicationRun) -> dict[str, Any]:
         ),
         "review": sum(1 for a in (plan.actions if plan else []) if a.review),
         "left": [
-            {"ref": s.ref, "label": s.label, "reason": s.reason, "required": s.required}
+            {"ref": s.ref, "label": s.label, "reason": s.reason, "required": s.required, "key": s.key}
             for s in (plan.skipped if plan else [])
+        ],
+        # custom questions that were filled (not sensitive): the person may correct them and
+        # save the correction for next time (the popup offers it)
+        "questions": [
+            {"ref": a.ref, "label": a.label, "value": a.value}
+            for a in (plan.actions if plan else [])
+            if a.key == "question" and not a.sensitive and isinstance(a.value, str) and a.ref
         ],
         "failed": failed,
         "needs_user": run.needs_user,

@@ -97,6 +97,28 @@ ACTION_PAYLOADS: dict[str, Schema] = {
         ("tab_id",),
     ),
     "profiles": _obj({}),
+    "profile.get": _obj({"profile": PROFILE}),
+    "profile.save": _obj({"profile": PROFILE, "data": {"type": "object"}}, ("data",)),
+    "profile.draft": _obj(
+        {
+            "file": _obj(
+                {
+                    "name": {"type": "string", "minLength": 1, "maxLength": 255},
+                    "data": {"type": "string", "maxLength": 28_000_000},
+                },
+                ("name", "data"),
+            )
+        },
+        ("file",),
+    ),
+    "answers.save": _obj(
+        {
+            "profile": PROFILE,
+            "question": {"type": "string", "minLength": 1, "maxLength": 2000},
+            "answer": {"type": "string", "minLength": 1, "maxLength": 20_000},
+        },
+        ("question", "answer"),
+    ),
     "today": _obj({"profile": PROFILE}),
 }
 
