@@ -112,7 +112,8 @@ async def test_new_user_from_setup_to_a_learned_answer(
         shown = json.loads(cli(home, "profile", "show", "default").stdout)
         assert shown["basics"]["name"] == "Jonah Whitcombe"
         assert shown["work"][0]["startDate"] == "2021-03" and shown["education"][0]["studyType"] == "B.S."
-        assert shown["work"][0]["highlights"][1] == "Cut warehouse costs by 40%"  # kept, though not in the form
+        # kept, though the form does not show it
+        assert shown["work"][0]["highlights"][1] == "Cut warehouse costs by 40%"
         assert shown["application"]["work_authorized"] is True and shown["application"]["consent"] is True
         resume_file = Path(shown["application"]["resumes"][0]["path"])
         assert resume_file.read_bytes() == pdf.read_bytes()  # kept for uploads
@@ -154,4 +155,3 @@ async def test_new_user_from_setup_to_a_learned_answer(
         await shot(page, "08-next-fill-uses-it")
     finally:
         await ctx.close()
-
