@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 async def test_priority_tiers_and_fifo(store: FleetStore, fleet: Any) -> None:
     q = Queue(store)
-    free, _, fa = await fleet.make_user(store, tier="free")
+    free, _, fa = await fleet.make_user(store, tier="free", concurrency=3)  # all held at once
     pro, _, pa = await fleet.make_user(store, tier="pro")
     a = await q.enqueue(free, applicant_id=fa["id"], url="https://a.example/jobs/1")
     b = await q.enqueue(free, applicant_id=fa["id"], url="https://a.example/jobs/2", priority="high")
@@ -86,7 +86,7 @@ async def _make_due(store: FleetStore, job_id: str) -> None:
 
 async def test_daily_cap_and_site_rate_limit(store: FleetStore, fleet: Any) -> None:
     q = Queue(store, QueueConfig(site_limit=2, site_interval=3600))
-    user, _, applicant = await fleet.make_user(store, daily_cap=3)
+    user, _, applicant = await fleet.make_user(store, daily_cap=3, concurrency=10)
     jobs = [
         await q.enqueue(user, applicant_id=applicant["id"], url=f"https://{site}/jobs/{n}", submit=True)
         for n, site in enumerate(
@@ -187,7 +187,7 @@ async def test_hand_off_live_and_parked(store: FleetStore, fleet: Any) -> None:
 
 async def test_concurrent_claimers_never_share_an_application(store: FleetStore, fleet: Any) -> None:
     q = Queue(store)
-    user, _, applicant = await fleet.make_user(store, daily_cap=1000)
+    user, _, applicant = await fleet.make_user(store, daily_cap=1000, concurrency=40)
     for n in range(40):
         await q.enqueue(user, applicant_id=applicant["id"], url=f"https://s{n % 7}.example/j/{n}")
     claimed: list[str] = []

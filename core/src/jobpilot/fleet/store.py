@@ -206,8 +206,10 @@ class FleetStore:
     # --- users and tokens ------------------------------------------------------------
 
     async def create_user(
-        self, name: str, *, tier: str = "free", daily_cap: int | None = None
+        self, name: str, *, tier: str = "free", daily_cap: int | None = None, concurrency: int | None = None
     ) -> dict[str, Any]:
+        """A user on plan ``tier``; ``daily_cap`` and ``concurrency`` (applications at once)
+        override the plan's when given."""
         if tier not in TIERS:
             raise UsageError(f"unknown tier {tier!r}", hint="one of: " + ", ".join(TIERS))
         now = time.time()
@@ -216,6 +218,7 @@ class FleetStore:
             "name": name,
             "tier": tier,
             "daily_cap": daily_cap if daily_cap is not None else DEFAULT_DAILY_CAP[tier],
+            "concurrency": concurrency,
             "created_at": now,
         }
         async with self.tx() as conn:

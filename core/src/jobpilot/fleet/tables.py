@@ -37,6 +37,7 @@ users = Table(
     Column("created_at", Float, nullable=False),
     Column("settings", JSON),  # UserSettings: content provider, CAPTCHA solver (None: defaults)
     Column("disabled", Boolean, nullable=False, server_default=false()),
+    Column("concurrency", Integer),  # applications at once; None: the plan's
 )
 
 tokens = Table(
@@ -167,4 +168,87 @@ meta = Table(
     Column("updated_at", Float, nullable=False),
 )
 
-ALL = (users, tokens, applicants, resumes, jobs, submissions, events, evidence, credentials, meta)
+accounts = Table(
+    "fleet_accounts",
+    metadata,
+    Column("user_id", String(32), primary_key=True),
+    Column("email", String(320), nullable=False, unique=True),  # lowercased
+    Column("password_hash", String(255), nullable=False),  # argon2id, with its parameters
+    Column("email_verified_at", Float),
+    Column("totp_secret", LargeBinary),  # encrypted base32 secret (set up, maybe not enabled yet)
+    Column("totp_enabled", Boolean, nullable=False, server_default=false()),
+    Column("totp_last_step", Integer),  # the last accepted time step: a code is never used twice
+    Column("recovery_codes", JSON),  # sha256 digests of the unused recovery codes
+    Column("created_at", Float, nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+
+sessions = Table(
+    "fleet_sessions",
+    metadata,
+    Column("digest", String(64), primary_key=True),  # sha256 of the cookie's value
+    Column("user_id", String(32), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("stage", String(16), nullable=False),  # full | second_factor (password ok, code due)
+    Column("created_at", Float, nullable=False),
+    Column("last_seen", Float, nullable=False),
+    Column("expires_at", Float, nullable=False),
+)
+
+signin_failures = Table(
+    "fleet_signin_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(100), nullable=False, index=True),  # "email:<sha256>" or "ip:<address>"
+    Column("at", Float, nullable=False),
+)
+
+plans = Table(
+    "fleet_plans",
+    metadata,
+    Column("name", String(16), primary_key=True),  # free | pro | enterprise
+    Column("daily_cap", Integer, nullable=False),
+    Column("concurrency", Integer, nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("updated_at", Float, nullable=False),
+)
+
+billing = Table(
+    "fleet_billing",
+    metadata,
+    Column("user_id", String(32), primary_key=True),
+    Column("customer_id", String(255), nullable=False, unique=True),
+    Column("subscription_id", String(255)),
+    Column("status", String(32)),  # the subscription's status as Stripe last said
+    Column("plan", String(16)),  # the plan its price buys
+    Column("current_period_end", Float),
+    Column("downgrade_at", Float),  # payment failed: free limits from then on
+    Column("updated_at", Float, nullable=False),
+)
+
+billing_events = Table(
+    "fleet_billing_events",
+    metadata,
+    Column("event_id", String(255), primary_key=True),
+    Column("type", String(100), nullable=False),
+    Column("received_at", Float, nullable=False),
+)
+
+ALL = (
+    users,
+    tokens,
+    applicants,
+    resumes,
+    jobs,
+    submissions,
+    events,
+    evidence,
+    credentials,
+    meta,
+    accounts,
+    sessions,
+    signin_failures,
+    plans,
+    billing,
+    billing_events,
+)

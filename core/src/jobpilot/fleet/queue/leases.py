@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from jobpilot.fleet import tables as t
+from jobpilot.fleet.billing.plans import has_room, room_clause
 from jobpilot.fleet.queue.base import ACTIVE, Claim, LeaseLost, QueueBase
 from jobpilot.fleet.queue.limits import limit_wait
 from jobpilot.fleet.store import add_event
@@ -33,7 +34,7 @@ class Leases(QueueBase):
         async with self.store.tx() as conn:
             q = (
                 select(j)
-                .where(j.c.state == "queued", j.c.run_after <= now)
+                .where(j.c.state == "queued", j.c.run_after <= now, room_clause(j))
                 .order_by(j.c.priority.desc(), j.c.run_after, j.c.created_at)
                 .limit(1)
                 .with_for_update(skip_locked=True)
@@ -45,6 +46,10 @@ class Leases(QueueBase):
             # An answered question from after the submit click: that submission already
             # counts against the limits and must be continued, not started again.
             after_click = await self._ledger(conn, job) is not None
+            # The plan's applications at once, rechecked under the user's lock (two workers
+            # may both have passed the query's check): this row waits for a free slot.
+            if not await has_room(conn, job["user_id"], postgres=self.store.is_postgres):
+                return None, True
             if job["submit"] and not after_click:
                 wait = await limit_wait(self.store, self.config, conn, job, now)
                 if wait is not None:

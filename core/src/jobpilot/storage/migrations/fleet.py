@@ -132,10 +132,51 @@ def v4_meta(conn: Connection) -> None:
     )
 
 
+def v5_accounts_and_plans(conn: Connection) -> None:
+    """Accounts people sign up for (e-mail, argon2 password hash, TOTP), their server-side
+    sessions, sign-in failures (rate limiting), the plans (daily cap, applications at once,
+    queue priority; the free/pro/enterprise rows as shipped), a per-user concurrency
+    override, and billing: a user's Stripe customer and subscription, and the webhook events
+    already processed (by id, each once)."""
+    run_ddl(
+        conn,
+        [
+            "CREATE TABLE IF NOT EXISTS fleet_accounts ("
+            " user_id VARCHAR(32) NOT NULL, email VARCHAR(320) NOT NULL,"
+            " password_hash VARCHAR(255) NOT NULL, email_verified_at FLOAT, totp_secret {BLOB},"
+            " totp_enabled BOOLEAN NOT NULL DEFAULT FALSE, totp_last_step INTEGER,"
+            " recovery_codes JSON, created_at FLOAT NOT NULL, updated_at FLOAT NOT NULL,"
+            " PRIMARY KEY (user_id), UNIQUE (email))",
+            "CREATE TABLE IF NOT EXISTS fleet_sessions ("
+            " digest VARCHAR(64) NOT NULL, user_id VARCHAR(32) NOT NULL, csrf VARCHAR(64) NOT NULL,"
+            " stage VARCHAR(16) NOT NULL, created_at FLOAT NOT NULL, last_seen FLOAT NOT NULL,"
+            " expires_at FLOAT NOT NULL, PRIMARY KEY (digest))",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_sessions_user_id ON fleet_sessions (user_id)",
+            "CREATE TABLE IF NOT EXISTS fleet_signin_failures ("
+            " id {SERIAL} NOT NULL, key VARCHAR(100) NOT NULL, at FLOAT NOT NULL, PRIMARY KEY (id))",
+            "CREATE INDEX IF NOT EXISTS ix_fleet_signin_failures_key ON fleet_signin_failures (key)",
+            "CREATE TABLE IF NOT EXISTS fleet_plans ("
+            " name VARCHAR(16) NOT NULL, daily_cap INTEGER NOT NULL, concurrency INTEGER NOT NULL,"
+            " priority INTEGER NOT NULL, updated_at FLOAT NOT NULL, PRIMARY KEY (name))",
+            "INSERT INTO fleet_plans (name, daily_cap, concurrency, priority, updated_at) VALUES"
+            " ('free', 25, 2, 0, 0), ('pro', 100, 8, 10, 0), ('enterprise', 1000, 32, 20, 0)",
+            "ALTER TABLE fleet_users ADD COLUMN concurrency INTEGER",
+            "CREATE TABLE IF NOT EXISTS fleet_billing ("
+            " user_id VARCHAR(32) NOT NULL, customer_id VARCHAR(255) NOT NULL,"
+            " subscription_id VARCHAR(255), status VARCHAR(32), plan VARCHAR(16),"
+            " current_period_end FLOAT, downgrade_at FLOAT, updated_at FLOAT NOT NULL,"
+            " PRIMARY KEY (user_id), UNIQUE (customer_id))",
+            "CREATE TABLE IF NOT EXISTS fleet_billing_events ("
+            " event_id VARCHAR(255) NOT NULL, type VARCHAR(100) NOT NULL, received_at FLOAT NOT NULL,"
+            " PRIMARY KEY (event_id))",
+        ],
+    )
+
+
 FLEET = Track(
     name="fleet",
     table="fleet_schema_version",
-    steps=(v1_fleet, v2_credentials, v3_user_settings, v4_meta),
+    steps=(v1_fleet, v2_credentials, v3_user_settings, v4_meta, v5_accounts_and_plans),
     create_table=_version_table,
     adopt=_adopt,
 )
