@@ -17,6 +17,11 @@ from typing import Any
 
 from aiohttp import web
 
+from jobpilot.fleet.accounts import routes as account_routes
+from jobpilot.fleet.accounts import tokens as token_routes
+from jobpilot.fleet.accounts.config import AccountsConfig
+from jobpilot.fleet.billing import routes as billing_routes
+from jobpilot.fleet.billing.config import BillingConfig
 from jobpilot.fleet.api import applicants, applications, evidence, settings, site, users
 from jobpilot.fleet.api.common import (
     ADMIN,
@@ -43,6 +48,9 @@ ROUTES: list[Route] = [
     *applications.ROUTES,
     *evidence.ROUTES,
     *site.ROUTES,
+    *account_routes.ROUTES,
+    *token_routes.ROUTES,
+    *billing_routes.ROUTES,
 ]
 
 
@@ -53,6 +61,8 @@ def create_app(
     admin_token: str | None = None,
     reap_every: float | None = 5.0,
     event_poll: float = 0.25,
+    accounts: AccountsConfig | None = None,
+    billing: BillingConfig | None = None,
 ) -> web.Application:
     """The API application. The store is opened on startup and closed on cleanup; with
     ``reap_every`` the server also takes back applications of dead workers."""
@@ -61,6 +71,8 @@ def create_app(
     app[STORE] = store
     app[QUEUE] = queue
     app[ADMIN] = admin_token
+    app[account_routes.ACCOUNTS] = accounts = accounts or AccountsConfig()
+    billing_routes.setup(app, billing or BillingConfig(), accounts.public_url)
     app[HUB] = EventHub(store, queue, poll=event_poll)
     for method, path, handler in ROUTES:
         app.router.add_route(method, path, handler)

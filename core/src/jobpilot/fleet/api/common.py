@@ -90,9 +90,20 @@ async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
         or path == "/api/health"
         or path == "/api/stream"  # authenticates inside the socket
         or (path == "/api/users" and request.method == "POST")  # admin token, checked there
+        or path.startswith("/api/auth/")  # sign-up, sign-in ...: each checks its own session
+        or path == "/api/billing/webhook"  # Stripe's signature, checked there
     )
     if not public:
         token = bearer(request)
+        if token is None and "Authorization" not in request.headers:
+            # The dashboard: a session cookie (CSRF token checked for state changes).
+            from jobpilot.fleet.accounts.sessions import session_user
+
+            user = await session_user(request, request.app[STORE])
+            if user is None:
+                raise unauthorized("not signed in: send 'Authorization: Bearer <token>' or sign in")
+            request[USER] = user
+            return await handler(request)
         if token is None:
             raise unauthorized(auth_problem(request))
         user = await authenticate(request.app[STORE], token)
