@@ -112,7 +112,8 @@ class StripeServer:
     async def _api(self, request: web.Request) -> web.Response:
         if request.headers.get("Authorization") != f"Bearer {API_KEY}":
             return web.json_response(
-                {"error": {"type": "invalid_request_error", "message": "Invalid API Key provided"}}, status=401
+                {"error": {"type": "invalid_request_error", "message": "Invalid API Key provided"}},
+                status=401,
             )
         path = request.match_info["path"]
         self.calls.append((request.method, path))
@@ -178,7 +179,9 @@ class StripeServer:
                 and (query.get("status") == "all" or s["status"] not in ("canceled", "incomplete_expired"))
             ]
             subs.sort(key=lambda s: s["created"], reverse=True)
-            return web.json_response({"object": "list", "data": subs, "has_more": False, "url": "/v1/subscriptions"})
+            return web.json_response(
+                {"object": "list", "data": subs, "has_more": False, "url": "/v1/subscriptions"}
+            )
         return self._error(404, f"Unrecognized request URL ({request.method}: /v1/{path})", "")
 
     # --- the hosted pages ---------------------------------------------------------------
@@ -209,7 +212,8 @@ class StripeServer:
             return web.Response(status=404, text="no such portal session")
         html = (
             "<!doctype html><title>Billing portal</title><h1>Your subscription</h1>"
-            f"<form method='post' action='/portal/{ps['id']}/cancel'><button id='cancel'>Cancel plan</button></form>"
+            f"<form method='post' action='/portal/{ps['id']}/cancel'>"
+            "<button id='cancel'>Cancel plan</button></form>"
             f"<a id='return' href='{ps['return_url']}'>Return</a>"
         )
         return web.Response(text=html, content_type="text/html")
@@ -280,7 +284,12 @@ class StripeServer:
         return ev
 
     async def post(
-        self, ev: dict[str, Any], *, secret: str = WEBHOOK_SECRET, at: int | None = None, signature: str | None = ""
+        self,
+        ev: dict[str, Any],
+        *,
+        secret: str = WEBHOOK_SECRET,
+        at: int | None = None,
+        signature: str | None = "",
     ) -> tuple[int, Any]:
         """Deliver one event to the webhook (``signature=None``: no header at all)."""
         assert self.webhook_url
@@ -288,6 +297,8 @@ class StripeServer:
         headers = {"Content-Type": "application/json"}
         if signature is not None:
             headers["Stripe-Signature"] = signature or sign(payload, secret, at=at)
-        async with aiohttp.ClientSession() as http:
-            async with http.post(self.webhook_url, data=payload, headers=headers) as r:
-                return r.status, await r.json(content_type=None)
+        async with (
+            aiohttp.ClientSession() as http,
+            http.post(self.webhook_url, data=payload, headers=headers) as r,
+        ):
+            return r.status, await r.json(content_type=None)

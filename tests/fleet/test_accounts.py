@@ -156,10 +156,14 @@ async def test_sign_up_verify_sign_in_session_and_csrf(server: TestServer, smtp:
             listed = await (await api.get("/api/tokens", headers=bearer)).json()
             assert [(t["label"], t["current"]) for t in listed] == [("ci", True)]
             # Revoked from the dashboard: the token stops working at once.
-            r = await client.http.delete(f"/api/tokens/{listed[0]['id']}", headers={"X-CSRF-Token": client.csrf})
+            r = await client.http.delete(
+                f"/api/tokens/{listed[0]['id']}", headers={"X-CSRF-Token": client.csrf}
+            )
             assert r.status == 204
             assert (await api.get("/api/me", headers=bearer)).status == 401
-            r = await client.http.delete(f"/api/tokens/{listed[0]['id']}", headers={"X-CSRF-Token": client.csrf})
+            r = await client.http.delete(
+                f"/api/tokens/{listed[0]['id']}", headers={"X-CSRF-Token": client.csrf}
+            )
             assert r.status == 404
         # Signing out ends the session on the server, not only in this browser.
         stolen = client.jar.filter_cookies(server.make_url("/"))["jp_session"].value
@@ -234,7 +238,9 @@ async def test_totp_second_factor_and_recovery_codes(server: TestServer, smtp: A
         setup = await (await client.post("/api/auth/totp/setup")).json()
         assert setup["otpauth_uri"].startswith("otpauth://totp/JobPilot:")
         totp = pyotp.TOTP(setup["secret"])
-        r = await client.post("/api/auth/totp/enable", {"code": "000000" if totp.now() != "000000" else "111111"})
+        r = await client.post(
+            "/api/auth/totp/enable", {"code": "000000" if totp.now() != "000000" else "111111"}
+        )
         assert r.status == 400
         r = await client.post("/api/auth/totp/enable", {"code": totp.now()})
         assert r.status == 200

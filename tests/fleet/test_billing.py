@@ -17,10 +17,10 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 from jobpilot.fleet import tables as t
-from jobpilot.fleet.billing.config import BillingConfig
-from jobpilot.fleet.billing.sync import apply_due_downgrades
 from jobpilot.fleet.api import create_app
 from jobpilot.fleet.api.common import STORE
+from jobpilot.fleet.billing.config import BillingConfig
+from jobpilot.fleet.billing.sync import apply_due_downgrades
 from jobpilot.fleet.store import FleetStore
 from sqlalchemy import func, select
 
@@ -54,7 +54,9 @@ async def api(database_url: str, stripe_server: Any) -> AsyncIterator[tuple[Test
         prices=dict(fake.PRICES),
         api_base=stripe_server.base,
     )
-    srv = TestServer(create_app(FleetStore(database_url), billing=config, admin_token="adm"), host="127.0.0.1")
+    srv = TestServer(
+        create_app(FleetStore(database_url), billing=config, admin_token="adm"), host="127.0.0.1"
+    )
     await srv.start_server()
     stripe_server.webhook_url = str(srv.make_url("/api/billing/webhook"))
     yield srv, stripe_server
@@ -100,7 +102,12 @@ async def test_checkout_portal_and_webhooks(api: tuple[TestServer, Any]) -> None
         async with http.post(url, allow_redirects=False) as paid:
             assert paid.status == 303
         info = await (await http.get("/api/billing", headers=me)).json()
-        assert (info["plan"], info["daily_cap"], info["concurrency"], info["status"]) == ("pro", 100, 8, "active")
+        assert (info["plan"], info["daily_cap"], info["concurrency"], info["status"]) == (
+            "pro",
+            100,
+            8,
+            "active",
+        )
         r = await http.post("/api/billing/checkout", json={"plan": "pro"}, headers=me)
         assert r.status == 400  # already on it
 
@@ -169,18 +176,24 @@ async def test_events_out_of_order_and_failed_payment_at_period_end(
         applicant = await fleet.make_user(store)  # someone else's, to check nothing else changes
         end = time.time() + 3600
         stripe.set_status(paid["id"], "past_due", period_end=end)
-        await stripe.emit("invoice.payment_failed", {"object": "invoice", "customer": customer, "subscription": paid["id"]})
+        await stripe.emit(
+            "invoice.payment_failed", {"object": "invoice", "customer": customer, "subscription": paid["id"]}
+        )
         info = await (await http.get("/api/billing", headers=me)).json()
         assert info["plan"] == "pro" and info["status"] == "past_due" and info["downgrade_at"] is not None
         assert await apply_due_downgrades(store, now=end - 1) == 0
         assert await apply_due_downgrades(store, now=end + 1) == 1
         async with store.engine.connect() as conn:
-            tier, cap = (await conn.execute(select(t.users.c.tier, t.users.c.daily_cap).where(t.users.c.id == user_id))).one()
+            tier, cap = (
+                await conn.execute(select(t.users.c.tier, t.users.c.daily_cap).where(t.users.c.id == user_id))
+            ).one()
             other = await conn.scalar(select(t.users.c.tier).where(t.users.c.id == applicant[0]["id"]))
         assert (tier, cap, other) == ("free", 25, "free")
         # Paying later brings the plan back.
         stripe.set_status(paid["id"], "active", period_end=end + 30 * 86400)
-        await stripe.emit("invoice.paid", {"object": "invoice", "customer": customer, "subscription": paid["id"]})
+        await stripe.emit(
+            "invoice.paid", {"object": "invoice", "customer": customer, "subscription": paid["id"]}
+        )
         assert (await (await http.get("/api/billing", headers=me)).json())["plan"] == "pro"
 
 

@@ -75,6 +75,12 @@ def _fernet(text: str) -> MultiFernet:
         ) from None
 
 
+def keys() -> list[str]:
+    """The configured keys as text, the encrypting one first (other secrets, such as the
+    signing key of account links, are derived from them)."""
+    return [k for k in re.split(r"[,\s]+", _key_text()) if k]
+
+
 def fernet() -> MultiFernet:
     """The keys in use: the first encrypts, all decrypt."""
     return _fernet(_key_text())

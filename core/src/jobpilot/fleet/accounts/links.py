@@ -26,7 +26,9 @@ def _secrets() -> list[bytes]:
     """One signing secret per configured key, the encrypting key's last (itsdangerous signs
     with the last and verifies with all)."""
     keys = crypto.keys()
-    return [hmac.new(k.encode(), b"jobpilot account links v1", hashlib.sha256).digest() for k in reversed(keys)]
+    return [
+        hmac.new(k.encode(), b"jobpilot account links v1", hashlib.sha256).digest() for k in reversed(keys)
+    ]
 
 
 def _serializer(purpose: str) -> URLSafeTimedSerializer:

@@ -17,8 +17,8 @@ from aiohttp import web
 
 from jobpilot.errors import UsageError
 from jobpilot.fleet.accounts import confirm, links, mailer, passwords, ratelimit, sessions, totp
-from jobpilot.fleet.accounts import store as accounts
 from jobpilot.fleet.accounts import models as am
+from jobpilot.fleet.accounts import store as accounts
 from jobpilot.fleet.accounts.config import AccountsConfig
 from jobpilot.fleet.api.common import STORE, Route, body_of, json_response
 from jobpilot.fleet.store import FleetStore
@@ -131,7 +131,9 @@ async def resend_verification(request: web.Request) -> web.Response:
     account = await accounts.by_email(request.app[STORE], body.email)
     if account is not None and not account["email_verified_at"]:
         await _send_link(request, "verify", account)
-    return json_response(am.Accepted(message="if that address has an unconfirmed account, a link is on its way"), 202)
+    return json_response(
+        am.Accepted(message="if that address has an unconfirmed account, a link is on its way"), 202
+    )
 
 
 async def signin(request: web.Request) -> web.Response:
@@ -162,7 +164,9 @@ async def signin(request: web.Request) -> web.Response:
     if not account["email_verified_at"]:
         raise fail(403, "confirm your e-mail address first", "open the link we sent, or ask for a new one")
     if passwords.needs_rehash(account["password_hash"]):
-        await accounts.change(store, account["user_id"], password_hash=await passwords.hash_password(body.password))
+        await accounts.change(
+            store, account["user_id"], password_hash=await passwords.hash_password(body.password)
+        )
     stage = "second_factor" if account["totp_enabled"] else "full"
     value, session = await sessions.create(store, account["user_id"], stage=stage)
     response = json_response(await _session_out(store, session))
@@ -191,7 +195,9 @@ async def forgot_password(request: web.Request) -> web.Response:
     account = await accounts.by_email(request.app[STORE], body.email)
     if account is not None:
         await _send_link(request, "reset", account)
-    return json_response(am.Accepted(message="if that address has an account, a reset link is on its way"), 202)
+    return json_response(
+        am.Accepted(message="if that address has an account, a reset link is on its way"), 202
+    )
 
 
 async def reset_password(request: web.Request) -> web.Response:
@@ -201,7 +207,9 @@ async def reset_password(request: web.Request) -> web.Response:
     store = request.app[STORE]
     account = await accounts.by_user(store, data["u"])
     if account is None or links.fingerprint(account["password_hash"]) != data["f"]:
-        raise UsageError("the link is not valid (it was used already, or the password changed)", hint="ask for a new one")
+        raise UsageError(
+            "the link is not valid (it was used already, or the password changed)", hint="ask for a new one"
+        )
     passwords.check_rule(body.password, email=account["email"])
     # Opening the link proves the address too.
     await accounts.change(
@@ -243,10 +251,14 @@ async def change_password(request: web.Request) -> web.Response:
     body: am.PasswordChangeIn = await body_of(request, am.PasswordChangeIn)
     store = request.app[STORE]
     account = await accounts.by_user(store, session["user_id"])
-    if account is None or not await passwords.verify_password(account["password_hash"], body.current_password):
+    if account is None or not await passwords.verify_password(
+        account["password_hash"], body.current_password
+    ):
         raise fail(403, "the current password is wrong")
     passwords.check_rule(body.new_password, email=account["email"])
-    await accounts.change(store, account["user_id"], password_hash=await passwords.hash_password(body.new_password))
+    await accounts.change(
+        store, account["user_id"], password_hash=await passwords.hash_password(body.new_password)
+    )
     await sessions.end_all(store, account["user_id"], keep=request.cookies.get(sessions.COOKIE))
     return json_response(am.Accepted(message="the password is changed; other sessions were signed out"))
 
@@ -261,7 +273,9 @@ async def totp_setup(request: web.Request) -> web.Response:
         raise UsageError("the second factor is already on", hint="turn it off first to set up a new one")
     secret = totp.new_secret()
     await accounts.change(store, account["user_id"], totp_secret=accounts.encrypt_secret(secret))
-    return json_response(am.TotpSetup(secret=secret, otpauth_uri=totp.provisioning_uri(secret, account["email"])))
+    return json_response(
+        am.TotpSetup(secret=secret, otpauth_uri=totp.provisioning_uri(secret, account["email"]))
+    )
 
 
 async def totp_enable(request: web.Request) -> web.Response:
@@ -296,7 +310,12 @@ async def totp_disable(request: web.Request) -> web.Response:
     if not await confirm.owner(store, session["user_id"], password=body.password, code=body.code):
         raise fail(403, "confirm with your password or a code")
     await accounts.change(
-        store, session["user_id"], totp_enabled=False, totp_secret=None, totp_last_step=None, recovery_codes=None
+        store,
+        session["user_id"],
+        totp_enabled=False,
+        totp_secret=None,
+        totp_last_step=None,
+        recovery_codes=None,
     )
     return json_response(am.Accepted(message="the second factor is off"))
 

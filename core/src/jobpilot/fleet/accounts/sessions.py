@@ -40,6 +40,8 @@ ABSOLUTE = 30 * 86_400.0
 SECOND_FACTOR_WINDOW = 600.0
 """Between a correct password and the code."""
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
+SESSION: web.RequestKey[dict[str, Any]] = web.RequestKey("jp_session")
+"""The request's session row, when it was authenticated by the cookie."""
 
 
 class CsrfError(web.HTTPForbidden):
@@ -163,7 +165,7 @@ async def session_user(request: web.Request, store: FleetStore) -> dict[str, Any
     user = await store.get_user(session["user_id"])
     if user is None or user.get("disabled"):
         return None
-    request["jp_session"] = session
+    request[SESSION] = session
     return user
 
 

@@ -70,9 +70,7 @@ async def by_user(store: FleetStore, user_id: str) -> dict[str, Any] | None:
 async def change(store: FleetStore, user_id: str, **values: Any) -> None:
     async with store.tx() as conn:
         res = await conn.execute(
-            update(t.accounts)
-            .where(t.accounts.c.user_id == user_id)
-            .values(**values, updated_at=time.time())
+            update(t.accounts).where(t.accounts.c.user_id == user_id).values(**values, updated_at=time.time())
         )
         if not res.rowcount:
             raise NotFound("no account for this user")

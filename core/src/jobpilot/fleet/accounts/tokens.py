@@ -31,8 +31,11 @@ async def list_tokens(request: web.Request) -> web.Response:
         )
         out = [
             am.TokenInfo(
-                id=r.digest[:ID_LENGTH], label=r.label, created_at=ts(r.created_at), current=r.digest == current
-            ).model_dump(mode="json")  # type: ignore[arg-type]
+                id=r.digest[:ID_LENGTH],
+                label=r.label,
+                created_at=ts(r.created_at),  # type: ignore[arg-type]
+                current=r.digest == current,
+            ).model_dump(mode="json")
             for r in rows
         ]
     return json_response(out)

@@ -20,8 +20,6 @@ from aiohttp import web
 from jobpilot.fleet.accounts import routes as account_routes
 from jobpilot.fleet.accounts import tokens as token_routes
 from jobpilot.fleet.accounts.config import AccountsConfig
-from jobpilot.fleet.billing import routes as billing_routes
-from jobpilot.fleet.billing.config import BillingConfig
 from jobpilot.fleet.api import applicants, applications, evidence, settings, site, users
 from jobpilot.fleet.api.common import (
     ADMIN,
@@ -37,6 +35,8 @@ from jobpilot.fleet.api.common import (
     errors,
     log,
 )
+from jobpilot.fleet.billing import routes as billing_routes
+from jobpilot.fleet.billing.config import BillingConfig
 from jobpilot.fleet.events import EventHub
 from jobpilot.fleet.queue import Queue
 from jobpilot.fleet.store import FleetStore, is_transient

@@ -227,9 +227,11 @@ async def webhook(request: web.Request) -> web.Response:
         return _bad(f"the signature does not verify: {exc.user_message or 'no valid signature'}")
     except ValueError:
         return _bad("the body is not a Stripe event")
-    obj = event.data.object if getattr(event, "data", None) else {}
-    customer = obj.get("customer") if hasattr(obj, "get") else None
-    if customer is None and hasattr(obj, "get") and obj.get("object") == "customer":
+    data = event.to_dict().get("data")
+    obj = data.get("object") if isinstance(data, dict) else None
+    obj = obj if isinstance(obj, dict) else {}
+    customer = obj.get("customer")
+    if obj.get("object") == "customer":
         customer = obj.get("id")
     outcome = await sync.apply_event(
         request.app[STORE],

@@ -86,7 +86,8 @@ class StripeApi:
             self.client.v1.subscriptions.list, params={"customer": customer_id, "status": "all", "limit": 20}
         )
         out = []
-        for sub in page.data:
+        for obj in page.data:
+            sub = obj.to_dict()
             items = sub["items"]["data"] if sub.get("items") else []
             item = items[0] if items else None
             price = item["price"]["id"] if item and item.get("price") else None
@@ -107,4 +108,6 @@ def verify_event(config: BillingConfig, payload: bytes, signature: str | None) -
     """The event in a webhook body whose ``Stripe-Signature`` the library accepts (secret
     and timestamp tolerance). :raises ValueError: not JSON; :raises stripe.SignatureVerificationError:
     missing, forged or stale signature."""
-    return stripe.Webhook.construct_event(payload, signature or "", config.webhook_secret or "", tolerance=config.tolerance)
+    return stripe.Webhook.construct_event(
+        payload, signature or "", config.webhook_secret or "", tolerance=config.tolerance
+    )

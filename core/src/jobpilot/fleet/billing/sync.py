@@ -93,7 +93,9 @@ async def apply_event(
     try:
         async with store.tx() as conn:
             await conn.execute(
-                insert(t.billing_events).values(event_id=event_id, type=event_type[:100], received_at=time.time())
+                insert(t.billing_events).values(
+                    event_id=event_id, type=event_type[:100], received_at=time.time()
+                )
             )
             if state is not None and user_id is not None:
                 await conn.execute(
@@ -123,7 +125,11 @@ async def apply_due_downgrades(store: FleetStore, *, now: float | None = None) -
         rows = await conn.execute(
             select(t.billing.c.user_id)
             .join(t.users, t.users.c.id == t.billing.c.user_id)
-            .where(t.billing.c.downgrade_at.is_not(None), t.billing.c.downgrade_at <= now, t.users.c.tier != "free")
+            .where(
+                t.billing.c.downgrade_at.is_not(None),
+                t.billing.c.downgrade_at <= now,
+                t.users.c.tier != "free",
+            )
         )
         for (user_id,) in rows.all():
             changed += int(await set_plan(conn, user_id, "free", now=now))
