@@ -36,6 +36,7 @@ from jobpilot.fleet.api.common import (
     log,
 )
 from jobpilot.fleet.billing import routes as billing_routes
+from jobpilot.fleet.privacy import routes as privacy_routes
 from jobpilot.fleet.billing.config import BillingConfig
 from jobpilot.fleet.events import EventHub
 from jobpilot.fleet.queue import Queue
@@ -51,6 +52,7 @@ ROUTES: list[Route] = [
     *account_routes.ROUTES,
     *token_routes.ROUTES,
     *billing_routes.ROUTES,
+    *privacy_routes.ROUTES,
 ]
 
 
