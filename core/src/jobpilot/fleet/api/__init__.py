@@ -36,9 +36,9 @@ from jobpilot.fleet.api.common import (
     log,
 )
 from jobpilot.fleet.billing import routes as billing_routes
-from jobpilot.fleet.privacy import routes as privacy_routes
 from jobpilot.fleet.billing.config import BillingConfig
 from jobpilot.fleet.events import EventHub
+from jobpilot.fleet.privacy import routes as privacy_routes
 from jobpilot.fleet.queue import Queue
 from jobpilot.fleet.store import FleetStore, is_transient
 
