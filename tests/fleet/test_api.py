@@ -17,7 +17,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from jobpilot.fleet.api import QUEUE, STORE, create_app
 from jobpilot.fleet.queue import Queue, QueueConfig
-from jobpilot.fleet.store import FleetStore
+from jobpilot.fleet.store import FleetStore, token_digest
 
 DEMO = Path(jobpilot.demo.__file__).parent
 ADMIN = "admin-secret"
@@ -306,6 +306,7 @@ async def test_every_route_refuses_another_users_ids(client: TestClient[Any, Any
         for some_id in ids:
             url = path.replace("{applicant_id}", some_id).replace("{application_id}", some_id)
             url = url.replace("{name}", "final.png")
+            url = url.replace("{token_id}", token_digest(alice)[:16])  # Alice's token, by its id
             kwargs = dict(bodies.get((method, path), {}))
             if "data" in kwargs:
                 kwargs["data"] = kwargs["data"]()
