@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,7 +133,20 @@ async def test_new_user_from_setup_to_a_learned_answer(
         await popup.wait_for_selector("#result:not([hidden])", state="attached", timeout=60_000)
         assert await page.input_value("#fname") == "Jonah"
         assert await page.input_value("[name=oncall]") == ""
-        await shot(page, "06-page-filled", doc={"x": 0, "y": 0, "width": 760, "height": 620})
+        # the marks: on the control that was set, never over a label, no internal names
+        marks = await sw.evaluate(
+            """async (tab) => (await chrome.scripting.executeScript({target: {tabId: tab},
+                func: () => globalThis.__jobpilotAgent.highlights()}))[0].result""",
+            tab,
+        )
+        assert marks and not [m for m in marks if m["coversLabel"]], marks
+        for m in marks:
+            assert not re.search(r"\b(basics|application|work|education)[.\[]|\be\d+\b", m["text"]), m
+        radios = [m for m in marks if m["marked"]["checked"] is not None and m["status"] == "filled"]
+        assert radios and all(m["marked"]["checked"] for m in radios), radios
+        assert any(m["marked"]["text"] == "Yes" for m in radios), radios
+        await page.evaluate("window.scrollTo(0, 0)")
+        await shot(page, "06-page-filled", doc={"x": 0, "y": 0, "width": 1000, "height": 640})
         answer = "A failed certificate rotation took down ingestion; I rolled back and automated renewals."
         await page.fill("[name=oncall]", answer)
         await popup.bring_to_front()

@@ -25,7 +25,7 @@ export const MAX_CHUNKS = 128;
 /** The longest `data` of one chunk: a chunk frame must fit Chromium's 1 MiB limit anyway. */
 export const MAX_CHUNK_DATA = 1024 * 1024;
 
-export function classify(message: string, browser: "chromium" | "firefox", extensionId: string): Classified {
+export function classify(message: string, browser: "chromium" | "firefox", extensionId: string, logPath?: string | null): Classified {
   const m = message.toLowerCase();
   if (m.includes("no such native application")) {
     return {
@@ -47,7 +47,7 @@ export function classify(message: string, browser: "chromium" | "firefox", exten
     };
   }
   if (m.includes("exited")) {
-    return { state: "exited", code: ErrorCodes.host_exited, hint: "the host stopped; it is restarted on the next action (see <JOBPILOT_HOME>/host/host.log)" };
+    return { state: "exited", code: ErrorCodes.host_exited, hint: `the host stopped; it is restarted on the next action (see ${logPath || "host.log in the JobPilot data folder's host/ (jobpilot host doctor)"})` };
   }
   return { state: "error", code: ErrorCodes.disconnected, hint: "run: jobpilot host doctor" };
 }

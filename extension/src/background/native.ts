@@ -64,6 +64,8 @@ export class NativeHost {
   private nextId = 1;
   private backoff = BACKOFF_MIN_MS;
   private failures = 0;
+  /** The host's log file, from hello: named when the host dies. */
+  private logPath: string | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private listeners = new Set<(s: HostStatus) => void>();
   status: HostStatus = { state: "connecting", message: "not connected yet", hint: null, host_version: null, pid: null, since: Date.now(), retry_in_ms: null, failures: 0 };
@@ -119,6 +121,7 @@ export class NativeHost {
         }
         this.backoff = BACKOFF_MIN_MS;
         this.failures = 0;
+        this.logPath = hello.log ?? null;
         this.setStatus({ state: "connected", message: `connected to host ${hello.host_version}`, hint: null, host_version: hello.host_version, pid: hello.pid, failures: 0 });
       })
       .catch(() => {
@@ -139,7 +142,7 @@ export class NativeHost {
   private onDisconnect(port: chrome.runtime.Port | null, message: string): void {
     if (port && this.port !== port) return; // an old port
     this.port = null;
-    const { state, code, hint } = classify(message, BROWSER, chrome.runtime.id);
+    const { state, code, hint } = classify(message, BROWSER, chrome.runtime.id, this.logPath);
     this.failAll(code, `${message.replace(/\.$/, "")}${hint ? ` — ${hint}` : ""}`);
     this.assemblies.clear();
     const delay = this.backoff;

@@ -35,15 +35,32 @@ interface DomLayer {
   refs: { resolveGroup(ref: string): { container?: Element; scope?: Element | Document; name?: string } | null };
 }
 
-function resolve(J: DomLayer, ref: string): HTMLElement | null {
+/** The control that was set in a group: the checked radio or box (with the label wrapping
+ * it), not the first member and not the whole group. */
+function chosen(within: ParentNode, name?: string): HTMLElement | null {
+  const sel = name
+    ? `[name="${CSS.escape(name)}"]:checked`
+    : ":checked, [aria-checked=true], [aria-pressed=true], [aria-selected=true]";
+  const on = within.querySelector(sel);
+  if (!(on instanceof HTMLElement)) return null;
+  const label = on.closest("label");
+  return label instanceof HTMLElement ? label : on;
+}
+
+function resolve(J: DomLayer, ref: string, status: HighlightItem["status"]): HTMLElement | null {
   if (ref.charAt(0) !== "g") {
     const el = J.element(ref);
     return el instanceof HTMLElement && el.isConnected ? el : null;
   }
   const g = J.refs.resolveGroup(ref);
   if (!g) return null;
-  if (g.container instanceof HTMLElement) return g.container;
+  const set = status === "filled" || status === "review";
+  if (g.container instanceof HTMLElement) return (set && chosen(g.container)) || g.container;
   if (g.scope && g.name) {
+    if (set) {
+      const picked = chosen(g.scope as ParentNode, g.name);
+      if (picked) return picked;
+    }
     const first = (g.scope as ParentNode).querySelector(`[name="${CSS.escape(g.name)}"]`);
     const box = first?.closest("fieldset, [role=radiogroup], [role=group]") ?? first?.parentElement ?? null;
     return box instanceof HTMLElement ? box : null;
@@ -73,7 +90,7 @@ export class Highlighter {
   show(items: HighlightItem[]): number {
     this.clear();
     for (const item of items) {
-      const el = resolve(this.J, item.ref);
+      const el = resolve(this.J, item.ref, item.status);
       if (!el) continue;
       const badge = document.createElement("div");
       badge.className = `badge ${item.status}`;
@@ -130,21 +147,62 @@ export class Highlighter {
       const r = m.el.getBoundingClientRect();
       const hidden = r.width === 0 && r.height === 0;
       m.badge.style.display = hidden ? "none" : "";
-      // Top-right corner of the field, so the badge never covers its label.
-      m.badge.style.left = `${Math.max(0, r.right + scrollX - m.badge.offsetWidth)}px`;
-      m.badge.style.top = `${Math.max(0, r.top + scrollY - m.badge.offsetHeight + 2)}px`;
+      // Beside the control when there is room, else inside its right end; never above it,
+      // where the label is.
+      const w = m.badge.offsetWidth;
+      const hgt = m.badge.offsetHeight;
+      const room = document.documentElement.clientWidth - r.right - 8;
+      if (room >= w) {
+        m.badge.style.left = `${r.right + scrollX + 6}px`;
+        m.badge.style.top = `${r.top + scrollY + Math.max(0, (Math.min(r.height, 40) - hgt) / 2)}px`;
+      } else {
+        m.badge.style.maxWidth = `${Math.max(60, r.width * 0.45)}px`;
+        m.badge.style.left = `${Math.max(0, r.right + scrollX - Math.min(w, Math.max(60, r.width * 0.45)) - 4)}px`;
+        m.badge.style.top = `${r.top + scrollY + Math.max(0, (Math.min(r.height, 40) - hgt) / 2)}px`;
+      }
     }
   }
 
   /** What is on the page: each marked element's ref, status, badge text and outline. */
-  describe(): { ref: string; status: HighlightItem["status"]; text: string; outline: string; shown: boolean }[] {
-    return this.marks.map((m) => ({
-      ref: m.item.ref,
-      status: m.item.status,
-      text: m.badge.textContent ?? "",
-      outline: m.el.style.outline,
-      shown: m.badge.isConnected && m.badge.style.display !== "none",
-    }));
+  describe(): {
+    ref: string;
+    status: HighlightItem["status"];
+    text: string;
+    outline: string;
+    shown: boolean;
+    marked: { tag: string; text: string; checked: boolean | null };
+    coversLabel: boolean;
+  }[] {
+    return this.marks.map((m) => {
+      const box = m.el instanceof HTMLInputElement ? m.el : m.el.querySelector("input");
+      const input = box && (box.type === "radio" || box.type === "checkbox") ? box : null;
+      return {
+        ref: m.item.ref,
+        status: m.item.status,
+        text: m.badge.textContent ?? "",
+        outline: m.el.style.outline,
+        shown: m.badge.isConnected && m.badge.style.display !== "none",
+        marked: { tag: m.el.tagName.toLowerCase(), text: (m.el.innerText || "").trim().slice(0, 80), checked: input ? input.checked : null },
+        coversLabel: this.coversLabel(m),
+      };
+    });
+  }
+
+  /** Whether the badge overlaps the text that labels its field (it must never). */
+  private coversLabel(m: Mark): boolean {
+    const el = m.el;
+    const labels: Element[] = [];
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) labels.push(...Array.from(el.labels ?? []));
+    for (const id of (el.getAttribute("aria-labelledby") ?? "").split(/\s+/).filter(Boolean)) {
+      const l = document.getElementById(id);
+      if (l) labels.push(l);
+    }
+    const b = m.badge.getBoundingClientRect();
+    return labels.some((l) => {
+      if (l.contains(el)) return false; // a wrapping label: the control itself is inside it
+      const r = l.getBoundingClientRect();
+      return b.left < r.right && b.right > r.left && b.top < r.bottom && b.bottom > r.top;
+    });
   }
 
   /** Remove every mark; returns how many there were. */

@@ -109,7 +109,7 @@ export interface Skipped {
   reason: string;
 }
 export interface HostActions {
-  hello: { payload: { extension_version?: string; browser?: string }; data: { host_version: string; protocol: number; pid: number; default_profile: string; actions: string[] } };
+  hello: { payload: { extension_version?: string; browser?: string }; data: { host_version: string; protocol: number; pid: number; default_profile: string; actions: string[]; log?: string } };
   ping: { payload: { data?: unknown }; data: { pong: true; data: unknown } };
   status: {
     payload: { tab_id: number; profile?: string };

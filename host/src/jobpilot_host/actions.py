@@ -162,6 +162,9 @@ class HostApp:
             "pid": os.getpid(),
             "default_profile": self.settings.default_profile or "default",
             "actions": sorted(self.handlers()),
+            # where this host's stderr goes (the launcher appends it there): the extension
+            # names this file when the host dies, instead of a placeholder
+            "log": str(self.settings.data_dir / "host" / "host.log"),
         }
 
     async def ping(self, payload: dict[str, Any]) -> dict[str, Any]:
@@ -192,13 +195,16 @@ class HostApp:
         """Snapshot, map and plan the tab's current page; nothing is typed."""
         from jobpilot.engine.apply import ApplyEngine, ApplyOptions
 
+        from jobpilot_host.words import reason_in_words
+
         profile = await self.profile(self.profile_name(payload))
         engine = ApplyEngine(self.pm, profile, options=ApplyOptions(resume=self.resume(profile, payload)))
         page = await self.page(payload["tab_id"])
         snap = await page.snapshot()
         detection, mappings = engine.understand(snap)
         plan = engine.planner.plan(snap, mappings, detection)
-        labels = {f.ref: f.label or f.name or f.placeholder or f.ref for f in snap.fields}
+        unlabelled = "a field without a label"
+        labels = {f.ref: f.label or f.placeholder or f.aria_label or unlabelled for f in snap.fields}
         return {
             "url": snap.url,
             "ats": detection.ats if detection else None,
@@ -208,7 +214,7 @@ class HostApp:
                     "ref": a.ref,
                     "kind": a.kind,
                     "key": a.key,
-                    "label": a.label or labels.get(a.ref or "", a.ref),
+                    "label": a.label or labels.get(a.ref or "", unlabelled),
                     "value": None if a.sensitive else _shown(a.value, a.file.path if a.file else None),
                     "sensitive": a.sensitive,
                     "confidence": round(a.confidence, 3),
@@ -217,7 +223,11 @@ class HostApp:
                 }
                 for a in plan.actions
             ],
-            "skipped": [s.model_dump(mode="json") for s in plan.skipped],
+            "skipped": [
+                s.model_dump(mode="json")
+                | {"reason": reason_in_words(s.reason), "label": s.label or labels.get(s.ref, unlabelled)}
+                for s in plan.skipped
+            ],
             "profile": self.profile_name(payload),
             "resume": next((a.file.path for a in plan.actions if a.file), None),
         }
@@ -269,7 +279,7 @@ class HostApp:
         t0 = time.perf_counter()
         run = await engine.run(page)
         filled_ms = round((time.perf_counter() - t0) * 1000, 1)
-        items = highlight_items(run)
+        items = highlight_items(run, profile)
         shown = 0
         try:
             shown = await page.highlight(items)
@@ -385,8 +395,11 @@ def position_of(snap: FormSnapshot) -> str | None:
     return parts[0].strip() or None if parts else None
 
 
-def highlight_items(run: ApplicationRun) -> list[dict[str, Any]]:
-    """What to mark on the page after a run: filled, flagged for review, failed, left."""
+def highlight_items(run: ApplicationRun, profile: Profile | None = None) -> list[dict[str, Any]]:
+    """What to mark on the page after a run: filled, flagged for review, failed, left; the
+    reasons in words (``words.py``), never internal names."""
+    from jobpilot_host.words import in_words, reason_in_words
+
     items: list[dict[str, Any]] = []
     if run.plan is None:
         return items
@@ -398,15 +411,19 @@ def highlight_items(run: ApplicationRun) -> list[dict[str, Any]]:
         if r is not None and not r.ok:
             items.append({"ref": a.ref, "status": "failed", "reason": r.error or "could not be filled"})
         elif a.review:
-            items.append({"ref": a.ref, "status": "review", "reason": f"{a.source}, {a.confidence:.0%} sure"})
+            why = f"from {in_words(a.source, profile)}, {a.confidence:.0%} sure"
+            items.append({"ref": a.ref, "status": "review", "reason": why})
         else:
-            items.append({"ref": a.ref, "status": "filled", "reason": f"{a.source}, {a.confidence:.0%} sure"})
+            why = f"from {in_words(a.source, profile)}, {a.confidence:.0%} sure"
+            items.append({"ref": a.ref, "status": "filled", "reason": why})
     for s in run.plan.skipped:
-        items.append({"ref": s.ref, "status": "left", "reason": s.reason})
+        items.append({"ref": s.ref, "status": "left", "reason": reason_in_words(s.reason)})
     return items
 
 
 def summarize(run: ApplicationRun) -> dict[str, Any]:
+    from jobpilot_host.words import reason_in_words
+
     plan = run.plan
     results = {r.ref: r for r in run.results if r.ref}
     failed = [{"ref": r.ref, "error": r.error} for r in run.results if not r.ok]
@@ -420,7 +437,13 @@ def summarize(run: ApplicationRun) -> dict[str, Any]:
         ),
         "review": sum(1 for a in (plan.actions if plan else []) if a.review),
         "left": [
-            {"ref": s.ref, "label": s.label, "reason": s.reason, "required": s.required, "key": s.key}
+            {
+                "ref": s.ref,
+                "label": s.label,
+                "reason": reason_in_words(s.reason),
+                "required": s.required,
+                "key": s.key,
+            }
             for s in (plan.skipped if plan else [])
         ],
         # custom questions that were filled (not sensitive): the person may correct them and

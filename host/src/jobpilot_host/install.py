@@ -367,7 +367,7 @@ def _handshake(exe: Path, *, timeout: float = 20.0) -> Check:
     except Exception as exc:
         proc.kill()
         return Check(
-            "handshake", False, f"no hello from the host: {exc}", "see <JOBPILOT_HOME>/host/host.log"
+            "handshake", False, f"no hello from the host: {exc}", f"see {exe.parent / 'host.log'}"
         )
     finally:
         if proc.stdin:
@@ -384,4 +384,4 @@ def _handshake(exe: Path, *, timeout: float = 20.0) -> Check:
             True,
             f"host {data.get('host_version')} protocol {data.get('protocol')} in {ms:.0f} ms",
         )
-    return Check("handshake", False, f"unexpected reply {reply!r}", "see <JOBPILOT_HOME>/host/host.log")
+    return Check("handshake", False, f"unexpected reply {reply!r}", f"see {exe.parent / 'host.log'}")
