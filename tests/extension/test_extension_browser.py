@@ -23,7 +23,7 @@ async def autofill_from_popup(ext: Ext, url: str, *, button: str = "#autofill") 
     page = await ext.open(url)
     tab = await ext.tab_id(url)
     popup = await ext.popup(tab)
-    await popup.wait_for_selector("#plan[data-ready]", timeout=20_000, state="attached")
+    await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
     await popup.bring_to_front()
     await popup.click(button)
     await popup.wait_for_selector(POPUP_DONE, timeout=30_000, state="attached")
@@ -74,7 +74,7 @@ async def test_popup_shows_status_and_plan_before_anything_is_typed(ext: Ext, pa
     popup = await ext.ctx.new_page()
     await popup.add_init_script(BUTTON_LOG)
     await popup.goto(f"chrome-extension://{ext.id}/popup.html?tab={await ext.tab_id(url)}")
-    await popup.wait_for_selector("#plan[data-ready]", timeout=20_000, state="attached")
+    await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
     # Auto-fill and Fill & review could not be clicked before the plan was on screen.
     log = await popup.evaluate("buttonLog")
     assert log[0]["why"] == "loaded" and log[0]["autofill"] and log[0]["review"]
@@ -144,7 +144,7 @@ async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> N
     runs = sorted((ext.home / "evidence").iterdir(), key=lambda p: p.stat().st_mtime)
     assert (runs[-1] / "filled.png").stat().st_size > 1000 and (runs[-1] / "plan.json").exists()
     await popup.reload()
-    await popup.wait_for_selector("#plan[data-ready]", timeout=20_000, state="attached")
+    await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
     assert "1 filled" in await popup.inner_text("#today")
     await popup.close()
     await page.close()
@@ -199,7 +199,7 @@ async def test_host_killed_mid_fill_is_reported_and_the_next_action_recovers(ext
     url = pages.url("slow-form.html")
     page = await ext.open(url)
     popup = await ext.popup(await ext.tab_id(url))
-    await popup.wait_for_selector("#plan[data-ready]", timeout=20_000, state="attached")
+    await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
     pid = host_pid(ext.home)
     assert pid is not None
     await popup.bring_to_front()
@@ -230,7 +230,7 @@ async def test_tab_closed_mid_fill(ext: Ext, pages: Any) -> None:
     url = pages.url("slow-form.html") + "?closing"
     page = await ext.open(url)
     popup = await ext.popup(await ext.tab_id(url))
-    await popup.wait_for_selector("#plan[data-ready]", timeout=20_000, state="attached")
+    await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
     pid = host_pid(ext.home)
     await popup.bring_to_front()
     await popup.click("#autofill")
@@ -316,7 +316,7 @@ async def test_content_script_guards_double_injection_and_destroys_cleanly(ext: 
     assert await ext.sw.evaluate(run_in_tab, [tab, "marker"]) == "first"
     # Highlights, then destroy(): listener and marks gone; the next command re-injects.
     popup = await ext.popup(tab)
-    await popup.wait_for_selector("#plan[data-ready]", timeout=20_000, state="attached")
+    await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
     await popup.bring_to_front()
     await popup.click("#autofill")
     await popup.wait_for_selector("#result:not([hidden])", timeout=30_000, state="attached")
@@ -328,7 +328,7 @@ async def test_content_script_guards_double_injection_and_destroys_cleanly(ext: 
     assert gone and await page.locator("jobpilot-highlights").count() == 0
     assert await page.evaluate("document.getElementById('fname').style.outline") == ""
     await popup.reload()
-    await popup.wait_for_selector("#plan[data-ready]", timeout=20_000, state="attached")
+    await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
     assert await ext.sw.evaluate(run_in_tab, [tab, "present"])
     await popup.close()
     await page.close()
