@@ -21,7 +21,12 @@ def test_sources_in_words() -> None:
     assert in_words("application.eeo.veteran_status") == "your self-identification (veteran status)"
     assert in_words("application.opt_ins.sms") == "your opt-in choices"
     assert in_words("work[current].position") == "your current job"
-    for source in ("application.answers[0]", "basics.email", "education[latest].area", "application.pronouns"):
+    for source in (
+        "application.answers[0]",
+        "basics.email",
+        "education[latest].area",
+        "application.pronouns",
+    ):
         said = in_words(source, profile)
         assert "application." not in said and "basics." not in said and "[" not in said, said
 
