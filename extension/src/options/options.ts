@@ -327,8 +327,17 @@ async function main(): Promise<void> {
     if (f) void startFromResume(f);
   });
   $("profile").addEventListener("change", () => {
-    ($("new-name") as HTMLInputElement).hidden = ($("profile") as HTMLSelectElement).value !== NEW;
-    void loadProfile().catch(showError);
+    const value = ($("profile") as HTMLSelectElement).value;
+    ($("new-name") as HTMLInputElement).hidden = value !== NEW;
+    void (async () => {
+      if (value !== NEW) {
+        // choosing a profile is choosing what the extension fills with
+        await chrome.storage.local.set({ profile: value, resume: null });
+        $("saved").textContent = `The extension now fills with “${value}”.`;
+        $("saved").hidden = false;
+      }
+      await loadProfile();
+    })().catch(showError);
   });
   $("form").addEventListener("submit", (ev) => {
     ev.preventDefault();
