@@ -108,7 +108,19 @@ def serve(
     click.echo(
         f"> JobPilot fleet API on http://{host}:{port}/ (dashboard), OpenAPI at /openapi.json", err=True
     )
-    web.run_app(create_app(FleetStore(url), admin_token=admin_token), host=host, port=port, print=None)
+    from jobpilot.fleet.accounts.config import AccountsConfig
+    from jobpilot.fleet.billing.config import BillingConfig
+
+    accounts = AccountsConfig.from_env(public_url=f"http://{host}:{port}")
+    billing = BillingConfig.from_env()
+    click.echo(
+        f"> accounts: sign-up {'open' if accounts.signup else 'closed'}, e-mail"
+        f" {'via ' + accounts.smtp.host if accounts.smtp else 'to this log (no JOBPILOT_SMTP_HOST)'};"
+        f" billing {'on (Stripe)' if billing.enabled else 'off'}",
+        err=True,
+    )
+    app = create_app(FleetStore(url), admin_token=admin_token, accounts=accounts, billing=billing)
+    web.run_app(app, host=host, port=port, print=None)
 
 
 @click.command()
