@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import os
 import statistics
 import sys
 import tempfile
@@ -155,6 +156,7 @@ async def main() -> None:
             "what": "ApplyEngine.run on ExtensionPage (real extension, host side in-process): page calls "
             "and phases, from the run's start to the page's last input/change event",
             **out,
+            "load_average_1m_at_end": round(os.getloadavg()[0], 1),
             "notes": "page_calls_per_run: median count and summed time of each Page call kind per run; "
             "a call's time includes the message round trip host -> service worker -> content script "
             "and the in-page work (the DOM layer). Headless Chromium, 2 cores shared with other work.",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import os
 import statistics
 import sys
 import tempfile
@@ -184,6 +185,7 @@ async def main() -> None:
                 "p99": pct(ui_ping, 0.99),
             },
             "autofill": fills,
+            "load_average_1m_at_end": round(os.getloadavg()[0], 1),
             "notes": "click_to_last_field: from the click on Auto-fill in the popup to the page's last "
             "input/change event (both Date.now() in the same browser); engine_run: the host's own "
             "ApplyEngine.run time incl. evidence screenshots. Headless Chromium, 2 cores.",
