@@ -53,9 +53,28 @@ def successfactors() -> tuple[Any, dict[str, str], str]:
     )
 
 
+def oracle() -> tuple[Any, dict[str, str], str]:
+    server = _module("jobpilot_oracle_replica", REPLICAS / "oracle" / "server.py")
+    replica = server.OracleReplica().start()
+    forwards = {server.HOST: replica.origin, server.STATIC_HOST: replica.origin}
+    return replica, forwards, f"{server.HOST}{server.SITE}/job/1187"
+
+
+def taleo() -> tuple[Any, dict[str, str], str]:
+    server = _module("jobpilot_taleo_replica", REPLICAS / "taleo" / "server.py")
+    replica = server.TaleoReplica().start()
+    return (
+        replica,
+        {server.HOST: replica.origin},
+        f"{server.HOST}/careersection/10000/jobdetail.ftl?job=2604&lang=en",
+    )
+
+
 SYSTEMS: dict[str, Callable[[], tuple[Any, dict[str, str], str]]] = {
     "icims": icims,
     "successfactors": successfactors,
+    "oracle": oracle,
+    "taleo": taleo,
 }
 """System -> starts its replica: (server, origin forwards, the first page of the application)."""
 
@@ -76,6 +95,7 @@ async def measure(ats: str, runs: int) -> dict[str, Any]:
     phases: dict[str, list[float]] = {}
     filled = 0
     statuses: list[str] = []
+    problems: list[dict[str, Any]] = []
     try:
         async with await launch_browser() as browser:
             for i in range(runs + 1):
@@ -96,6 +116,8 @@ async def measure(ats: str, runs: int) -> dict[str, Any]:
                         elapsed = time.perf_counter() - t
                         await page.close()
                 statuses.append(run.status)
+                if run.status != "filled":
+                    problems.append({"status": run.status, "error": run.error, "needs": run.needs_user[:3]})
                 filled = sum(1 for r in run.results if r.ok)
                 if i == 0:
                     continue  # the first run warms the browser up
@@ -107,6 +129,7 @@ async def measure(ats: str, runs: int) -> dict[str, Any]:
     return {
         "start_url": url,
         "statuses": sorted(set(statuses)),
+        "runs_not_filled": problems,
         "fields_filled": filled,
         **summary(samples),
         "phases_median_ms": {p: round(statistics.median(v) * 1000, 1) for p, v in phases.items()},

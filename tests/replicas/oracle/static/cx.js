@@ -76,8 +76,11 @@
       h("label", { "class": "input-row__label" + (f.required ? " input-row__label--required" : ""), id: name + "-label" }, [h("span", { "class": "input-row__linebreak", text: f.label })]),
       h("div", { "class": "input-row__control-container" }, kids)]);
   }
-  function closeLists() { document.querySelectorAll(".cx-select__dropdown").forEach(function (d) { d.remove(); });
-    document.querySelectorAll(".cx-select-input[aria-expanded=true]").forEach(function (i) { i.setAttribute("aria-expanded", "false"); }); }
+  // Close every open list, or only `owner`'s (a field's own blur must not close another's).
+  function closeLists(owner) {
+    document.querySelectorAll(".cx-select__dropdown").forEach(function (d) { if (!owner || d.getAttribute("data-owner") === owner) d.remove(); });
+    document.querySelectorAll(".cx-select-input[aria-expanded=true]").forEach(function (i) { if (!owner || i.id === owner) i.setAttribute("aria-expanded", "false"); });
+  }
   function combo(f, value, onChange) {
     var id = f.id + "-" + (++uid);
     var input = h("input", { autocomplete: "none", name: f.id, id: id, type: "text", role: "combobox", "aria-autocomplete": "list",
@@ -90,20 +93,20 @@
       f.options.filter(function (o) { return !q || o.toLowerCase().indexOf(q) >= 0; }).forEach(function (o, n) {
         var li = h("li", { role: "option", id: id + "-opt-" + n, "class": "cx-select__list-item", "aria-selected": o === committed ? "true" : "false", text: o });
         li.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
-        li.addEventListener("click", function () { committed = o; input.value = o; onChange(o); closeLists();
+        li.addEventListener("click", function () { committed = o; input.value = o; onChange(o); closeLists(id);
           input.dispatchEvent(new Event("change", { bubbles: true })); });
         list.appendChild(li);
       });
       var r = input.getBoundingClientRect();
-      document.body.appendChild(h("div", { "class": "cx-select__dropdown", style: "position:absolute;left:" + (r.left + scrollX) + "px;top:" + (r.bottom + scrollY) + "px" }, [list]));
+      document.body.appendChild(h("div", { "class": "cx-select__dropdown", "data-owner": id, style: "position:absolute;left:" + (r.left + scrollX) + "px;top:" + (r.bottom + scrollY) + "px" }, [list]));
       input.setAttribute("aria-expanded", "true");
       input.setAttribute("aria-controls", id + "-list");
     }
     input.addEventListener("mousedown", function () { setTimeout(function () { open(""); }, 20); });
     input.addEventListener("input", function () { setTimeout(function () { open(input.value); }, 40); });
-    input.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closeLists(); });
+    input.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closeLists(id); });
     // Like the knockout component: text that is not a chosen option does not stay.
-    input.addEventListener("blur", function () { setTimeout(function () { if (input.value !== committed) input.value = committed; closeLists(); }, 200); });
+    input.addEventListener("blur", function () { setTimeout(function () { if (input.value !== committed) input.value = committed; closeLists(id); }, 200); });
     uid--; var r = row("has-picker", f.label, h("div", { "class": "input-row__control-container", "data-qa": f.id }, [input]), f.id, f.required); uid++;
     r.querySelector("label").setAttribute("for", id);
     return r;
