@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,9 +48,14 @@ _TENANT_IN_HOST = (
     "pinpointhq.com",
     "freshteam.com",
     "zohorecruit.com",
+    "oraclecloud.com",
 )
 """ATS domains whose subdomain is the employer (``acme.wd5.myworkdayjobs.com``): the full
 host is the key; their registrable domain would put every employer together."""
+
+_CAREER_DC = re.compile(r"^career\d*\.(successfactors\.(com|eu)|sapsf\.(com|eu|cn))$")
+"""SuccessFactors career-site data centres (``career4.successfactors.com``): one host, every
+customer, told apart by the ``company`` query parameter."""
 
 _TWO_LEVEL_SUFFIXES = frozenset(
     {
@@ -95,6 +101,10 @@ def site_of(url: str) -> str:
             if i + 1 < len(lowered):
                 return f"{host}/{lowered[i + 1]}"
         return host
+    if _CAREER_DC.match(host):
+        # SuccessFactors data centres serve every customer: the company parameter names it.
+        company = (parse_qs(parts.query).get("company") or [""])[0].lower()
+        return f"{host}/{company}" if company else host
     if any(host == d or host.endswith("." + d) for d in _TENANT_IN_HOST):
         return host[4:] if host.startswith("www.") else host
     return registrable_host(host)

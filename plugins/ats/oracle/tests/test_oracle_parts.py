@@ -126,3 +126,12 @@ def test_pages_are_told_apart() -> None:
     assert identify(FormSnapshot(url=CX, fields=[row("e1", "lastName")], buttons=[b("Submit")])) == "apply"
     assert identify(FormSnapshot(url=CX, headings=["Thank you for applying"])) == "done"
     assert _month_year("2021-03-01") == "03/2021" and _month_year(None) == ""
+
+
+def test_rate_limits_count_per_customer_pod() -> None:
+    from jobpilot.storage.db import site_of
+
+    assert site_of(f"{CX}/job/300") == "abcd.fa.us2.oraclecloud.com"
+    assert site_of(
+        "https://efgh.fa.us2.oraclecloud.com/hcmUI/CandidateExperience/en/sites/CX_1/job/3"
+    ) != site_of(f"{CX}/job/300")

@@ -141,3 +141,11 @@ def test_hook_only_on_successfactors_pages(sf: Any) -> None:
     assert map_fields(snapshot=s, detection=Detection(ats="icims", confidence=0.9)) is None
     got = map_fields(snapshot=s, detection=Detection(ats="successfactors", confidence=0.98))
     assert got is not None and got[0].key == K.FIRST_NAME
+
+
+def test_rate_limits_count_per_company_not_per_data_centre() -> None:
+    from jobpilot.storage.db import site_of
+
+    a = site_of("https://career4.successfactors.com/career?company=Acme&career_ns=job_listing")
+    b = site_of("https://career4.successfactors.com/career?company=other&career_ns=job_listing")
+    assert a == "career4.successfactors.com/acme" and b != a
