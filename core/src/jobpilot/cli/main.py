@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "answers": ("jobpilot.cli.answers_cmd", "answers", "Saved answers; record a corrected answer."),
     "apply": ("jobpilot.cli.apply_cmd", "apply", "Fill an application (submit only with --submit)."),
     "db": ("jobpilot.cli.db_cmd", "db", "The database schema: current version, check, upgrade."),
+    "data": ("jobpilot.cli.data_cmd", "data", "Export your local data, or delete a profile's."),
     "demo": ("jobpilot.cli.demo_cmd", "demo", "Apply to the bundled sample pages offline."),
     "disclosures": ("jobpilot.cli.disclosures_cmd", "disclosures", "What each run sent to AI providers."),
     "eval": ("jobpilot.cli.eval_cmd", "eval_", "Score detection and mapping on a labelled corpus."),
