@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jobpilot.errors import FrameGoneError, RefNotFoundError
+from jobpilot.errors import FrameGoneError, PageLoadError, RefNotFoundError
 from jobpilot.models.plan import Action, FileSpec
 from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.pagebase import FRAME_GONE, NAVIGATED
@@ -170,3 +170,14 @@ async def _with_frame(page: Any) -> FormSnapshot:
             return snap
         await page.wait_for(stable_ms=100, timeout_ms=1_000)
     raise AssertionError("the cross-origin frame never showed its form")
+
+
+async def test_goto_raises_pageloaderror(transport: Opener, sites: Sites) -> None:
+    """An unreachable page and an HTTP error are one error, PageLoadError, naming the URL.
+    (The extension does not navigate the person's tab: it says so with the same error.)"""
+    opened = await transport(sites.contract())
+    page = opened.page
+    for url in (sites.main.url("no-such-page.html"), "http://127.0.0.1:9/apply"):
+        with pytest.raises(PageLoadError) as err:
+            await page.goto(url, timeout_ms=15_000)
+        assert url in str(err.value) and err.value.hint
