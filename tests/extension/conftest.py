@@ -125,10 +125,13 @@ class Ext:
     user_data_dir: Path
 
     async def tab_id(self, url_prefix: str) -> int:
+        """The newest tab at ``url_prefix`` (a tab an earlier test left open is older)."""
         tab = await self.sw.evaluate(
-            "async (u) => (await chrome.tabs.query({})).find((t) => (t.url || '').startsWith(u))?.id ?? null",
+            """async (u) => Math.max(-1, ...(await chrome.tabs.query({}))
+                .filter((t) => (t.url || '').startsWith(u)).map((t) => t.id))""",
             url_prefix,
         )
+        tab = None if tab == -1 else tab
         assert tab is not None, f"no tab at {url_prefix}"
         return int(tab)
 

@@ -87,10 +87,10 @@ async def test_popup_shows_status_and_plan_before_anything_is_typed(ext: Ext, pa
     assert await popup.locator("#resume option").all_inner_texts() == ["profile default", "main (default)"]
     rows = await popup.locator("#plan tr").all_inner_texts()
     first = next(r for r in rows if r.startswith("First name"))
-    assert "Mara" in first and "97%" in first
+    assert "Mara" in first and "89%" in first  # the generic mapper's calibrated ceiling
     why = next(r for r in rows if r.startswith("Why do you want"))
-    assert "82%" in why  # flagged for review
-    assert await popup.locator("#plan tr.review").count() == 1
+    assert "89%" in why and "I build reliable data systems" in why  # the saved answer
+    assert await popup.locator("#plan tr.review").count() == 0  # nothing here is unsure
     salary = next(r for r in rows if r.startswith("What are your salary"))
     assert "(sensitive)" in salary and "150000" not in salary  # sensitive values are not shown
     assert any("left for you" in r for r in rows)
@@ -105,7 +105,7 @@ async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> N
     page, popup, tab = await autofill_from_popup(ext, pages.url("northwind-careers.html"))
     assert await error_of(popup) is None
     result = await popup.inner_text("#result")
-    assert result.startswith("filled:") and "17 filled, 1 to check, 1 left for you" in result
+    assert result.startswith("filled:") and "17 filled, 0 to check, 1 left for you" in result
     # Marks on the page: filled fields green, the unanswered question red.
     assert "rgb(30, 142, 62)" in await page.evaluate(
         "getComputedStyle(document.getElementById('fname')).outlineColor"
@@ -117,7 +117,8 @@ async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> N
     # The badges say why: the question left for the person carries the plan's reason.
     marks = {m["name"]: m for m in await ext.sw.evaluate(MARKS, tab)}
     assert marks["oncall"]["status"] == "left" and marks["oncall"]["shown"]
-    assert marks["oncall"]["text"] == "for you: no saved answer", marks["oncall"]
+    # on call is about working hours: the question policy keeps it for the profile or the person
+    assert marks["oncall"]["text"].startswith("for you: facts policy (schedule)"), marks["oncall"]
     assert marks["first_name"]["text"] == "filled" and "rgb(30, 142, 62)" in marks["first_name"]["outline"]
     # Removable from the popup.
     await popup.bring_to_front()
@@ -151,19 +152,30 @@ async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> N
 
 
 async def test_fill_and_review_leaves_flagged_values_to_the_person(ext: Ext, pages: Any) -> None:
-    page, popup, tab = await autofill_from_popup(ext, pages.url("northwind-careers.html"), button="#review")
+    """lakeside-apply.html holds a box the generic mapper is genuinely unsure of: no label,
+    only a placeholder ("Your city"), an evidence class it has no measured record for, so
+    it stays in the review band (0.78). Auto-fill would type it and flag it; Fill & review
+    leaves it to the person with the proposed value."""
+    url = pages.url("lakeside-apply.html")
+    page = await ext.open(url)
+    popup = await ext.popup(await ext.tab_id(url))
+    await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
+    city = popup.locator("#plan tr.review")
+    assert await city.count() == 1
+    assert "San Francisco" in await city.inner_text() and "78%" in await city.inner_text()
+    await page.close()
+    await popup.close()
+    page, popup, tab = await autofill_from_popup(ext, url, button="#review")
     assert await error_of(popup) is None
     assert "0 to check, 2 left for you" in await popup.inner_text("#result")
     marks = {m["name"]: m for m in await ext.sw.evaluate(MARKS, tab)}
-    why = marks["why_us"]
-    assert why["status"] == "left" and "rgb(217, 48, 37)" in why["outline"]
-    assert why["text"].startswith("for you: check and fill it yourself: proposed 'I build reliable data")
-    assert "(0.82" in why["text"]  # the proposed value and its confidence, for the person
-    assert await page.input_value("[name=why_us]") == ""  # 0.82 < 0.85: proposed, not typed
-    assert await page.input_value("#fname") == "Mara"
-    assert "rgb(217, 48, 37)" in await page.evaluate(
-        "getComputedStyle(document.querySelector('[name=why_us]')).outlineColor"
-    )
+    town = marks["f_town"]
+    assert town["status"] == "left" and "rgb(217, 48, 37)" in town["outline"]
+    assert town["text"].startswith("for you: check and fill it yourself: proposed 'San Francisco'")
+    assert "(0.78" in town["text"]  # the proposed value and its confidence, for the person
+    assert await page.input_value("#town") == ""  # 0.78 < 0.85: proposed, not typed
+    assert await page.input_value("#given") == "Mara"
+    assert await page.input_value("#why") == "I build reliable data systems and your platform team does exactly that."
     await popup.close()
     await page.close()
 
