@@ -159,7 +159,11 @@ class Ext:
             await asyncio.sleep(0.05)
 
 
-async def launch(user_data_dir: Path, extension: Path, playwright: Any) -> tuple[Any, Any]:
+async def launch(
+    user_data_dir: Path, extension: Path, playwright: Any, *, env: dict[str, str] | None = None
+) -> tuple[Any, Any]:
+    """Chromium with the extension; ``env`` (the whole environment) reaches the native host
+    Chromium starts."""
     args = [
         "--no-sandbox",
         "--disable-gpu",
@@ -172,7 +176,11 @@ async def launch(user_data_dir: Path, extension: Path, playwright: Any) -> tuple
         f"--load-extension={extension}",
     ]
     ctx = await playwright.chromium.launch_persistent_context(
-        str(user_data_dir), executable_path=CHROMIUM, headless=True, args=args
+        str(user_data_dir),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=args,
+        **({"env": env} if env else {}),
     )
     sw = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker")
     return ctx, sw

@@ -1,9 +1,12 @@
 """Both page transports, for the Page contract suite: ``transport`` opens a URL as a ``Page``.
 
 - ``playwright``: ``PlaywrightPage`` on the session's headless Chromium.
-- ``extension``: ``ExtensionPage`` on a tab of a second Chromium that runs the real
-  extension; the host side of the native port is this test process (``relay.py``), so the
-  test calls ``ExtensionPage`` directly and sees what it returns and raises.
+- ``extension``: the real extension in a second Chromium, and the real native host that
+  Chromium starts through the launcher ``jobpilot host install`` wrote. Each test's page is
+  the host's own ``ExtensionPage`` on the tab: the test starts an Auto-fill on the tab (as the
+  popup does), the host runs the flow of a probe plugin it loaded like any other
+  (``probe_plugin.py``), and that flow runs the test's ``Page`` calls and sends back what they
+  returned or raised (``probe.py``). One browser and one host serve the whole suite.
 
 The pages are served by two recording servers on different ports: a frame from the second
 is cross-origin to a page from the first.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import itertools
+import os
 import shutil
 import sys
 import tempfile
@@ -24,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from .relay import RelayHost, install_relay
+from .probe import ProbePage, ProbeServer, install_probe
 
 HERE = Path(__file__).parent
 TESTS = HERE.parent
@@ -65,7 +69,7 @@ def sites(fixture_server_factory: Callable[[Path], Any], tmp_path_factory: pytes
 class ExtensionBrowser:
     ctx: Any
     sw: Any
-    relay: RelayHost
+    probe: ProbeServer
     opened: itertools.count = field(default_factory=itertools.count)
 
     async def tab_id(self, url: str) -> int:
@@ -75,30 +79,44 @@ class ExtensionBrowser:
         assert tab is not None, f"no tab at {url}"
         return int(tab)
 
+    async def page(self, url: str) -> ProbePage:
+        """The host's page on the tab at ``url`` (an Auto-fill running the probe flow), checked
+        to be the ``ExtensionPage`` of the host process the extension is connected to."""
+        page = await self.probe.page(self.sw, await self.tab_id(url))
+        host = await self.sw.evaluate("() => jobpilot.host.status")
+        assert page.host_class == "ExtensionPage", page.host_class
+        assert page.host_pid == host["pid"] and page.host_pid != os.getpid(), (page.host_pid, host)
+        return page
+
 
 @pytest.fixture(scope="session")
 async def extension_browser(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[ExtensionBrowser]:
+    import jobpilot.demo
+
     helpers = _extension_helpers()
     dist = helpers.build_extension()
     home = tmp_path_factory.mktemp("contract-home")
     udd = tmp_path_factory.mktemp("contract-chromium")
+    demo = Path(jobpilot.demo.__file__).parent / "profile"
+    helpers.jobpilot(
+        home, "profile", "import", str(demo / "resume.json"), "--answers", str(demo / "answers.yaml")
+    )
     helpers.jobpilot(home, "host", "install", "--browser", "chromium", "--user-data-dir", str(udd))
-    sockdir = Path(tempfile.mkdtemp(prefix="jp-relay-"))  # Unix socket paths must be short
-    relay = RelayHost(sockdir / "host.sock")
-    await relay.start()
-    install_relay(udd / "NativeMessagingHosts" / "com.jobpilot.host.json", home, relay.sock)
+    env = install_probe(tmp_path_factory.mktemp("contract-probe-site"))
+    sockdir = Path(tempfile.mkdtemp(prefix="jp-probe-"))  # Unix socket paths must be short
+    probe = ProbeServer(sockdir / "probe.sock")
+    await probe.start()
     from playwright.async_api import async_playwright
 
     pw = await async_playwright().start()
     try:
-        ctx, sw = await helpers.launch(udd, dist, pw)
+        ctx, sw = await helpers.launch(udd, dist, pw, env={**os.environ, **env, **probe.env})
         try:
-            await relay.connected()
-            yield ExtensionBrowser(ctx=ctx, sw=sw, relay=relay)
+            yield ExtensionBrowser(ctx=ctx, sw=sw, probe=probe)
         finally:
+            await probe.close()
             await ctx.close()
     finally:
-        await relay.close()
         await pw.stop()
         shutil.rmtree(sockdir, ignore_errors=True)
 
@@ -117,12 +135,13 @@ Opener = Callable[[str], Awaitable[Opened]]
 
 @pytest.fixture
 async def opened_pages() -> AsyncIterator[list[Any]]:
-    """Browser pages a test opened; closed after it."""
-    raws: list[Any] = []
-    yield raws
-    for r in raws:
+    """Browser pages (and the host's pages on them) a test opened; closed after it, the
+    newest first."""
+    opened: list[Any] = []
+    yield opened
+    for p in reversed(opened):
         with contextlib.suppress(Exception):  # already closed by the test
-            await r.close()
+            await p.close()
 
 
 @pytest.fixture(params=["playwright", "extension"])
@@ -146,7 +165,9 @@ def transport(request: pytest.FixtureRequest, opened_pages: list[Any]) -> Opener
         raw = await ext.ctx.new_page()
         opened_pages.append(raw)
         await raw.goto(url)
-        return Opened(page=await ext.relay.page(await ext.tab_id(url)), raw=raw)
+        page = await ext.page(url)
+        opened_pages.append(page)
+        return Opened(page=page, raw=raw)
 
     return open_ext
 

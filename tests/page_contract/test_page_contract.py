@@ -1,7 +1,7 @@
 """The Page contract: both transports answer the same input the same way.
 
 Each test runs against ``PlaywrightPage`` and against ``ExtensionPage`` (the real extension
-in Chromium, the host's side in this process): unknown refs, a cross-origin frame, a frame
+in Chromium and the real native host process it started; see conftest.py): unknown refs, a cross-origin frame, a frame
 that goes away, uploads, a select on a combobox whose options load lazily, and a page that
 navigates while actions run. Same results, same error classes (``jobpilot.errors``).
 """

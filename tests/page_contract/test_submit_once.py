@@ -4,9 +4,10 @@
 Before, Playwright's click waited for the navigation it started, gave up after 3 s, and the
 fallback clicked the button again through the DOM while the page was navigating: a run left
 ``needs_verification`` ("Execution context was destroyed") with a second click on a submit
-button. The engine runs here exactly as the host runs it for the extension (and as the CLI
-runs it headless); the runs of one transport go concurrently, one page (tab) each, so the
-30 s case sets the test's length.
+button. The engine runs here as the CLI runs it headless; on the extension transport each of
+its page calls is made by the real host on its ``ExtensionPage`` (conftest.py), the same
+calls the host's own engine makes. The runs of one transport go concurrently, one page (tab)
+each, so the 30 s case sets the test's length.
 """
 
 from __future__ import annotations
