@@ -3,7 +3,7 @@ makes on the user's tab (snapshots, action batches, waits), with its count and t
 run's own phases, from the start of the run to the page's last input/change event.
 
 The engine runs in this process on ``ExtensionPage`` over the real extension in Chromium
-(the relay host of ``tests/page_contract``: the port's host side is this process), exactly as
+(``_relay.py``: the port's host side is this process), exactly as
 the host runs it. Targets: bench_fill's 30-field form, and the Greenhouse replica (React
 board) with 100 ms option latency, whose two type-to-search dropdowns wait 200 ms (debounce)
 plus the latency each, one after the other: a floor of about 600 ms that no transport removes.
@@ -44,7 +44,7 @@ def _load(name: str, path: Path) -> Any:
 
 helpers = _load("jobpilot_ext_conftest", ROOT / "tests/extension/conftest.py")
 server_mod = _load("jobpilot_tests_server", ROOT / "tests/server.py")
-relay_mod = _load("jobpilot_tests_relay", ROOT / "tests/page_contract/relay.py")
+relay_mod = _load("jobpilot_bench_relay", Path(__file__).with_name("_relay.py"))
 bench_fill = _load("jobpilot_bench_fill", Path(__file__).with_name("bench_fill.py"))
 gh_mod = _load("jobpilot_tests_greenhouse_replica", ROOT / "tests/replicas/greenhouse/server.py")
 
