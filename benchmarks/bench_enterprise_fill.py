@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import ROOT, summary, write
+from _counting import Counter, median_counts
 
 REPLICAS = ROOT / "tests" / "replicas"
 
@@ -79,7 +80,7 @@ SYSTEMS: dict[str, Callable[[], tuple[Any, dict[str, str], str]]] = {
 """System -> starts its replica: (server, origin forwards, the first page of the application)."""
 
 
-async def measure(ats: str, runs: int) -> dict[str, Any]:
+async def measure(ats: str, runs: int, *, trace: bool = False) -> dict[str, Any]:
     import jobpilot.demo
     from jobpilot.engine.apply import ApplyEngine, ApplyOptions
     from jobpilot.plugins import load
@@ -92,6 +93,7 @@ async def measure(ats: str, runs: int) -> dict[str, Any]:
     pm = load()
     replica, forwards, url = SYSTEMS[ats]()
     samples: list[float] = []
+    counted: list[dict[str, Any]] = []
     phases: dict[str, list[float]] = {}
     filled = 0
     statuses: list[str] = []
@@ -109,11 +111,15 @@ async def measure(ats: str, runs: int) -> dict[str, Any]:
                         page = await browser.new_page(router=router)
                         await page.goto(url)
                         await page.wait_for(stable_ms=200)
-                        t = time.perf_counter()
-                        run = await ApplyEngine(pm, profile, db=db, options=ApplyOptions(submit=False)).run(
-                            page
-                        )
-                        elapsed = time.perf_counter() - t
+                        with Counter(trace=trace and i == runs) as counter:
+                            await counter.watch(page)
+                            t = time.perf_counter()
+                            engine = ApplyEngine(pm, profile, db=db, options=ApplyOptions(submit=False))
+                            run = await engine.run(page)
+                            elapsed = time.perf_counter() - t
+                            await counter.stop()
+                        if counter.counts.trace:
+                            print("\n".join(counter.counts.trace), file=sys.stderr)
                         await page.close()
                 statuses.append(run.status)
                 if run.status != "filled":
@@ -122,6 +128,7 @@ async def measure(ats: str, runs: int) -> dict[str, Any]:
                 if i == 0:
                     continue  # the first run warms the browser up
                 samples.append(elapsed)
+                counted.append(counter.counts.as_dict())
                 for phase, seconds in run.timings.items():
                     phases.setdefault(phase, []).append(seconds)
     finally:
@@ -133,12 +140,16 @@ async def measure(ats: str, runs: int) -> dict[str, Any]:
         "fields_filled": filled,
         **summary(samples),
         "phases_median_ms": {p: round(statistics.median(v) * 1000, 1) for p, v in phases.items()},
+        "counts_median": median_counts(counted),
     }
 
 
 def main() -> None:
     args = sys.argv[1:]
     runs = 7
+    trace = "--trace" in args
+    if trace:
+        args.remove("--trace")
     if "--runs" in args:
         i = args.index("--runs")
         runs = int(args[i + 1])
@@ -149,7 +160,7 @@ def main() -> None:
         "load_average_before": os.getloadavg(),
     }
     for ats in wanted:
-        out[ats] = asyncio.run(measure(ats, runs))
+        out[ats] = asyncio.run(measure(ats, runs, trace=trace))
     out["load_average_after"] = os.getloadavg()
     write("enterprise_fill" if set(wanted) == set(SYSTEMS) else f"enterprise_fill_{'_'.join(wanted)}", out)
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import ROOT, summary, write
+from _counting import Counter, median_counts
 
 REPLICAS = ROOT / "tests" / "replicas"
 RESUME = ROOT / "core" / "src" / "jobpilot" / "demo" / "profile" / "resume.pdf"
@@ -51,7 +52,9 @@ Setup = tuple[Any, dict[str, str], str, Callable[[Any], Awaitable[None]] | None]
 
 async def _easy_apply(page: Any) -> None:
     """The person's own start on SmartRecruiters: the resume into Easy Apply, parsed."""
-    await page.raw.locator("[data-test=apply-with-resume-container] input[type=file]").set_input_files(str(RESUME))
+    await page.raw.locator("[data-test=apply-with-resume-container] input[type=file]").set_input_files(
+        str(RESUME)
+    )
     await page.raw.wait_for_selector("oc-prefill-success-banner [role=status]")
 
 
@@ -85,7 +88,7 @@ READINGS: dict[str, Callable[[], Setup]] = {
 }
 
 
-async def measure(reading: str, runs: int) -> dict[str, Any]:
+async def measure(reading: str, runs: int, *, trace: bool = False) -> dict[str, Any]:
     import jobpilot.demo
     from jobpilot.engine.apply import ApplyEngine, ApplyOptions
     from jobpilot.plugins import load
@@ -97,6 +100,7 @@ async def measure(reading: str, runs: int) -> dict[str, Any]:
     pm = load()
     replica, forwards, url, before = READINGS[reading]()
     samples: list[float] = []
+    counted: list[dict[str, Any]] = []
     phases: dict[str, list[float]] = {}
     statuses: list[str] = []
     filled = 0
@@ -112,15 +116,22 @@ async def measure(reading: str, runs: int) -> dict[str, Any]:
                 await page.wait_for(stable_ms=200)
                 if before is not None:
                     await before(page)
-                t = time.perf_counter()
-                run = await ApplyEngine(pm, profile, options=ApplyOptions(submit=False)).run(page)
-                elapsed = time.perf_counter() - t
+                with Counter(trace=trace and i == runs) as counter:
+                    await counter.watch(page)
+                    t = time.perf_counter()
+                    engine = ApplyEngine(pm, profile, options=ApplyOptions(submit=False))
+                    run = await engine.run(page)
+                    elapsed = time.perf_counter() - t
+                    await counter.stop()
+                if counter.counts.trace:
+                    print("\n".join(counter.counts.trace), file=sys.stderr)
                 await page.close()
                 statuses.append(run.status)
                 filled = sum(1 for r in run.results if r.ok)
                 if i == 0:
                     continue  # the first run warms the browser up
                 samples.append(elapsed)
+                counted.append(counter.counts.as_dict())
                 for phase, seconds in run.timings.items():
                     phases.setdefault(phase, []).append(seconds)
     finally:
@@ -131,12 +142,16 @@ async def measure(reading: str, runs: int) -> dict[str, Any]:
         "actions_ok": filled,
         **summary(samples),
         "phases_median_ms": {p: round(statistics.median(v) * 1000, 1) for p, v in phases.items()},
+        "counts_median": median_counts(counted),
     }
 
 
 def main() -> None:
     args = sys.argv[1:]
     runs = 7
+    trace = "--trace" in args
+    if trace:
+        args.remove("--trace")
     if "--runs" in args:
         i = args.index("--runs")
         runs = int(args[i + 1])
@@ -147,7 +162,7 @@ def main() -> None:
         "load_average_before": os.getloadavg(),
     }
     for reading in wanted:
-        out[reading] = asyncio.run(measure(reading, runs))
+        out[reading] = asyncio.run(measure(reading, runs, trace=trace))
     out["load_average_after"] = os.getloadavg()
     write("wave2a_fill" if set(wanted) == set(READINGS) else f"wave2a_fill_{'_'.join(wanted)}", out)
 
