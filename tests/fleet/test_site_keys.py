@@ -68,7 +68,7 @@ def test_greenhouse_board_hosts_are_the_same_job() -> None:
 
 async def test_rate_limit_is_per_employer_not_per_ats_host(store: FleetStore, fleet: Any) -> None:
     q = Queue(store, QueueConfig(site_limit=1, site_interval=3600))
-    user, _, applicant = await fleet.make_user(store, daily_cap=100)
+    user, _, applicant = await fleet.make_user(store, daily_cap=100, concurrency=10)
     urls = [
         "https://boards.greenhouse.io/acme/jobs/1",
         "https://job-boards.greenhouse.io/acme/jobs/2",
