@@ -60,7 +60,8 @@ async def test_new_user_from_setup_to_a_learned_answer(
     (SHOTS).mkdir(parents=True, exist_ok=True)
     (SHOTS / "01-setup.txt").write_text(out.stdout)
     # 2. the browser loads the extension from where setup put it, and reaches the host
-    ctx, sw = await launch(udd, unpacked, playwright_driver)
+    # The host gets the environment the person's own commands get (not this test session's keys).
+    ctx, sw = await launch(udd, unpacked, playwright_driver, env=clean_env(home))
     try:
         ext_id = sw.url.split("/")[2]
         state = await sw.evaluate("() => jobpilot.host.status")
