@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,25 @@ pytestmark = pytest.mark.browser
 POPUP_DONE = "#result:not([hidden]), #error:not([hidden])"
 
 
-async def autofill_from_popup(ext: Ext, url: str, *, button: str = "#autofill") -> tuple[Any, Any, int]:
+async def popup_for(ext: Ext, url: str) -> tuple[Any, Any, int]:
+    """The page opened in a tab and the popup for that tab, its plan on screen."""
     page = await ext.open(url)
     tab = await ext.tab_id(url)
     popup = await ext.popup(tab)
     await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
+    return page, popup, tab
+
+
+def filled_today(today: str) -> int:
+    """The popup's "N submitted, M filled (cap C)" line: M. Other tests share the browser and
+    the host's database, so a test compares this before and after its own fill."""
+    found = re.search(r"(\d+) filled", today)
+    assert found, today
+    return int(found.group(1))
+
+
+async def autofill_from_popup(ext: Ext, url: str, *, button: str = "#autofill") -> tuple[Any, Any, int]:
+    page, popup, tab = await popup_for(ext, url)
     await popup.bring_to_front()
     await popup.click(button)
     await popup.wait_for_selector(POPUP_DONE, timeout=30_000, state="attached")
@@ -102,7 +117,11 @@ async def test_popup_shows_status_and_plan_before_anything_is_typed(ext: Ext, pa
 
 async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> None:
     pages.clear()
-    page, popup, tab = await autofill_from_popup(ext, pages.url("northwind-careers.html"))
+    page, popup, tab = await popup_for(ext, pages.url("northwind-careers.html"))
+    before = filled_today(await popup.inner_text("#today"))
+    await popup.bring_to_front()
+    await popup.click("#autofill")
+    await popup.wait_for_selector(POPUP_DONE, timeout=30_000, state="attached")
     assert await error_of(popup) is None
     result = await popup.inner_text("#result")
     assert result.startswith("filled:") and "17 filled, 0 to check, 1 left for you" in result
@@ -146,7 +165,7 @@ async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> N
     assert (runs[-1] / "filled.png").stat().st_size > 1000 and (runs[-1] / "plan.json").exists()
     await popup.reload()
     await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
-    assert "1 filled" in await popup.inner_text("#today")
+    assert filled_today(await popup.inner_text("#today")) == before + 1
     await popup.close()
     await page.close()
 
@@ -175,7 +194,8 @@ async def test_fill_and_review_leaves_flagged_values_to_the_person(ext: Ext, pag
     assert "(0.78" in town["text"]  # the proposed value and its confidence, for the person
     assert await page.input_value("#town") == ""  # 0.78 < 0.85: proposed, not typed
     assert await page.input_value("#given") == "Mara"
-    assert await page.input_value("#why") == "I build reliable data systems and your platform team does exactly that."
+    why = "I build reliable data systems and your platform team does exactly that."
+    assert await page.input_value("#why") == why
     await popup.close()
     await page.close()
 
@@ -295,11 +315,11 @@ async def test_host_missing_is_shown_and_installing_it_recovers(
         jobpilot(jp_home, "host", "install", "--user-data-dir", str(udd))
         await popup.bring_to_front()
         await popup.click("#reload")
-        await popup.wait_for_selector("#plan[data-ready]", timeout=30_000, state="attached")
+        await popup.wait_for_selector("#plan[data-ready]", timeout=90_000, state="attached")
         assert await error_of(popup) is None
         assert await popup.is_enabled("#autofill")
         await popup.click("#autofill")
-        await popup.wait_for_selector("#result:not([hidden])", timeout=30_000, state="attached")
+        await popup.wait_for_selector("#result:not([hidden])", timeout=90_000, state="attached")
         assert await page.input_value("#fname") == "Mara"
         assert (await e.wait_host())["state"] == "connected"
     finally:

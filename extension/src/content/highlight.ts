@@ -114,15 +114,18 @@ export class Highlighter {
     hostEl.style.cssText = "all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646;";
     const root = hostEl.attachShadow({ mode: "closed" });
     const style = document.createElement("style");
+    // The marks never take the person's clicks: badges and the summary let clicks through to the
+    // page; only the summary's own button is clickable.
     style.textContent = `
       .badge { position: absolute; font: 11px/1.3 system-ui, sans-serif; color: #fff; padding: 1px 6px;
         border-radius: 3px; max-width: 340px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
-        pointer-events: auto; box-shadow: 0 1px 2px rgba(0,0,0,.3); }
+        pointer-events: none; box-shadow: 0 1px 2px rgba(0,0,0,.3); }
       ${Object.entries(COLORS).map(([k, c]) => `.badge.${k} { background: ${c}; }`).join("\n")}
       .badge.filled { opacity: .85; }
       .summary { position: fixed; right: 12px; bottom: 12px; font: 13px/1.4 system-ui, sans-serif; background: #fff;
-        color: #202124; border: 1px solid #dadce0; border-radius: 8px; padding: 8px 12px; box-shadow: 0 2px 8px rgba(0,0,0,.2); }
-      .summary button { margin-left: 8px; font: inherit; cursor: pointer; }
+        color: #202124; border: 1px solid #dadce0; border-radius: 8px; padding: 8px 12px; box-shadow: 0 2px 8px rgba(0,0,0,.2);
+        pointer-events: none; }
+      .summary button { margin-left: 8px; font: inherit; cursor: pointer; pointer-events: auto; }
     `;
     root.append(style);
     for (const m of this.marks) root.append(m.badge);
