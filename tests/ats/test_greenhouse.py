@@ -317,8 +317,9 @@ async def test_wrong_code_is_rejected_then_the_right_one_submits(
         return answers.pop(0) if answers else str(replica.last_code())
 
     run = await apply_at(browser, replica, plugins, CLASSIC_URL, profile, submit=True, ask=ask)
-    assert run.status == "submitted", (run.error, run.needs_user)
-    assert [a.outcome for a in replica.attempts] == ["code_required", "code_rejected", "verified"]
+    seen = [a.outcome for a in replica.attempts]
+    assert run.status == "submitted", (run.error, run.needs_user, seen, prompts, run.timings)
+    assert seen == ["code_required", "code_rejected", "verified"]
     assert len(prompts) == 2 and "rejected" in prompts[1]
     assert len(replica.applications) == 1
 
