@@ -85,6 +85,12 @@ class Field(_Model):
     """Up to five nearest ancestors carrying an id, data-* or class (tag, id, class, data-*),
     nearest first; ATS adapters read wrapper conventions from these."""
     in_shadow: bool = False
+    form: str | None = None
+    """Ref of the ``<form>`` the control belongs to (its form owner), a key into
+    :attr:`FormSnapshot.forms`; None outside any form."""
+    region: str | None = None
+    """Ref of the nearest page region (landmark) holding the control, a key into
+    :attr:`FormSnapshot.regions`; None when no landmark holds it."""
 
     @property
     def is_group(self) -> bool:
@@ -105,6 +111,69 @@ class Button(_Model):
     attrs: dict[str, str] = PydField(default_factory=dict)
     visible: bool = True
     disabled: bool = False
+    form: str | None = None
+    """Ref of the button's ``<form>`` (see :attr:`Field.form`)."""
+    region: str | None = None
+    """Ref of the button's page region (see :attr:`Field.region`)."""
+
+
+class FormInfo(_Model):
+    """One ``<form>`` element on the page, as facts: which form a control belongs to is what
+    tells the application from a sign-in box, a job-alert sign-up or a site search on the
+    same page (mappers judge; the snapshot only reports)."""
+
+    ref: str
+    """The form element's ref; :attr:`Field.form` and :attr:`Button.form` hold it."""
+    frame: str = ""
+    id: str | None = None
+    name: str | None = None
+    action: str | None = None
+    """The ``action`` attribute as written (not resolved)."""
+    method: str = "get"
+    label: str | None = None
+    """The form's own accessible name (``aria-label``/``aria-labelledby``)."""
+    heading: str | None = None
+    """The first heading inside the form, else the heading just above it ("Sign in",
+    "Get job alerts", "Apply for this job")."""
+    attrs: dict[str, str] = PydField(default_factory=dict)
+    """class, role, data-*, aria-* of the form element (as :attr:`Field.attrs`)."""
+    submit_ref: str | None = None
+    """Ref of the form's first submit button (its own, or one owned by ``form=``)."""
+    submit_text: str | None = None
+    """That button's text ("Sign in", "Subscribe", "Search", "Submit application")."""
+    region: str | None = None
+    """Ref of the page region holding the form (see :attr:`FormSnapshot.regions`)."""
+    visible: bool = True
+    fields: int = 0
+    """How many logical fields of the snapshot belong to this form."""
+    password: bool = False
+    """The form holds a password box (sign-in and account forms do)."""
+    search: bool = False
+    """The form says it is a search (``role=search`` or a ``type=search`` box)."""
+
+
+class RegionInfo(_Model):
+    """A page region (ARIA landmark) holding controls: the banner (page header),
+    navigation, main, complementary (aside), contentinfo (page footer), search, dialog or
+    alertdialog (``<dialog>``, ``aria-modal``), and named region/form landmarks.
+
+    A cookie banner is usually a dialog or a named region; a newsletter box sits in the
+    contentinfo; a site search in the banner or a search landmark."""
+
+    ref: str
+    frame: str = ""
+    role: str
+    tag: str = "div"
+    id: str | None = None
+    label: str | None = None
+    """The region's accessible name (``aria-label``/``aria-labelledby``): "Cookie
+    consent", "Newsletter"."""
+    heading: str | None = None
+    """The first heading inside the region."""
+    attrs: dict[str, str] = PydField(default_factory=dict)
+    visible: bool = True
+    region: str | None = None
+    """Ref of the enclosing region (a search inside the banner), None at the top."""
 
 
 class CaptchaWidget(_Model):
@@ -156,6 +225,10 @@ class FormSnapshot(_Model):
     fields: list[Field] = PydField(default_factory=list)
     buttons: list[Button] = PydField(default_factory=list)
     captchas: list[CaptchaWidget] = PydField(default_factory=list)
+    forms: list[FormInfo] = PydField(default_factory=list)
+    """Every ``<form>`` a field or button belongs to (and every form the walk met)."""
+    regions: list[RegionInfo] = PydField(default_factory=list)
+    """Every page region (landmark) that holds a field or button, and their ancestors."""
     scripts: list[str] = PydField(default_factory=list)
     """Absolute src URLs of script elements (detection of embeds)."""
     element_ids: list[str] = PydField(default_factory=list)
@@ -168,6 +241,20 @@ class FormSnapshot(_Model):
             if f.ref == ref:
                 return f
         raise KeyError(ref)
+
+    def form_of(self, item: Field | Button) -> FormInfo | None:
+        """The form a field or button belongs to, or None."""
+        return next((f for f in self.forms if f.ref == item.form), None) if item.form else None
+
+    def regions_of(self, item: Field | Button | FormInfo) -> list[RegionInfo]:
+        """The page regions holding a field, button or form, nearest first."""
+        by_ref = {r.ref: r for r in self.regions}
+        out: list[RegionInfo] = []
+        ref = item.region
+        while ref and ref in by_ref and len(out) < 20:
+            out.append(by_ref[ref])
+            ref = by_ref[ref].region
+        return out
 
     def documents(self) -> tuple[str | None, ...]:
         """The identities of the top document and of every frame's document: a change in
