@@ -36,13 +36,53 @@ def _field(ref: str, *ancestors: dict[str, str]) -> Field:
     return Field(ref=ref, tag="input", type="text", ancestors=list(ancestors))
 
 
-def test_markup_needs_more_than_one_field() -> None:
+def test_markup_needs_two_distinct_conventions() -> None:
+    """One convention, however often it shows, is what any form may borrow; two distinct
+    conventions of one ATS's front-end are its markup."""
     row = {"tag": "div", "class": "apply-flow-block apply-flow-block--contact"}
-    one = FormSnapshot(url="https://careers.example.test/", fields=[_field("a", row)])
+    one = FormSnapshot(url="https://careers.example.test/", fields=[_field("a", row), _field("b", row)])
     assert ats_markup.detect_ats(url=one.url, snapshot=one) is None
-    two = one.model_copy(update={"fields": [_field("a", row), _field("b", row)]})
+    control = {"tag": "div", "class": "input-row__control oj-text-field"}
+    two = one.model_copy(update={"fields": [_field("a", row), _field("b", control)]})
     det = ats_markup.detect_ats(url=two.url, snapshot=two)
     assert det is not None and det.ats == "oracle" and det.confidence < 0.8
+    assert "apply-flow-block" in (det.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("slug", "fields", "element_ids"),
+    [
+        ("breezy", [Field(ref="a", tag="input", name="cName"), Field(ref="b", tag="input", name="cEmail")],
+         ["heroBackgroundImage"]),
+        ("personio", [Field(ref="a", tag="input", id="field-first_name", name="first_name"),
+                      Field(ref="b", tag="input", type="file", name="documents.cv")], []),
+        ("recruitee", [Field(ref="a", tag="input", name="candidate.email")], ["offer-application-form"]),
+        ("teamtailor", [Field(ref="a", tag="input", name="candidate[first_name]",
+                              ancestors=[{"tag": "div", "class": "z-cookie-alert"}])], []),
+        ("rippling", [Field(ref="a", tag="input", attrs={"data-testid": "input-email"})],
+         ["rippling-client-config"]),
+    ],
+)
+def test_markup_of_ats_without_an_adapter(slug: str, fields: list[Field], element_ids: list[str]) -> None:
+    snap = FormSnapshot(url="https://careers.example.test/apply", fields=fields, element_ids=element_ids)
+    det = ats_markup.detect_ats(url=snap.url, snapshot=snap)
+    assert det is not None and det.ats == slug, det
+    one = snap.model_copy(update={"fields": fields[:1], "element_ids": []})
+    if len(fields) > 1 or element_ids:
+        assert ats_markup.detect_ats(url=one.url, snapshot=one) is None
+
+
+def test_markup_on_a_vendor_site_is_not_an_application() -> None:
+    fields = [Field(ref="a", tag="input", name="cName"), Field(ref="b", tag="input", name="cEmail")]
+    snap = FormSnapshot(url="https://www.breezy.hr/features/careers-page", fields=fields)
+    assert ats_markup.detect_ats(url=snap.url, snapshot=snap) is None
+
+
+def test_an_asset_cdn_names_the_ats() -> None:
+    snap = FormSnapshot(url="https://jobs.example.test/", scripts=["https://assets.cdn.personio.de/app.js"])
+    assert ats_markup.detect_ats(url=snap.url, snapshot=snap).ats == "personio"  # type: ignore[union-attr]
+    vendor = snap.model_copy(update={"scripts": ["https://www.greenhouse.com/tracking.js"]})
+    assert ats_markup.detect_ats(url=vendor.url, snapshot=vendor) is None
 
 
 def test_embedded_frame_names_the_ats_unless_ambiguous() -> None:

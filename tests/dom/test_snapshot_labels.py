@@ -170,7 +170,7 @@ async def test_page_level_data(snap: FormSnapshot, dom_server: Any) -> None:
     assert kinds["image"].src == dom_server.url("img/captcha.png")
 
 
-async def test_snapshot_is_fast_on_a_100_field_page(browser: Any) -> None:
+async def test_snapshot_of_a_100_field_page(browser: Any) -> None:
     rows = []
     for i in range(100):
         kind = i % 5
@@ -200,13 +200,11 @@ async def test_snapshot_is_fast_on_a_100_field_page(browser: Any) -> None:
     try:
         await page.goto("https://ats.example.com/big")
         await page.snapshot()  # warm-up (JIT, first layout)
-        times: list[float] = []
-        for _ in range(3):  # best of three: a busy CI machine must not fail a timing
-            snap = await page.snapshot()
-            assert page.last_snapshot_ms is not None
-            times.append(page.last_snapshot_ms)
+        snap = await page.snapshot()
+        # The time is measured in-page and reported; its budget lives in
+        # benchmarks/bench_inspect.py (a busy CI machine must not fail a timing).
+        assert page.last_snapshot_ms is not None and page.last_snapshot_ms > 0
         assert len(snap.fields) == 100
         assert all(f.label for f in snap.fields)
-        assert min(times) < 100, times
     finally:
         await page.close()

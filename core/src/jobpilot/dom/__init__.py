@@ -22,6 +22,8 @@ SOURCES: tuple[str, ...] = (
     "groups.js",
     "toggles.js",
     "captcha.js",
+    "templates.js",
+    "regions.js",
     "snapshot.js",
     "combobox.js",
     "upload.js",

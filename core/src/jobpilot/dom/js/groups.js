@@ -12,7 +12,9 @@
  * - Checkbox sets whose names all differ (Ashby names each box by its option text) are one
  *   field when at least two of them sit in the same nearest <fieldset> / role=group /
  *   role=radiogroup container and that container holds no other field except at most one
- *   free-text "Other" box. Otherwise each is a lone checkbox.
+ *   free-text "Other" box. Otherwise each is a lone checkbox. Boxes that are separate
+ *   questions sharing a fieldset ("Legal agreements": each required on its own, or named
+ *   `...agreements.0.consent`, `...agreements.1.consent`) stay lone checkboxes.
  * - A lone checkbox (consent boxes) is its own field labelled by its own label.
  *
  * A group's ref ("g<N>") is keyed by (form or root, name) or by its container element, so a
@@ -48,6 +50,41 @@
       for (var i = 0; i < boxes.length; i++) out.push(boxes[i]);
     }
     return out;
+  }
+
+  var PATH_NAME = /^[\w-]+(?:(?:\.|\[)[\w-]+\]?)+$/;
+
+  /** `candidate.agreements.0.consent` -> ["candidate.agreements.0", "consent"]; null for
+   * a name that is not a field path (an option's text, a bare id). */
+  function pathParts(name) {
+    if (!name || !PATH_NAME.test(name)) return null;
+    var segs = name.split(/[.\[\]]+/).filter(Boolean);
+    if (segs.length < 2) return null;
+    return [segs.slice(0, -1).join("."), segs[segs.length - 1]];
+  }
+
+  function ownRequired(el) {
+    return !!el.required || el.getAttribute("aria-required") === "true";
+  }
+
+  /**
+   * Differently named boxes in one container that are separate questions, not the options
+   * of one: each required on its own (nobody must tick every option of a multi-choice), or
+   * named as properties of different records (`candidate.agreements.0.consent` and
+   * `candidate.agreements.1.consent`: agreement 0 and agreement 1, each its own consent).
+   * Options named by their text (Ashby: "Python", "Go") or by an option id stay one field.
+   */
+  function separateQuestions(items) {
+    var required = 0;
+    for (var i = 0; i < items.length; i++) if (ownRequired(items[i].el)) required++;
+    if (required >= 2) return true;
+    var records = new Set();
+    for (var k = 0; k < items.length; k++) {
+      var parts = pathParts(items[k].el.getAttribute("name"));
+      if (!parts) return false;
+      records.add(parts[0]);
+    }
+    return records.size > 1;
   }
 
   function optionValue(el, text) {
@@ -122,7 +159,7 @@
         var t = boxes[i].tagName === "INPUT" ? U.inputType(boxes[i]) : "";
         if (t !== "checkbox" && !L.isHelper(boxes[i])) other++;
       }
-      if (arr.length >= 2 && other <= 1) {
+      if (arr.length >= 2 && other <= 1 && !separateQuestions(arr)) {
         out.push(groupField({ kind: "container", type: "checkbox", container: c }, arr, checker));
       } else {
         arr.forEach(function (it) { rest.push(it); });

@@ -280,7 +280,7 @@
           return await check(target, a.value, ref);
         case "upload":
           if (isGroup) return result(ref, false, null, "cannot upload into a group");
-          var r = J.upload.upload(target, (a.payload && a.payload.files) || []);
+          var r = await J.upload.upload(target, (a.payload && a.payload.files) || []);
           return result(ref, r.ok, r.value, r.error);
         case "click":
           if (isGroup) return result(ref, false, null, "click a member ref, not the group");

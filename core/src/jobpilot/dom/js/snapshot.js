@@ -18,6 +18,12 @@
   var HEADING = { H1: 1, H2: 1, H3: 1, H4: 1 };
   var DROPZONE = /(^|[\s_-])(drop-?zone|drop_zone|file-?drop|dropzone)/i;
   var MAX_OPTIONS = 1000;
+  // Words of a button that opens a file chooser (normalised, lower case).
+  var UPLOAD_WORDS = new RegExp(
+    "\\b(upload|attach|browse|choose (a )?files?|select (a )?files?|add (a )?files?|hochladen|" +
+      "anhängen|datei auswählen|télécharger|joindre|ajouter un fichier|parcourir|subir|adjuntar|" +
+      "cargar archivo|caricare|allegare|uploaden|bijvoegen|carregar|anexar)\\b"
+  );
 
   /** Options of an ARIA listbox the control owns, when they are in the DOM already. */
   function ariaOptions(el) {
@@ -164,11 +170,36 @@
   };
 
   Walk.prototype.add = function (el, type, ctx) {
+    if (J.templates.placeholderName(el)) return; // a prototype's control (templates.js)
     this.s.fields.push(this.field(el, type, ctx, [ctx.d.sections, ctx.d.sections.length], this.s.order++));
+  };
+
+  /**
+   * A button that opens a file chooser for an <input type=file> it creates only when
+   * clicked: an upload button with no file input (or drop zone) around it. It becomes a
+   * "file" field of its own; upload.js answers the input the click creates.
+   */
+  Walk.prototype.isPicker = function (el, ctx) {
+    var type = el.tagName === "BUTTON" ? (el.getAttribute("type") || "submit").toLowerCase() : "button";
+    if (type !== "button" || el.closest("label")) return false;
+    var text = U.norm(U.textOf(el, null, 120) || el.getAttribute("aria-label") || el.getAttribute("title") || "");
+    if (!text || text.length > 60 || !UPLOAD_WORDS.test(text)) return false;
+    if (ctx.d.dropzone && ctx.d.dropzone.contains(el)) return false;
+    var p = U.parentOf(el);
+    for (var i = 0; p && i < 4; i++, p = U.parentOf(p)) {
+      if (p.tagName === "FORM" || p.tagName === "BODY") {
+        // The whole form holds the other fields' inputs: only its own direct ones count.
+        if (p.querySelector(":scope > input[type=file]")) return false;
+        break;
+      }
+      if (p.querySelector && p.querySelector("input[type=file]")) return false;
+    }
+    return true;
   };
 
   Walk.prototype.button = function (el, ctx) {
     var s = this.s;
+    if (this.isPicker(el, ctx)) this.add(el, "file", ctx);
     if (s.buttons.length >= 500) return;
     var tag = el.tagName;
     var text = tag === "INPUT" ? el.value : U.textOf(el, null, 200);
@@ -190,7 +221,10 @@
   /** Walk one document (top or same-origin iframe) with its own frame path. */
   Walk.prototype.document = function (doc, frame, inShadow) {
     var s = this.s;
-    var dctx = { frame: frame, inShadow: inShadow, doc: doc, d: { sections: [], frames: 0, dropzone: null } };
+    var dctx = {
+      frame: frame, inShadow: inShadow, doc: doc,
+      d: { sections: [], frames: 0, dropzone: null, tpl: J.templates.scope(doc, s.checker) },
+    };
     J.captcha.detect(doc, frame, s.checker).forEach(function (c) { s.captchas.push(c); });
     this.root(doc, dctx);
   };
@@ -199,8 +233,11 @@
     var s = this.s;
     var doc = ctx.doc;
     var walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
-    var el;
-    while ((el = walker.nextNode())) {
+    var tpl = ctx.d.tpl;
+    var el = walker.nextNode();
+    for (; el; el = walker.nextNode()) {
+      while (el && tpl.isPrototype(el)) el = J.templates.skipSubtree(walker); // templates.js
+      if (!el) break;
       s.elements++;
       var tag = el.tagName;
       if (el.id && s.ids.length < 3000) s.ids.push(el.id);
@@ -219,6 +256,9 @@
         }
       } else if (tag === "INPUT") {
         this.input(el, ctx);
+      } else if (tag === "FORM") {
+        var secs = ctx.d.sections;
+        s.regions.formRecord(el, ctx.frame, secs.length ? secs[secs.length - 1] : null);
       } else if (tag === "SELECT") {
         this.add(el, el.multiple ? "select-multiple" : "select-one", ctx);
       } else if (tag === "TEXTAREA") {
@@ -268,6 +308,7 @@
     var s = this.s;
     var type = U.inputType(el);
     if (type === "submit" || type === "button") return this.button(el, ctx);
+    if (J.templates.placeholderName(el)) return; // a prototype's control (templates.js)
     if ((U.CHECKABLE[type] || type === "hidden") && this.toggle(el, ctx)) return; // toggles.js
     if (U.SKIP_TYPES[type]) return;
     if (U.CHECKABLE[type]) {
@@ -320,8 +361,9 @@
   function snapshot(opts) {
     opts = opts || {};
     var t0 = performance.now();
+    var checker = J.visibility.checker();
     var state = {
-      checker: J.visibility.checker(), fields: [], buttons: [], checkables: [], captchas: [],
+      checker: checker, regions: J.regions.tracker(checker), fields: [], buttons: [], checkables: [], captchas: [],
       frames: [], scripts: [], scriptSeen: {}, ids: [], meta: {}, headings: [], order: 0, elements: 0,
       toggleCache: new Map(), toggleSeen: new Set(),
     };
@@ -337,6 +379,12 @@
     fields.forEach(function (f) {
       delete f._order;
       f.section = pickSection(f.section, questions);
+      var el = J.refs.resolve(f.members.length ? f.members[0].ref : f.ref);
+      if (el) state.regions.place(f, el, f.frame, true);
+    });
+    state.buttons.forEach(function (b) {
+      var el = J.refs.resolve(b.ref);
+      if (el) state.regions.place(b, el, b.frame, false);
     });
     return {
       url: location.href,
@@ -347,6 +395,8 @@
       fields: fields,
       buttons: state.buttons,
       captchas: state.captchas,
+      forms: state.regions.forms,
+      regions: state.regions.regions,
       scripts: state.scripts,
       element_ids: state.ids,
       meta: state.meta,

@@ -4,8 +4,8 @@
  * The namespace (globalThis.__jobpilot), element refs, text helpers and small DOM helpers
  * every other file uses. Plain browser script: no modules, no Node APIs, so the same file
  * runs as an extension content script and through Playwright's add_init_script/evaluate.
- * Load order: util, events, visibility, labels, groups, toggles, captcha, snapshot, combobox, upload,
- * inject, observe, index.
+ * Load order: util, events, visibility, labels, groups, toggles, captcha, templates, regions,
+ * snapshot, combobox, upload, inject, observe, index.
  */
 (function () {
   "use strict";
@@ -56,8 +56,12 @@
    * Clean raw label text: collapse whitespace, strip required markers and trailing colons.
    * Returns {text, required} so the marker still counts as evidence of "required".
    */
+  // Unrendered template bindings and i18n keys ("{{ question.text }}", "%START_DATE%"):
+  // what a page shows before its script runs, never the question (templates.js).
+  var UNRENDERED = /\{\{[^{}]{0,200}\}\}|%[A-Z][A-Z0-9_]{2,}%/g;
+
   function cleanLabel(raw) {
-    var t = collapse(raw);
+    var t = collapse(String(raw == null ? "" : raw).replace(UNRENDERED, " "));
     var required = false;
     var changed = true;
     while (changed && t) {

@@ -61,6 +61,7 @@
    */
   Checker.prototype.fieldVisible = function (el, type, proxies) {
     if (this.isShown(el)) return true;
+    if (type === "file" && el.tagName === "INPUT") return this.uploadable(el);
     var rendered = this.rendered(el);
     var tag = el.tagName;
     var swappable = type === "file" || type === "radio" || type === "checkbox";
@@ -74,8 +75,8 @@
         if (proxies[i] && proxies[i] !== el && this.isShown(proxies[i])) return true;
       }
     }
-    if (tag === "INPUT" && (type === "file" || type === "combobox")) {
-      // The visible "Attach"/"Upload" button or widget shell sits next to the input.
+    if (tag === "INPUT" && type === "combobox") {
+      // The visible widget shell sits next to the input.
       var p = U.parentOf(el);
       for (i = 0; p && i < 3; i++, p = U.parentOf(p)) {
         if (p.tagName === "FORM" || p.tagName === "BODY") break;
@@ -87,6 +88,20 @@
       }
     }
     return false;
+  };
+
+  /**
+   * A native file input is almost never shown as itself: sites hide it (display:none,
+   * zero size, opacity 0, clipped) behind a styled "Upload" button, a link elsewhere in
+   * the section that calls its click(), or a drop zone. What a person can reach is decided
+   * by its surroundings: the input counts as there (uploadable) when it is enabled and its
+   * parent is rendered, i.e. it is not inside a collapsed section, a hidden step or tab, or
+   * a `visibility: hidden` block.
+   */
+  Checker.prototype.uploadable = function (el) {
+    if (el.disabled) return false;
+    var p = U.parentOf(el);
+    return !!p && this.rendered(p);
   };
 
   J.visibility = {
