@@ -53,12 +53,12 @@ async def test_upload_through_the_datatransfer_path(page: PlaywrightPage, dom_se
     """The extension's path: the file travels as base64 and the DOM layer sets it."""
     snap = await load(page, dom_server)
     data = base64.b64encode(b"hello").decode()
+    files = [{"name": "a.txt", "mime": "text/plain", "data": data}]
     targets = [f for f in snap.fields if f.type == "file" and f.visible]
     results = await page.raw.evaluate(
         "(acts) => globalThis.__jobpilot.apply(acts)",
         [
-            {"kind": "upload", "ref": f.ref, "payload": {"files": [{"name": "a.txt", "mime": "text/plain", "data": data}]}}
-            for f in targets
+            {"kind": "upload", "ref": f.ref, "payload": {"files": files}} for f in targets
         ],
     )
     assert [r["ok"] for r in results] == [True] * len(targets), results

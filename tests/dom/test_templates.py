@@ -31,10 +31,16 @@ async def test_a_rendered_repeat_keeps_its_fields(page: PlaywrightPage, dom_serv
     ]
 
 
-async def test_unrendered_i18n_keys_are_not_labels(page: PlaywrightPage, dom_server: Any) -> None:
+async def test_unrendered_bindings_are_not_labels(page: PlaywrightPage, dom_server: Any) -> None:
     await page.raw.set_content(
-        "<form><span class='date-label'>%START_DATE%</span><input type=date name=d1>"
-        "<label for=n>Notice period</label><input id=n name=notice></form>"
+        "<form><span>{{ labels.start }}</span><input type=date name=d1>"
+        "<span>%HEADER_SUMMARY%</span><textarea name=summary></textarea>"
+        "<label for=n>Notice period {{ hint }}</label><input id=n name=notice></form>"
     )
     snap = await page.snapshot()
-    assert [(f.name, f.label) for f in snap.fields] == [("d1", None), ("notice", "Notice period")]
+    # An untranslated i18n key still names the question; a binding expression never does.
+    assert [(f.name, f.label) for f in snap.fields] == [
+        ("d1", None),
+        ("summary", "%HEADER_SUMMARY%"),
+        ("notice", "Notice period"),
+    ]

@@ -34,7 +34,7 @@ HOSTS: tuple[tuple[str, str], ...] = (
     (r"[\w-]+\.successfactors\.(com|eu)|[\w-]+\.sapsf\.(com|eu)", "successfactors"),
     (r"apply\.workable\.com|[\w-]+\.workable\.com", "workable"),
     (r"[\w-]+\.recruitee\.com", "recruitee"),
-    (r"[\w-]+\.teamtailor\.com", "teamtailor"),
+    (r"[\w-]+(\.(na|eu))?\.teamtailor\.com", "teamtailor"),
     (r"[\w-]+\.breezy\.hr", "breezy"),
     (r"[\w-]+\.jobs\.personio\.(com|de)", "personio"),
     (r"ats\.rippling\.com", "rippling"),

@@ -116,8 +116,12 @@ SIGNATURES: dict[str, tuple[Marker, ...]] = {
         _m("name", r"^(jobNumberSearch)$"),
     ),
     "oracle": (
+        _m("cls", r"^(apply-flow-block|apply-flow-section|standard-apply-flow|apply-flow__content)"),
+        _m("cls", r"^input-row(__control|__control-container|--text|--radiogroup)$"),
+        _m("cls", r"^cx-select-"),
+        _m("eid", r"^labelText-[\w-]+-\d+$"),
+        _m("eid", r"(^|-)ORA_[A-Z_]{4,}"),
         _m("cls", r"^oj-(text-field|form-control|component|textarea|select)\b"),
-        _m("cls", r"^(apply-flow-block|input-row__control|input-row__control-container)$"),
         _m("eid", r"^oda-"),
         _m("hook", r"^data-qa=(searchKeywordsInput|applyFlow\w*)$"),
     ),

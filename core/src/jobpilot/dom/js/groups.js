@@ -63,21 +63,28 @@
     return [segs.slice(0, -1).join("."), segs[segs.length - 1]];
   }
 
+  var STATEMENT_WORDS = 4;
+  /** A box labelled by a sentence ("I agree to the privacy policy") states something. */
+
   function ownRequired(el) {
     return !!el.required || el.getAttribute("aria-required") === "true";
   }
 
   /**
    * Differently named boxes in one container that are separate questions, not the options
-   * of one: each required on its own (nobody must tick every option of a multi-choice), or
+   * of one: each required on its own and labelled by a statement (nobody must tick every
+   * option of a multi-choice; some sites mark every option `required` all the same), or
    * named as properties of different records (`candidate.agreements.0.consent` and
    * `candidate.agreements.1.consent`: agreement 0 and agreement 1, each its own consent).
    * Options named by their text (Ashby: "Python", "Go") or by an option id stay one field.
    */
   function separateQuestions(items) {
-    var required = 0;
-    for (var i = 0; i < items.length; i++) if (ownRequired(items[i].el)) required++;
-    if (required >= 2) return true;
+    var statements = 0;
+    for (var i = 0; i < items.length; i++) {
+      var words = L.memberLabel(items[i].el).split(" ").filter(Boolean).length;
+      if (ownRequired(items[i].el) && words >= STATEMENT_WORDS) statements++;
+    }
+    if (statements === items.length) return true;
     var records = new Set();
     for (var k = 0; k < items.length; k++) {
       var parts = pathParts(items[k].el.getAttribute("name"));

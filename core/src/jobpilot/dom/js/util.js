@@ -56,9 +56,10 @@
    * Clean raw label text: collapse whitespace, strip required markers and trailing colons.
    * Returns {text, required} so the marker still counts as evidence of "required".
    */
-  // Unrendered template bindings and i18n keys ("{{ question.text }}", "%START_DATE%"):
-  // what a page shows before its script runs, never the question (templates.js).
-  var UNRENDERED = /\{\{[^{}]{0,200}\}\}|%[A-Z][A-Z0-9_]{2,}%/g;
+  // Unrendered template bindings ("{{ question.text }}"): what a page shows before its
+  // script runs, never the question (templates.js). An untranslated i18n key
+  // ("%HEADER_EXPERIENCE_SUMMARY%") is kept: its words still say what is asked.
+  var UNRENDERED = /\{\{[^{}]{0,200}\}\}/g;
 
   function cleanLabel(raw) {
     var t = collapse(String(raw == null ? "" : raw).replace(UNRENDERED, " "));
