@@ -70,8 +70,8 @@ async def detect_all(pages: list[dict[str, Any]]) -> None:
     for p in pages:
         body = prepare_saved_page(p["html"].read_bytes())
         p["known"] = p["ats"] in known
-        for kind, url in (("url", p["url"]), ("page", neutral_url(p["name"]))):
-            if url is None or (kind == "page" and p["name"].startswith("variants/")):
+        for kind, url in (("with_url", p["url"]), ("page_alone", neutral_url(p["name"]))):
+            if url is None or (kind == "page_alone" and p["name"].startswith("variants/")):
                 continue  # a vendor's own page is judged at its own address
             router.serve(url, body=body, content_type="text/html; charset=utf-8")
             jobs.append((p, kind, url))
@@ -102,7 +102,7 @@ def tally(pages: list[dict[str, Any]]) -> dict[str, Any]:
         group = p["ats"] if p["known"] else ("negative" if expected == "none" else f"unknown:{p['ats']}")
         t = per[group]
         t["pages"] += 1
-        for kind in ("url", "page"):
+        for kind in ("with_url", "page_alone"):
             if kind not in p:
                 continue
             want = expected if (p["known"] or expected == "none") else "none"
@@ -114,6 +114,7 @@ def tally(pages: list[dict[str, Any]]) -> dict[str, Any]:
                                "why": p.get(kind + "_why")})
 
     def rate(kind: str, groups: list[str]) -> dict[str, Any]:
+        kind = {"url": "with_url", "page": "page_alone"}[kind]
         ok = sum(per[g][f"{kind}_ok"] for g in groups)
         n = sum(per[g][f"{kind}_n"] for g in groups)
         return {"correct": ok, "pages": n, "accuracy": round(ok / n, 4) if n else None}
@@ -127,8 +128,8 @@ def tally(pages: list[dict[str, Any]]) -> dict[str, Any]:
         "per_ats": {
             g: {
                 "pages": per[g]["pages"],
-                "with_url": f"{per[g]['url_ok']}/{per[g]['url_n']}",
-                "page_alone": f"{per[g]['page_ok']}/{per[g]['page_n']}",
+                "with_url": f"{per[g]['with_url_ok']}/{per[g]['with_url_n']}",
+                "page_alone": f"{per[g]['page_alone_ok']}/{per[g]['page_alone_n']}",
             }
             for g in sorted(per)
         },

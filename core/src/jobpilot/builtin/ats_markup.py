@@ -55,7 +55,9 @@ class Marker:
     ``name``/``id``: a field's (or group member's) name/id; ``eid``: an element id anywhere
     in the document; ``cls``: a class of a field, of its wrappers or of its form; ``hook``:
     a test hook ``attr=value`` (data-qa, data-ui, data-testid, data-automation-id, data-cy)
-    on a field, its wrappers or a button; ``meta``: ``name=content`` of a meta tag.
+    on a field, its wrappers or a button; ``meta``: ``name=content`` of a meta tag;
+    ``tag``: a custom element wrapping a field; ``path``: the path of a script or frame
+    address (whatever its host: a proxy or a saved page serves it from the company's).
     """
 
     kind: str
@@ -76,6 +78,8 @@ SIGNATURES: dict[str, tuple[Marker, ...]] = {
         _m("cls", r"^application--(form|questions|container)$"),
         _m("eid", r"^grnhse_(app|iframe)$"),
         _m("id", r"^s3_upload_for_(resume|cover_letter)$"),
+        _m("eid", r"^(department|office)-filter$"),
+        _m("eid", r"^react-portal-mount-point$"),
     ),
     "lever": (
         _m("name", r"^cards\[[0-9a-f-]{36}\]\[field\d+\]"),
@@ -111,9 +115,10 @@ SIGNATURES: dict[str, tuple[Marker, ...]] = {
     "taleo": (
         _m("eid", r"^(requisitionListInterface|topNavInterface|saveSearchInterface|applyFlow|"
            r"languageSelectInterface|bottomBarInterface)\b"),
-        _m("eid", r"^ftlhiddenframe$"),
+        _m("eid", r"^(ftlhiddenframe|sessionWarningOK|sessionTerminatedId|facetedSearchBody)$"),
         _m("cls", r"^ftl(multi|row)$"),
         _m("name", r"^(jobNumberSearch)$"),
+        _m("path", r"^/careersection/[\w.-]+/(js|css)/"),
     ),
     "oracle": (
         _m("cls", r"^(apply-flow-block|apply-flow-section|standard-apply-flow|apply-flow__content)"),
@@ -196,7 +201,8 @@ def _classes(value: str | None) -> list[str]:
 def page_facts(snapshot: FormSnapshot) -> dict[str, set[str]]:
     """The page's names, ids, element ids, classes, test hooks, meta tags and wrapper tags,
     by marker kind (what :data:`SIGNATURES` are matched against)."""
-    facts: dict[str, set[str]] = {k: set() for k in ("name", "id", "eid", "cls", "hook", "meta", "tag")}
+    kinds = ("name", "id", "eid", "cls", "hook", "meta", "tag", "path")
+    facts: dict[str, set[str]] = {k: set() for k in kinds}
     for f in snapshot.fields:
         facts["name"].update(n for n in [f.name, *(m.name for m in f.members)] if n)
         facts["id"].update(i for i in [f.id, *(m.id for m in f.members)] if i)
@@ -221,6 +227,11 @@ def page_facts(snapshot: FormSnapshot) -> dict[str, set[str]]:
             facts["eid"].add(form.id)
     facts["eid"].update(snapshot.element_ids)
     facts["meta"].update(f"{k}={v}" for k, v in snapshot.meta.items())
+    for url in _urls(snapshot):
+        try:
+            facts["path"].add(urlsplit(url).path or "/")
+        except ValueError:
+            continue
     return facts
 
 
