@@ -3,8 +3,9 @@ without an error (issue 10): a page that breaks the snapshot is a bug, never a s
 
 The pages are read in place from ``../shared/ats-pages`` and ``../shared/ats-pages-more``
 (beside the checkout, as CI has them) and never copied; each is served at the URL its labels
-record, as ``jobpilot inspect --url`` and ``jobpilot eval`` serve it. One browser, one
-context and one tab for all of them: the test costs page loads, not browser starts.
+record, as ``jobpilot inspect --url`` serves it (offline, nested forms restored). One
+browser, one context and one tab for all of them: the test costs page loads, not browser
+starts.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jobpilot.dom.saved import prepare_saved_page
+from jobpilot.dom.saved import serve_offline
 from jobpilot.engine.inspect import inspect_snapshot
 from jobpilot.models.snapshot import FormSnapshot
 from jobpilot.plugins import PluginManager, load
-from jobpilot.runner import OfflineRouter, PlaywrightPage
+from jobpilot.runner import PlaywrightPage
 
 pytestmark = pytest.mark.browser
 
@@ -50,10 +51,8 @@ async def test_every_corpus_page_is_inspected_without_error(browser: Any, plugin
     assert not missing, f"the shared corpus is missing: {', '.join(str(SHARED / c) for c in missing)}"
     pages = corpus_pages()
     assert len(pages) >= MIN_PAGES, f"only {len(pages)} pages under {SHARED}"
-    router = OfflineRouter()
-    for _, html, url in pages:
-        router.serve(url, body=prepare_saved_page(html.read_bytes()), content_type="text/html; charset=utf-8")
-    context = await browser.new_context(router=router)
+    context = await browser.new_context(service_workers="block")
+    await serve_offline(context, {url: html.read_bytes() for _, html, url in pages})
     errors: list[str] = []
     page: PlaywrightPage | None = None
     try:

@@ -25,12 +25,14 @@ async def open_target(
 ) -> AsyncIterator[object]:
     """Yield a loaded ``PlaywrightPage`` for ``target``.
 
-    A file is served as if it were at ``as_url`` (or opened as a file:// URL) with every other
-    request blocked. A URL is loaded from the network unless ``offline`` is set.
+    A file is served as if it were at ``as_url`` (or opened as a file:// URL) with no network
+    at all, as the DOM it was saved from (:mod:`jobpilot.dom.saved`: nested forms restored).
+    A URL is loaded from the network unless ``offline`` is set.
     """
     from jobpilot.runner import OfflineRouter, launch_browser
 
     router: OfflineRouter | None = None
+    saved: dict[str, bytes] | None = None
     if is_url(target) and not Path(target).exists():
         if as_url:
             raise UsageError("--url only applies to a saved HTML file", hint="drop --url")
@@ -44,20 +46,28 @@ async def open_target(
                 f"{target!r} is neither a URL nor an existing file",
                 hint="give an http(s):// URL or the path of a saved HTML page",
             )
-        router = OfflineRouter(allow_hosts=())
+        saved = {}
         if as_url:
             if urlsplit(as_url).scheme not in ("http", "https"):
                 raise UsageError(
                     f"--url {as_url!r} is not an http(s) URL",
                     hint="e.g. --url https://jobs.lever.co/acme/1/apply",
                 )
-            router.serve(as_url, path, content_type="text/html; charset=utf-8")
+            saved[as_url] = path.read_bytes()
             url = as_url
         else:
             url = path.resolve().as_uri()
     browser = await launch_browser(headless=not headed)
     try:
-        page = await browser.new_page(router=router)
+        if saved is not None:
+            from jobpilot.dom.saved import serve_offline
+            from jobpilot.runner import PlaywrightPage
+
+            context = await browser.new_context(service_workers="block")
+            await serve_offline(context, saved)
+            page = PlaywrightPage(await context.new_page(), close_context=True)
+        else:
+            page = await browser.new_page(router=router)
         await page.goto(url)  # PageLoadError for an unreachable page or an HTTP error
         yield page
     finally:

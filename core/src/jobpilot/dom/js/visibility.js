@@ -61,7 +61,7 @@
    */
   Checker.prototype.fieldVisible = function (el, type, proxies) {
     if (this.isShown(el)) return true;
-    if (type === "file" && el.tagName === "INPUT") return this.uploadable(el);
+    if (type === "file" && el.tagName === "INPUT" && this.uploadable(el)) return true;
     var rendered = this.rendered(el);
     var tag = el.tagName;
     var swappable = type === "file" || type === "radio" || type === "checkbox";
@@ -75,8 +75,9 @@
         if (proxies[i] && proxies[i] !== el && this.isShown(proxies[i])) return true;
       }
     }
-    if (tag === "INPUT" && type === "combobox") {
-      // The visible widget shell sits next to the input.
+    if (tag === "INPUT" && (type === "file" || type === "combobox")) {
+      // The visible "Attach"/"Select" button or widget shell sits next to the input (a file
+      // input may wait in a closed "Select > File" menu: its opener is what a person sees).
       var p = U.parentOf(el);
       for (i = 0; p && i < 3; i++, p = U.parentOf(p)) {
         if (p.tagName === "FORM" || p.tagName === "BODY") break;
@@ -96,7 +97,7 @@
    * the section that calls its click(), or a drop zone. What a person can reach is decided
    * by its surroundings: the input counts as there (uploadable) when it is enabled and its
    * parent is rendered, i.e. it is not inside a collapsed section, a hidden step or tab, or
-   * a `visibility: hidden` block.
+   * a `visibility: hidden` block (or, below, when a shown button sits next to it).
    */
   Checker.prototype.uploadable = function (el) {
     if (el.disabled) return false;
