@@ -54,3 +54,28 @@ def test_a_page_of_hidden_controls_gets_one_message(tmp_path: Path) -> None:
     data = json.loads(cli(tmp_path, "inspect", str(page), "--url", URL, "--json").stdout)
     assert {f["key"] for f in data["fields"]} >= {"email"}
     assert not any(f["visible"] for f in data["fields"])
+
+
+def test_a_saved_page_keeps_its_nested_form_as_a_file_and_at_a_bare_host_url(tmp_path: Path) -> None:
+    """Served offline at its own file:// URL or at ``--url https://host`` (requested as
+    ``https://host/``), the page is the DOM it was saved from: the nested form keeps its id,
+    and a stylesheet saved beside the file still loads from disk (it hides a control)."""
+    page = tmp_path / "saved" / "apply.html"
+    page.parent.mkdir()
+    html = (ASSETS / "nested-forms.html").read_text("utf-8")
+    html = html.replace("<head>", '<head><link rel="stylesheet" href="apply_files/site.css">')
+    page.write_text(html, "utf-8")
+    (page.parent / "apply_files").mkdir()
+    (page.parent / "apply_files" / "site.css").write_text("#second-nested { display: none }", "utf-8")
+    for extra in ((), ("--url", "https://Careers.Lindqvist.example")):
+        proc = cli(tmp_path, "inspect", str(page), *extra, "--snapshot")
+        assert proc.returncode == 0, proc.stderr
+        snap = FormSnapshot.model_validate_json(proc.stdout)
+        assert "offer-application-form" in snap.element_ids, extra
+        other = next(f for f in snap.fields if f.name == "other")
+        if extra:
+            assert snap.url == "https://careers.lindqvist.example/"
+            assert other.visible, "no network: the stylesheet is not there"
+        else:
+            assert snap.url == page.resolve().as_uri()
+            assert not other.visible, "the stylesheet beside the file was not loaded"

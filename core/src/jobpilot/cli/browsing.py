@@ -25,10 +25,12 @@ async def open_target(
 ) -> AsyncIterator[object]:
     """Yield a loaded ``PlaywrightPage`` for ``target``.
 
-    A file is served as if it were at ``as_url`` (or opened as a file:// URL) with no network
-    at all, as the DOM it was saved from (:mod:`jobpilot.dom.saved`: nested forms restored).
+    A file is served as if it were at ``as_url`` (or at its own file:// URL) with no network
+    at all, as the DOM it was saved from (:mod:`jobpilot.dom.saved`: nested forms restored);
+    at its file:// URL the files saved beside it (styles, images) still load from disk.
     A URL is loaded from the network unless ``offline`` is set.
     """
+    from jobpilot.dom.saved import request_url
     from jobpilot.runner import OfflineRouter, launch_browser
 
     router: OfflineRouter | None = None
@@ -53,10 +55,10 @@ async def open_target(
                     f"--url {as_url!r} is not an http(s) URL",
                     hint="e.g. --url https://jobs.lever.co/acme/1/apply",
                 )
-            saved[as_url] = path.read_bytes()
-            url = as_url
+            url = request_url(as_url)
         else:
             url = path.resolve().as_uri()
+        saved[url] = path.read_bytes()
     browser = await launch_browser(headless=not headed)
     try:
         if saved is not None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 if TYPE_CHECKING:
     from playwright.async_api import BrowserContext, Route
@@ -106,11 +107,13 @@ async def serve_offline(context: BrowserContext, pages: Mapping[str, bytes]) -> 
     blocked resources). Nothing is allowed through, so this is for saved pages only; a run
     that must reach a local server keeps :class:`jobpilot.runner.OfflineRouter`.
     """
-    bodies = {_key(url): prepare_saved_page(data) for url, data in pages.items()}
+    if not pages:
+        raise ValueError("serve_offline needs at least one saved page")
+    bodies = {request_url(url): prepare_saved_page(data) for url, data in pages.items()}
     pattern = re.compile("^(?:" + "|".join(re.escape(k) for k in bodies) + ")$")
 
     async def fulfill(route: Route) -> None:
-        body = bodies.get(_key(route.request.url))
+        body = bodies.get(request_url(route.request.url))
         if body is None:
             await route.abort("blockedbyclient")
             return
@@ -120,9 +123,17 @@ async def serve_offline(context: BrowserContext, pages: Mapping[str, bytes]) -> 
     await context.route(pattern, fulfill)
 
 
-def _key(url: str) -> str:
-    """The URL as a request shows it: no fragment."""
+def request_url(url: str) -> str:
+    """``url`` as the browser's request shows it: scheme and host in lower case, an empty
+    path as ``/``, no fragment (``https://Careers.Example`` is requested as
+    ``https://careers.example/``). Navigate to this form so that the page's own pattern
+    matches its request."""
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https"):
+        return urlunsplit(
+            (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, "")
+        )
     return url.split("#", 1)[0]
 
 
-__all__ = ["PLACEHOLDER", "prepare_saved_page", "restore_nested_forms", "serve_offline"]
+__all__ = ["PLACEHOLDER", "prepare_saved_page", "request_url", "restore_nested_forms", "serve_offline"]
