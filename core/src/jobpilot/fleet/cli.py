@@ -11,6 +11,15 @@ import os
 import click
 
 DB_HELP = "SQLAlchemy URL (default: $JOBPILOT_DATABASE_URL or the local SQLite file)."
+LOG_FORMAT = click.option(
+    "--log-format",
+    type=click.Choice(["auto", "json", "text"]),
+    envvar="JOBPILOT_LOG_FORMAT",
+    default="auto",
+    show_default=True,
+    help="Logs as JSON lines (for a collector) or text (for a terminal); auto: text on a terminal"
+    " (env JOBPILOT_LOG_FORMAT).",
+)
 
 
 def _db_url(explicit: str | None) -> str:
@@ -47,6 +56,14 @@ def _db_url(explicit: str | None) -> str:
     is_flag=True,
     help="Do not migrate the database on start (refuse when it is behind); `jobpilot db upgrade` does.",
 )
+@click.option(
+    "--metrics-token",
+    envvar="JOBPILOT_METRICS_TOKEN",
+    default=None,
+    help="Token that may read /metrics and nothing else (env JOBPILOT_METRICS_TOKEN); the admin"
+    " token may too. Without either, /metrics is off.",
+)
+@LOG_FORMAT
 def serve(
     host: str,
     port: int,
@@ -58,6 +75,8 @@ def serve(
     token_for: str | None,
     print_openapi: bool,
     no_migrate: bool,
+    metrics_token: str | None,
+    log_format: str,
 ) -> None:
     """Serve the fleet API, its WebSocket stream and the dashboard (http://HOST:PORT/)."""
     import asyncio
@@ -119,8 +138,24 @@ def serve(
         f" billing {'on (Stripe)' if billing.enabled else 'off'}",
         err=True,
     )
-    app = create_app(FleetStore(url), admin_token=admin_token, accounts=accounts, billing=billing)
-    web.run_app(app, host=host, port=port, print=None)
+    from jobpilot.fleet import logs
+
+    logs.configure(log_format)
+    app = create_app(
+        FleetStore(url),
+        admin_token=admin_token,
+        accounts=accounts,
+        billing=billing,
+        metrics_token=metrics_token,
+    )
+    web.run_app(
+        app,
+        host=host,
+        port=port,
+        print=None,
+        access_log=logs.access_log,
+        access_log_class=logs.AccessLogger,
+    )
 
 
 @click.command()
@@ -162,6 +197,7 @@ def serve(
 @click.option("--no-evidence", is_flag=True, help="Skip screenshots and snapshots (faster).")
 @click.option("--max-jobs", type=int, default=None, help="Stop after this many applications.")
 @click.option("--name", default=None, help="Worker name in leases and events (default: host:pid).")
+@LOG_FORMAT
 def worker(
     database_url: str | None,
     concurrency: int,
@@ -180,18 +216,17 @@ def worker(
     no_evidence: bool,
     max_jobs: int | None,
     name: str | None,
+    log_format: str,
 ) -> None:
     """Take applications off the queue and apply, CONCURRENCY at a time, until stopped
     (SIGTERM/Ctrl-C: finish or hand back the work; twice: hand back now)."""
     import asyncio
-    import logging
 
+    from jobpilot.fleet import logs
     from jobpilot.fleet.queue import QueueConfig
     from jobpilot.fleet.worker import WorkerConfig, run_worker
 
-    logging.basicConfig(
-        level=os.environ.get("JOBPILOT_LOG", "INFO"), format="%(asctime)s %(name)s %(message)s"
-    )
+    logs.configure(log_format, os.environ.get("JOBPILOT_LOG", "INFO"))
     config = WorkerConfig(
         concurrency=concurrency,
         cdp_url=cdp_url,

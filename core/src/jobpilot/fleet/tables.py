@@ -234,6 +234,24 @@ billing_events = Table(
     Column("received_at", Float, nullable=False),
 )
 
+workers = Table(
+    "fleet_workers",
+    metadata,
+    Column("name", String(100), primary_key=True),  # the worker's name in leases (host:pid by default)
+    Column("kind", String(16), nullable=False),  # worker | api
+    Column("host", String(255), nullable=False),
+    Column("pid", Integer, nullable=False),
+    Column("version", String(40), nullable=False),
+    Column("state", String(16), nullable=False),  # running | draining | stopped
+    Column("started_at", Float, nullable=False),
+    Column("last_seen", Float, nullable=False),
+    Column("stopped_at", Float),
+    Column("heartbeat_every", Float, nullable=False),  # seconds between beats: stale after three missed
+    Column("concurrency", Integer, nullable=False),
+    Column("jobs", JSON),  # the applications held now: [{"id", "user_id", "phase", "since"}]
+    Column("stats", JSON),  # the process's counters (registry.RunStats), carried across restarts
+)
+
 ALL = (
     users,
     tokens,
@@ -251,4 +269,5 @@ ALL = (
     plans,
     billing,
     billing_events,
+    workers,
 )

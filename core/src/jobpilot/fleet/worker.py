@@ -46,7 +46,9 @@ from jobpilot import hookimpl
 from jobpilot.engine.apply import ApplyEngine, ApplyOptions
 from jobpilot.errors import DetectionError, PageLoadError
 from jobpilot.fleet.credentials import FleetCredentials
+from jobpilot.fleet.logs import application_context
 from jobpilot.fleet.queue import EMPTY_FIELD, Claim, LeaseLost, Queue
+from jobpilot.fleet.registry import Registration, RunStats
 from jobpilot.fleet.store import Conflict, FleetStore, is_transient
 from jobpilot.models.profile import ResumeFile, SavedAnswer
 from jobpilot.models.providers import CaptchaChallenge, CaptchaSolution
@@ -97,6 +99,8 @@ class _Job:
         self.last_question: str | None = None
         self.last_kind = "parked"
         self.last_page_url: str | None = None
+        self.started = time.monotonic()
+        self.since = time.time()
         self.page: Page | None = None
         self.folder: Path | None = None
         self.captcha_solver: str | None = None
@@ -158,6 +162,9 @@ class Worker:
         self.jobs: dict[str, _Job] = {}
         self.done = 0
         self.outcomes: dict[str, int] = {}
+        self.stats = RunStats()
+        """Counters for the metrics, kept in the worker's registry row (``fleet.registry``)."""
+        self.registration: Registration | None = None
         self._stopping = asyncio.Event()
         self._hurry = asyncio.Event()
         self._wake = asyncio.Event()
@@ -204,6 +211,17 @@ class Worker:
             cdp_url=self.config.cdp_url,
         )
         log.info("worker %s started (%d contexts)", self.name, self.config.concurrency)
+        self.registration = Registration(
+            self.store,
+            name=self.name,
+            kind="worker",
+            concurrency=self.config.concurrency,
+            every=self._beat_every(),
+            stats=self.stats,
+        )
+        with contextlib.suppress(Exception):
+            await self.registration.start()
+            self.stats = self.registration.stats
         beat = asyncio.create_task(self._heartbeat(), name="fleet-heartbeat")
         try:
             await self._loop()
@@ -214,6 +232,8 @@ class Worker:
                 await beat
             with contextlib.suppress(Exception):
                 await self._browser.close()
+            if self.registration is not None:
+                await self.registration.stop()
             log.info("worker %s stopped after %d application(s)", self.name, self.done)
 
     async def _loop(self) -> None:
@@ -235,6 +255,7 @@ class Worker:
                     continue
                 if claim is not None:
                     started += 1
+                    self.stats.claims += 1
                     self._start(claim)
                     continue
             self._wake.clear()
@@ -273,16 +294,46 @@ class Worker:
                 await job.task
             with contextlib.suppress(Exception):
                 await self.queue.hand_back(job.claim, worker=self.name)
+                self._count(job, "handed_back")
         for job in list(self.jobs.values()):
             if job.task is not None:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await job.task
 
+    def _beat_every(self) -> float:
+        return max(0.2, self.queue.config.lease_seconds / 3)
+
+    def held_jobs(self) -> list[dict[str, Any]]:
+        """What the registry shows of the applications this worker holds now."""
+        return [
+            {
+                "id": job.claim.id,
+                "user_id": job.claim.user_id,
+                "phase": "asking" if job.asking else job.phase,
+                "since": job.since,
+            }
+            for job in list(self.jobs.values())
+        ]
+
+    def _count(self, job: _Job, outcome: str) -> None:
+        seconds = time.monotonic() - job.started
+        self.stats.outcome(outcome, seconds)
+        log.info(
+            "application %s ended %s after %.1f s",
+            job.claim.id,
+            outcome,
+            seconds,
+            extra={"application_id": job.claim.id, "outcome": outcome, "seconds": round(seconds, 3)},
+        )
+
     async def _heartbeat(self) -> None:
-        every = max(0.2, self.queue.config.lease_seconds / 3)
+        every = self._beat_every()
         last_reap = 0.0
         while True:
             await asyncio.sleep(every)
+            if self.registration is not None:
+                state = "draining" if self._stopping.is_set() else "running"
+                await self.registration.beat(self.held_jobs(), state=state)
             tokens = list(self.jobs)
             try:
                 held = await self.queue.heartbeat(self.name, tokens)
@@ -297,11 +348,16 @@ class Worker:
             if time.monotonic() - last_reap > self.queue.config.lease_seconds / 2:
                 last_reap = time.monotonic()
                 with contextlib.suppress(Exception):
-                    await self.queue.reap()
+                    self.stats.leases_expired += await self.queue.reap()
 
     # --- one application ---------------------------------------------------------------
 
     async def _run_job(self, job: _Job) -> None:
+        with application_context(job.claim.id, worker=self.name, attempt=job.claim.attempts + 1):
+            log.info("application %s claimed (attempt %d)", job.claim.id, job.claim.attempts + 1)
+            await self._run_claimed(job)
+
+    async def _run_claimed(self, job: _Job) -> None:
         claim = job.claim
         _current.set((self, job))
         folder = Path(tempfile.mkdtemp(prefix=f"jobpilot-{claim.id[:8]}-"))
@@ -334,6 +390,7 @@ class Worker:
             raise
         except (LeaseLost, Conflict) as exc:
             log.warning("application %s: %s", claim.id, exc)
+            self._count(job, "lost")
         except Exception as exc:
             try:
                 await self._failed(job, exc)
@@ -561,6 +618,7 @@ class Worker:
             page_url=job.last_page_url or (job.page.url if job.page is not None else None),
         )
         self.outcomes[state] = self.outcomes.get(state, 0) + 1
+        self._count(job, state)
 
     def _evidence_files(
         self, job: _Job, run: ApplicationRun, record: dict[str, Any]
@@ -598,6 +656,7 @@ class Worker:
                 error=error,
                 message=f"error after the submit click: {error}",
             )
+            self._count(job, "needs_verification")
             return
         await self._retry_or_dead(job, error, permanent=isinstance(exc, DetectionError))
 
@@ -605,8 +664,9 @@ class Worker:
         try:
             state = await self.queue.fail(job.claim, error, worker=self.name, permanent=permanent)
             self.outcomes[state] = self.outcomes.get(state, 0) + 1
+            self._count(job, "retry" if state == "queued" else state)
         except LeaseLost:
-            pass
+            self._count(job, "lost")
 
 
 async def run_worker(

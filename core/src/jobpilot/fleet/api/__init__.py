@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from typing import Any
 
 from aiohttp import web
@@ -20,7 +21,7 @@ from aiohttp import web
 from jobpilot.fleet.accounts import routes as account_routes
 from jobpilot.fleet.accounts import tokens as token_routes
 from jobpilot.fleet.accounts.config import AccountsConfig
-from jobpilot.fleet.api import applicants, applications, evidence, settings, site, users
+from jobpilot.fleet.api import admin, applicants, applications, evidence, ops, settings, site, users
 from jobpilot.fleet.api.common import (
     ADMIN,
     DASHBOARD,
@@ -53,6 +54,8 @@ ROUTES: list[Route] = [
     *token_routes.ROUTES,
     *billing_routes.ROUTES,
     *privacy_routes.ROUTES,
+    *ops.ROUTES,
+    *admin.ROUTES,
 ]
 
 
@@ -65,9 +68,13 @@ def create_app(
     event_poll: float = 0.25,
     accounts: AccountsConfig | None = None,
     billing: BillingConfig | None = None,
+    metrics_token: str | None = None,
+    name: str | None = None,
 ) -> web.Application:
     """The API application. The store is opened on startup and closed on cleanup; with
-    ``reap_every`` the server also takes back applications of dead workers."""
+    ``reap_every`` the server also takes back applications of dead workers and keeps its
+    row in the process registry (as ``name``, default ``api:host:pid``). ``/metrics`` needs
+    ``metrics_token`` or ``admin_token``."""
     app = web.Application(middlewares=[errors, auth, clean_input], client_max_size=MAX_RESUME + 1024 * 1024)
     queue = queue or Queue(store)
     app[STORE] = store
@@ -76,6 +83,7 @@ def create_app(
     app[account_routes.ACCOUNTS] = accounts = accounts or AccountsConfig()
     billing_routes.setup(app, billing or BillingConfig(), accounts.public_url)
     app[HUB] = EventHub(store, queue, poll=event_poll)
+    ops.setup(app, metrics_token=metrics_token)
     for method, path, handler in ROUTES:
         app.router.add_route(method, path, handler)
     app.router.add_static("/dashboard/", DASHBOARD)
@@ -83,7 +91,7 @@ def create_app(
     async def lifecycle(app: web.Application) -> Any:
         await store.open()
         await app[HUB].start()
-        reaper = asyncio.create_task(_reap(queue, reap_every)) if reap_every else None
+        reaper = asyncio.create_task(_reap(queue, reap_every, name)) if reap_every else None
         yield
         if reaper is not None:
             reaper.cancel()
@@ -96,14 +104,34 @@ def create_app(
     return app
 
 
-async def _reap(queue: Queue, every: float) -> None:
-    while True:
-        await asyncio.sleep(every)
-        try:
-            await queue.reap()
-        except Exception as exc:
-            if not is_transient(exc):
-                log.exception("reaper")
+async def _reap(queue: Queue, every: float, name: str | None) -> None:
+    """Take back expired leases every ``every`` seconds; beat this server's registry row
+    (its reaper's counts are among the metrics) and now and then prune old rows."""
+    from jobpilot.fleet.registry import Registration, default_name, prune
+
+    registration = Registration(queue.store, name=name or "api:" + default_name(), kind="api", every=every)
+    with contextlib.suppress(Exception):
+        await registration.start()
+    last_prune = 0.0
+    try:
+        while True:
+            await asyncio.sleep(every)
+            try:
+                registration.stats.leases_expired += await queue.reap()
+                await registration.beat([])
+                if time.monotonic() - last_prune > PRUNE_EVERY:
+                    last_prune = time.monotonic()
+                    await prune(queue.store)
+            except Exception as exc:
+                if not is_transient(exc):
+                    log.exception("reaper")
+    finally:
+        with contextlib.suppress(Exception):
+            await asyncio.shield(registration.stop())
+
+
+PRUNE_EVERY = 600.0
+"""Seconds between folding long-gone registry rows into the retired counters."""
 
 
 __all__ = ["ADMIN", "HUB", "QUEUE", "ROUTES", "STORE", "USER", "create_app"]

@@ -88,6 +88,8 @@ async def auth(request: web.Request, handler: Handler) -> web.StreamResponse:
     public = (
         not path.startswith("/api/")
         or path == "/api/health"
+        or path.startswith("/api/health/")  # liveness and readiness probes
+        or path.startswith("/api/admin/")  # the admin token, checked by each route
         or path == "/api/stream"  # authenticates inside the socket
         or (path == "/api/users" and request.method == "POST")  # admin token, checked there
         or path.startswith("/api/auth/")  # sign-up, sign-in ...: each checks its own session

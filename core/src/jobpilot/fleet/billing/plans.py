@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, func, select, text, update
+from sqlalchemy import ColumnElement, Table, and_, case, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jobpilot.errors import UsageError
@@ -54,10 +54,10 @@ async def plan_of(conn: AsyncConnection, name: str) -> Plan:
 
 def _effective_concurrency(j: Table) -> Any:
     """The concurrency of the user owning ``j``'s row: their own, else their plan's (1 when
-    neither is known)."""
+    neither is known); 0 for a user the operator disabled (their applications wait)."""
     u, p = t.users.alias("room_u"), t.plans.alias("room_p")
     return (
-        select(func.coalesce(u.c.concurrency, p.c.concurrency, 1))
+        select(case((u.c.disabled.is_(True), 0), else_=func.coalesce(u.c.concurrency, p.c.concurrency, 1)))
         .select_from(u.outerjoin(p, p.c.name == u.c.tier))
         .where(u.c.id == j.c.user_id)
         .scalar_subquery()
@@ -88,12 +88,12 @@ async def has_room(conn: AsyncConnection, user_id: str, *, postgres: bool) -> bo
     )
     user = (
         await conn.execute(
-            select(t.users.c.concurrency, t.plans.c.concurrency.label("plan_concurrency"))
+            select(t.users.c.concurrency, t.users.c.disabled, t.plans.c.concurrency.label("plan_concurrency"))
             .select_from(t.users.outerjoin(t.plans, t.plans.c.name == t.users.c.tier))
             .where(t.users.c.id == user_id)
         )
     ).first()
-    if user is None:
+    if user is None or user.disabled:
         return False
     limit = user.concurrency if user.concurrency is not None else (user.plan_concurrency or 1)
     return int(held or 0) < int(limit)

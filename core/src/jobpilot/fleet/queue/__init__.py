@@ -47,18 +47,21 @@ from jobpilot.fleet.queue.handoff import Handoff
 from jobpilot.fleet.queue.leases import Leases
 from jobpilot.fleet.queue.ledger import Outcomes
 from jobpilot.fleet.queue.limits import limit_wait
+from jobpilot.fleet.queue.operator import BULK_ACTIONS, OperatorActions
 from jobpilot.fleet.queue.person import PersonActions, empty_field_answers
 
 
-class Queue(Leases, Outcomes, Handoff, PersonActions):
+class Queue(Leases, Outcomes, Handoff, OperatorActions, PersonActions):
     """The whole queue: one object for the worker and the API, assembled from its parts
     (``leases``: claiming and leases; ``limits``: caps and rate limits; ``ledger``: the
     submission record and outcomes; ``handoff``: questions asked while the page is open;
-    ``person``: what a person does through the API)."""
+    ``person``: what a person does through the API; ``operator``: what the operator does
+    across users)."""
 
 
 __all__ = [
     "ACTIVE",
+    "BULK_ACTIONS",
     "EMPTY_FIELD",
     "FINAL",
     "PRIORITY_OFFSETS",

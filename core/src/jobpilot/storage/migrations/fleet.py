@@ -173,10 +173,35 @@ def v5_accounts_and_plans(conn: Connection) -> None:
     )
 
 
+def v6_worker_registry(conn: Connection) -> None:
+    """The registry of fleet processes (workers and API servers): each heartbeats its row
+    (last seen, current applications) and keeps its counters there (claims, outcomes,
+    retries, run times), so every API process serves the same metrics and the operator sees
+    which workers are alive."""
+    run_ddl(
+        conn,
+        [
+            "CREATE TABLE IF NOT EXISTS fleet_workers ("
+            " name VARCHAR(100) NOT NULL, kind VARCHAR(16) NOT NULL, host VARCHAR(255) NOT NULL,"
+            " pid INTEGER NOT NULL, version VARCHAR(40) NOT NULL, state VARCHAR(16) NOT NULL,"
+            " started_at FLOAT NOT NULL, last_seen FLOAT NOT NULL, stopped_at FLOAT,"
+            " heartbeat_every FLOAT NOT NULL, concurrency INTEGER NOT NULL, jobs JSON, stats JSON,"
+            " PRIMARY KEY (name))"
+        ],
+    )
+
+
 FLEET = Track(
     name="fleet",
     table="fleet_schema_version",
-    steps=(v1_fleet, v2_credentials, v3_user_settings, v4_meta, v5_accounts_and_plans),
+    steps=(
+        v1_fleet,
+        v2_credentials,
+        v3_user_settings,
+        v4_meta,
+        v5_accounts_and_plans,
+        v6_worker_registry,
+    ),
     create_table=_version_table,
     adopt=_adopt,
 )
