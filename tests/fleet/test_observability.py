@@ -159,7 +159,6 @@ async def test_a_worker_run_in_the_registry_the_metrics_and_the_logs(
 
         # Every line written while an application ran names it.
         lines = [json.loads(x) for x in captured_logs.getvalue().splitlines() if x.strip()]
-        print([(x["message"], x["ts"]) for x in lines if x.get("outcome") or "claimed" in x["message"]])
         for key, job in jobs.items():
             mine = [x for x in lines if x.get("application_id") == job["id"]]
             messages = " | ".join(x["message"] for x in mine)
