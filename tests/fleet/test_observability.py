@@ -81,7 +81,7 @@ async def test_a_worker_run_in_the_registry_the_metrics_and_the_logs(
     api = await clients(database_url)
     try:
         user, _, applicant = await fleet.make_user(store, tier="pro")
-        q = Queue(store, QueueConfig(lease_seconds=3, site_limit=10_000))
+        q = Queue(store, QueueConfig(lease_seconds=15, site_limit=10_000))  # no lease lost under load
         jobs = {
             "filled": await q.enqueue(user, applicant_id=applicant["id"], url=replica.url("obs-fill")),
             "submitted": await q.enqueue(

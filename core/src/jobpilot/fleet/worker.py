@@ -343,7 +343,15 @@ class Worker:
             for token in set(tokens) - held:
                 job = self.jobs.get(token)
                 if job is not None and job.phase != "submitting" and job.task is not None:
-                    log.warning("lost application %s (reclaimed or cancelled); stopping it", job.claim.id)
+                    log.warning(  # the heartbeat runs outside the application's log context
+                        "lost application %s (reclaimed or cancelled); stopping it",
+                        job.claim.id,
+                        extra={
+                            "application_id": job.claim.id,
+                            "worker": self.name,
+                            "attempt": job.claim.attempts + 1,
+                        },
+                    )
                     job.task.cancel()
             if time.monotonic() - last_reap > self.queue.config.lease_seconds / 2:
                 last_reap = time.monotonic()
