@@ -99,8 +99,8 @@ def _raw_points(pages: list[Any], caps: list[Any]) -> list[Any]:
             d = decisions.get(r.ref or "")
             if not r.is_prediction or r.plugin != "generic" or d is None:
                 continue
-            points.append(Point(class_of(FieldKey(r.predicted), d.basis), r.confidence, r.is_right,
-                                r.ats, r.tenant))
+            cls = class_of(FieldKey(r.predicted), d.basis, d.evidence)
+            points.append(Point(cls, r.confidence, r.is_right, r.ats, r.tenant))
     return points
 
 

@@ -12,6 +12,7 @@ Modules, one job each:
 * ``classify`` — weighs the signals into one key, confidence and reason per field;
 * ``context`` — fields that read like the applicant's but belong to someone else
   (a reference's phone, a past employer's city, a second start date);
+* ``evidence`` — which decisions rest on thin evidence (kept in the review band);
 * ``calibration`` — raw scores to measured confidences (``calibration.json``, generated).
 """
 
@@ -61,6 +62,8 @@ def map_fields(snapshot: FormSnapshot, detection: Detection | None = None) -> li
     """
     del detection
     return [
-        FieldMapping(ref=ref, key=d.key, confidence=calibrate(d.key, d.basis, d.confidence), reason=d.reason)
+        FieldMapping(
+            ref=ref, key=d.key, confidence=calibrate(d.key, d.basis, d.confidence, d.evidence), reason=d.reason
+        )
         for ref, d in decide_page(snapshot).items()
     ]

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from jobpilot.vocabulary import FieldKey as K
 
+from jobpilot_ats_generic.evidence import cap
+
 TABLE = Path(__file__).with_name("calibration.json")
 
 CEILING = 0.89
@@ -49,20 +51,25 @@ def enabled() -> bool:
     return os.environ.get("JOBPILOT_GENERIC_CALIBRATION", "on").lower() not in ("off", "0", "raw")
 
 
-def class_of(key: K, basis: str) -> str:
-    return f"{'question' if key == K.QUESTION else 'profile'}/{basis}"
+def class_of(key: K, basis: str, evidence: str = "") -> str:
+    """``family/basis`` plus ``/tag`` for thin evidence (:mod:`jobpilot_ats_generic.evidence`)."""
+    cls = f"{'question' if key == K.QUESTION else 'profile'}/{basis}"
+    return f"{cls}/{evidence}" if evidence else cls
 
 
-def calibrate(key: K, basis: str, raw: float) -> float:
+def calibrate(key: K, basis: str, raw: float, evidence: str = "") -> float:
     """The calibrated confidence of a raw score (``unknown`` is never filled, so its score is
-    left as it is; so is a class the table has not measured)."""
+    left as it is; so is a class the table has not measured). Thin evidence never claims
+    more than its cap, whatever its measured record (see :mod:`jobpilot_ats_generic.evidence`)."""
     if key == K.UNKNOWN or not enabled():
         return raw
-    steps = _table().get(class_of(key, basis))
+    limit = cap(evidence)
+    steps = _table().get(class_of(key, basis, evidence))
     if not steps:
-        return raw
+        return raw if limit is None else min(raw, limit)
     chosen = steps[0][1]
     for start, prob in steps:
         if raw + 1e-9 >= start:
             chosen = prob
-    return raw if chosen is None else round(min(chosen, CEILING), 3)
+    out = raw if chosen is None else min(chosen, CEILING)
+    return round(out if limit is None else min(out, limit), 3)

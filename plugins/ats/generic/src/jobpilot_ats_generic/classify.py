@@ -24,6 +24,7 @@ from dataclasses import field as dc_field
 from jobpilot.models.snapshot import Field, FormSnapshot
 from jobpilot.vocabulary import FieldKey as K
 
+from jobpilot_ats_generic import evidence as E
 from jobpilot_ats_generic import patterns as P
 from jobpilot_ats_generic import signals as S
 from jobpilot_ats_generic.facts import ALL_LABEL_RULES
@@ -43,6 +44,10 @@ class Decision:
     basis: str = "label"
     """Which kind of evidence decided (``label``, ``autocomplete``, ``name``, ``options``,
     ``fallback``, ``disagree``, ``hidden``, ``context`` ...): what calibration is kept per."""
+    evidence: str = ""
+    """Why the evidence is thin, if it is (``noun``, ``near-miss``, ``statement``, ``clause``,
+    ``foreign``: see :mod:`jobpilot_ats_generic.evidence`); '' for evidence of a measured kind.
+    A tagged decision is calibrated as its own class and stays in the review band."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class Hit:
     confidence: float
     reason: str
     basis: str = "label"
+    clause: bool = False
+    """A long label's first clause alone decided."""
 
 
 @dataclass
@@ -64,11 +71,13 @@ class PageContext:
     has_address_parts: bool = False
     """A visible street-line or city box is on the page: then "Address" is the street line.
     A post code alone does not count (forms ask it beside a single location box)."""
+    lang: str = ""
+    """The page's language (primary subtag of ``lang``), '' when the page does not say."""
     notes: list[str] = dc_field(default_factory=list)
 
     @classmethod
     def from_snapshot(cls, snapshot: FormSnapshot) -> PageContext:
-        ctx = cls()
+        ctx = cls(lang=E.page_language(snapshot.lang))
         first_like = {K.FIRST_NAME}
         last_like = {K.LAST_NAME}
         parts = {K.ADDRESS_CITY, K.ADDRESS_STREET}
@@ -309,13 +318,14 @@ def _label_hit(field: Field, labels: list[str], kinds: set[str], ctx: PageContex
             # A long label is a question plus its fine print: the question decides; the
             # fine print ("...entitled to disability compensation") only if it does not.
             variants = [S.normalise(lead), *variants]
-        for v in variants:
+        for j, v in enumerate(variants):
             special = _special_label(v, kinds, ctx)
             if special is not None:
                 return Hit(special.key, special.confidence - weaken, special.reason)
             r = _first_rule(ALL_LABEL_RULES, v, kinds, asks=asks)
             if r is not None:
-                return Hit(r.key, r.confidence - weaken, f"label~'{_short(v)}' ({r.why})")
+                clause = lead is not None and j == 0 and r.key not in _NON_ANSWERS
+                return Hit(r.key, r.confidence - weaken, f"label~'{_short(v)}' ({r.why})", clause=clause)
     return None
 
 
@@ -434,10 +444,17 @@ def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
     conf, basis = hit.confidence, hit.basis
     if not field.visible and hit.key not in _NON_ANSWERS:
         conf, basis = conf - 0.1, "hidden"
+    corroborated = (ac is not None and ac[0] == hit.key) or (name_hit is not None and name_hit.key == hit.key)
+    tag = "" if corroborated else E.thin(
+        field, labels[0] if labels else "", hit.key, basis, kind, lang=ctx.lang, clause=hit.clause
+    )
+    limit = E.cap(tag)
+    if limit is not None:
+        conf = min(conf, limit)
     conf = round(max(0.0, min(conf, 0.99)), 3)
     if hit.key != K.UNKNOWN and conf < MIN_CONFIDENCE:
         return None
-    return Decision(hit.key, conf, hit.reason, basis)
+    return Decision(hit.key, conf, hit.reason + (f" [thin evidence: {tag}]" if tag else ""), basis, tag)
 
 
 _YES_NO_KEYS = frozenset(
