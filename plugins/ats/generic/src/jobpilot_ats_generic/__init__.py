@@ -63,7 +63,10 @@ def map_fields(snapshot: FormSnapshot, detection: Detection | None = None) -> li
     del detection
     return [
         FieldMapping(
-            ref=ref, key=d.key, confidence=calibrate(d.key, d.basis, d.confidence, d.evidence), reason=d.reason
+            ref=ref,
+            key=d.key,
+            confidence=calibrate(d.key, d.basis, d.confidence, d.evidence),
+            reason=d.reason,
         )
         for ref, d in decide_page(snapshot).items()
     ]
