@@ -20,7 +20,7 @@ have filled without review there.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,26 +136,37 @@ def apply(p: Point, cals: dict[str, Calibration]) -> float:
 
 def leave_one_group_out(
     points: Sequence[Point], *, by: str = "ats", fill: float = 0.85, review: float = 0.6,
-    min_answers: int = MIN_ANSWERS,
+    min_answers: int = MIN_ANSWERS, ceiling: Callable[[Point], float] | None = None,
 ) -> dict[str, Any]:
     """Per group: precision of what the raw and the calibrated confidences fill without
     review, the accuracy of the review band, and what falls below it, with the calibration
-    fitted without the group."""
+    fitted without the group; and the reliability table of all those held-out-group
+    confidences together. ``ceiling`` is the most a point may claim whatever its fit (the
+    mapper's own caps), as the mapper applies it."""
 
     def group(p: Point) -> str:
         return group_of(by, ats=p.ats, tenant=p.tenant)
 
+    from jobpilot.eval.scoring import reliability_of
+
+    def calibrated(p: Point, cals: dict[str, Calibration]) -> float:
+        out = apply(p, cals)
+        return out if ceiling is None else min(out, ceiling(p))
+
     groups = sorted({group(p) for p in points})
     per: dict[str, Any] = {}
+    scored: list[tuple[float, bool]] = []
     totals = {"raw": [0, 0], "calibrated": [0, 0], "review": [0, 0], "below_review": [0, 0]}
     for g in groups:
         cals = fit_classes([p for p in points if group(p) != g], min_answers=min_answers)
         test = [p for p in points if group(p) == g]
+        conf = {id(p): calibrated(p, cals) for p in test}
+        scored += [(conf[id(p)], p.right) for p in test]
         chosen = {
             "raw": [p for p in test if p.raw >= fill],
-            "calibrated": [p for p in test if apply(p, cals) >= fill],
-            "review": [p for p in test if review <= apply(p, cals) < fill],
-            "below_review": [p for p in test if apply(p, cals) < review],
+            "calibrated": [p for p in test if conf[id(p)] >= fill],
+            "review": [p for p in test if review <= conf[id(p)] < fill],
+            "below_review": [p for p in test if conf[id(p)] < review],
         }
         row = {}
         for name, picked in chosen.items():
@@ -169,4 +180,10 @@ def leave_one_group_out(
         name: {"n": n, "correct": right, "accuracy": round(right / n, 4) if n else None}
         for name, (right, n) in totals.items()
     }
-    return {"by": by, "fill_threshold": fill, "overall": overall, "per_group": per}
+    return {
+        "by": by,
+        "fill_threshold": fill,
+        "overall": overall,
+        "reliability": reliability_of(scored),
+        "per_group": per,
+    }

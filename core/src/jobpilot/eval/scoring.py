@@ -276,18 +276,23 @@ def score_page(
 
 def reliability(results: Iterable[EntryResult]) -> list[dict[str, Any]]:
     """Predicted confidence band against observed accuracy: what a confidence is worth."""
+    return reliability_of((r.confidence, r.is_right) for r in results if r.is_prediction)
+
+
+def reliability_of(points: Iterable[tuple[float, bool]]) -> list[dict[str, Any]]:
+    """The reliability table of (confidence, was right) pairs, one row per band."""
+    pts = list(points)
     rows = []
-    preds = [r for r in results if r.is_prediction]
     for lo, hi in BANDS:
-        inside = [r for r in preds if lo <= r.confidence < hi]
-        right = sum(1 for r in inside if r.is_right)
+        inside = [(c, ok) for c, ok in pts if lo <= c < hi]
+        right = sum(1 for _, ok in inside if ok)
         rows.append(
             {
                 "band": f"{lo:.2f}-{min(hi, 1.0):.2f}",
                 "predictions": len(inside),
                 "correct": right,
                 "accuracy": round(right / len(inside), 4) if inside else None,
-                "mean_confidence": round(sum(r.confidence for r in inside) / len(inside), 4)
+                "mean_confidence": round(sum(c for c, _ in inside) / len(inside), 4)
                 if inside
                 else None,
             }
