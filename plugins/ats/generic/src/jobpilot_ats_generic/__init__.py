@@ -10,6 +10,8 @@ Modules, one job each:
 * ``signals`` — what each source (autocomplete, label, name/id, options) suggests;
 * ``facts`` — structured facts asked as questions, in every language the mapper knows;
 * ``classify`` — weighs the signals into one key, confidence and reason per field;
+* ``forms`` — controls outside the application (sign-in, alerts, search, a second contact
+  form, header/footer chrome, cookie dialogs), from the snapshot's forms and regions;
 * ``context`` — fields that read like the applicant's but belong to someone else
   (a reference's phone, a past employer's city, a second start date);
 * ``evidence`` — which decisions rest on thin evidence (kept in the review band);
@@ -26,6 +28,7 @@ from jobpilot.vocabulary import FieldKey
 from jobpilot_ats_generic.calibration import calibrate
 from jobpilot_ats_generic.classify import Decision, PageContext, classify
 from jobpilot_ats_generic.context import someone_elses
+from jobpilot_ats_generic.forms import OUTSIDE_CONFIDENCE, outside_application
 
 OTHER_PARTY_CONFIDENCE = 0.7
 """A field demoted to ``question`` by its place on the page: a real question, but not the
@@ -43,7 +46,12 @@ def decide_page(snapshot: FormSnapshot) -> dict[str, Decision]:
         decision = classify(field, ctx)
         if decision is not None:
             decisions[field.ref] = decision
-    others = someone_elses(snapshot.fields, {ref: d.key for ref, d in decisions.items()})
+    keys = {ref: d.key for ref, d in decisions.items()}
+    outside = outside_application(snapshot, keys)
+    for ref, why in outside.items():
+        decisions[ref] = Decision(FieldKey.UNKNOWN, OUTSIDE_CONFIDENCE, why, "outside")
+    inside = [f for f in snapshot.fields if f.ref not in outside]
+    others = someone_elses(inside, {ref: k for ref, k in keys.items() if ref not in outside})
     for ref, why in others.items():
         d = decisions[ref]
         decisions[ref] = Decision(
