@@ -123,3 +123,16 @@ def test_a_cookie_dialog_is_left_alone_but_an_application_dialog_is_not(mk: Any)
 def test_a_page_without_form_facts_is_mapped_as_before(mk: Any) -> None:
     out = _map(_application(mk, form=None))
     assert out["em"].key is K.EMAIL and out["cv"].key is K.RESUME
+
+
+def test_one_box_of_a_select_any_list_is_an_option_of_its_question(mk: Any) -> None:
+    # Separately named boxes under one asking legend: options, not statements to agree to.
+    legend = "Please select any of the following certificates you hold"
+    boxes = [
+        mk(f"b{i}", type="checkbox", name=f"cert_{i}", label=text, label_source="wrap",
+           labels={"wrap": text, "legend": legend})
+        for i, text in enumerate(["Certified Pastry Instructor (Guild of Sugar Arts)",
+                                  "Diploma of the Academy of Confectionery and Baking"])
+    ]
+    out = _map(boxes)
+    assert all(out[b.ref].key is K.QUESTION for b in boxes)

@@ -390,6 +390,13 @@ def _fallback(
     shaped = S.asks(label) or bool(P.QUESTION_SHAPE.search(norm))
     if not field.visible and not (shaped or field.required):
         return Hit(K.UNKNOWN, 0.7, "hidden, no signal", "trap")
+    legend = field.labels.get("legend") or ""
+    if kind == P.CHECK and not field.members and legend and legend != label and (
+        S.asks(legend) or P.QUESTION_SHAPE.search(S.normalise(legend))
+    ):
+        # One box of a "select any of the following" list: an option of the question its
+        # group asks, not a statement of its own to agree to.
+        return Hit(K.QUESTION, 0.75, f"an option of the question '{_short(S.normalise(legend))}'", "fallback")
     if kind == P.CHECK and not shaped and S.word_count(norm) >= 6:
         return Hit(K.CONSENT, 0.65, f"statement to tick: label~'{_short(norm)}'", "fallback")
     if kind in (P.CHOICE, P.AREA, P.CHECK):
