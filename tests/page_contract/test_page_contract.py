@@ -1,9 +1,10 @@
 """The Page contract: both transports answer the same input the same way.
 
 Each test runs against ``PlaywrightPage`` and against ``ExtensionPage`` (the real extension
-in Chromium and the real native host process it started; see conftest.py): unknown refs, a cross-origin frame, a frame
-that goes away, uploads, a select on a combobox whose options load lazily, and a page that
-navigates while actions run. Same results, same error classes (``jobpilot.errors``).
+in Chromium and the real native host process it started; see conftest.py): unknown refs, a
+cross-origin frame, a frame that goes away, uploads, a select on a combobox whose options
+load lazily, a page that navigates while actions run, and a link followed by a click.
+Same results, same error classes (``jobpilot.errors``).
 """
 
 from __future__ import annotations
@@ -159,6 +160,21 @@ async def test_navigation_during_an_action(transport: Opener, sites: Sites) -> N
     # The old page's refs mean nothing now: a result (or the error), never a hang.
     (stale,) = await page.apply([fill(leave, "x")])
     assert not stale.ok
+
+
+async def test_a_link_is_in_the_snapshot_and_a_click_follows_it(transport: Opener, sites: Sites) -> None:
+    """Sites open an application with a plain link: the snapshot lists it (not as a button)
+    and clicking its ref follows it, on both transports."""
+    opened = await transport(sites.contract())
+    page = opened.page
+    snap = await page.snapshot()
+    (link,) = [x for x in snap.links if x.text == "Continue to the next page"]
+    assert link.href == sites.main.url("next.html?via=link") and link.visible
+    assert not any(b.text == link.text for b in snap.buttons)
+    await page.click(link.ref)
+    assert await page.wait_for(url_contains="via=link", timeout_ms=15_000)
+    assert await page.wait_for(stable_ms=100, timeout_ms=15_000)
+    assert field(await page.snapshot(), "Anything else?").ref
 
 
 async def _with_frame(page: Any) -> FormSnapshot:

@@ -7,7 +7,7 @@ script). Its refs only mean something inside that frame, so they are prefixed ``
 and its frame paths ``<prefix>.``; the transport routes a prefixed ref back to the frame.
 
 One function for both transports, so every snapshot fact that names an element (a field, a
-group member, an option, a button, a CAPTCHA widget, a form, a region) is re-addressed the
+group member, an option, a button, a link, a CAPTCHA widget, a form, a region) is re-addressed the
 same way everywhere: a fact added to the snapshot is added here once.
 """
 
@@ -53,9 +53,10 @@ def merge_frame(
         for o in f.get("options", []):
             o["ref"] = prefix_ref(o.get("ref"), prefix)
         data.setdefault("fields", []).append(f)
-    for b in sub.get("buttons", []):
-        _readdress(b, prefix, "ref", "form", "region")
-        data.setdefault("buttons", []).append(b)
+    for key in ("buttons", "links"):
+        for b in sub.get(key, []):
+            _readdress(b, prefix, "ref", "form", "region")
+            data.setdefault(key, []).append(b)
     for c in sub.get("captchas", []):
         _readdress(c, prefix, "ref")
         data.setdefault("captchas", []).append(c)

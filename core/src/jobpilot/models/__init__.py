@@ -11,6 +11,7 @@ from jobpilot.models.snapshot import (
     FormSnapshot,
     FrameInfo,
     GroupMember,
+    Link,
     Option,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "FormSnapshot",
     "FrameInfo",
     "GroupMember",
+    "Link",
     "Option",
     "Profile",
     "SkippedField",

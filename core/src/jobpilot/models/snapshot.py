@@ -117,6 +117,36 @@ class Button(_Model):
     """Ref of the button's page region (see :attr:`Field.region`)."""
 
 
+class Link(_Model):
+    """One ``<a href>`` of the page, as a fact. Real sites open an application or move to
+    its next step with a link ("I'm interested", "Apply for this job online"); links are
+    kept apart from :attr:`FormSnapshot.buttons` so that no button rule (the submit button,
+    "Next") picks a navigation link by accident. Mail and phone links and in-page anchors
+    (``#main``) are left out; at most 300 per document, in document order.
+
+    :meth:`jobpilot.page.Page.click` on :attr:`ref` follows the link as a person's click
+    does (both transports); a link with ``target="_blank"`` opens another tab, so a flow
+    goes to :attr:`href` instead (:func:`jobpilot.engine.links.follow` does both)."""
+
+    ref: str
+    frame: str = ""
+    text: str = ""
+    """Its text, else its ``aria-label``/``title``, else the ``alt`` of its image."""
+    href: str = ""
+    """The address it leads to, as the browser resolves it (``a.href``: absolute)."""
+    target: str | None = None
+    """The ``target`` attribute (``_blank`` opens another tab)."""
+    id: str | None = None
+    attrs: dict[str, str] = PydField(default_factory=dict)
+    """Selected attributes (as :attr:`Field.attrs`): class, role, data-*, aria-*."""
+    visible: bool = True
+    form: str | None = None
+    """Ref of the ``<form>`` around it (see :attr:`Field.form`)."""
+    region: str | None = None
+    """Ref of its page region (see :attr:`Field.region`): a link in the ``navigation`` or
+    ``contentinfo`` region is the site's, one in ``main`` the posting's."""
+
+
 class FormInfo(_Model):
     """One ``<form>`` element on the page, as facts: which form a control belongs to is what
     tells the application from a sign-in box, a job-alert sign-up or a site search on the
@@ -224,11 +254,13 @@ class FormSnapshot(_Model):
     frames: list[FrameInfo] = PydField(default_factory=list)
     fields: list[Field] = PydField(default_factory=list)
     buttons: list[Button] = PydField(default_factory=list)
+    links: list[Link] = PydField(default_factory=list)
+    """The page's links (see :class:`Link`): where an apply or continue action is a link."""
     captchas: list[CaptchaWidget] = PydField(default_factory=list)
     forms: list[FormInfo] = PydField(default_factory=list)
     """Every ``<form>`` a field or button belongs to (and every form the walk met)."""
     regions: list[RegionInfo] = PydField(default_factory=list)
-    """Every page region (landmark) that holds a field or button, and their ancestors."""
+    """Every page region (landmark) that holds a field, button or link, and their ancestors."""
     scripts: list[str] = PydField(default_factory=list)
     """Absolute src URLs of script elements (detection of embeds)."""
     element_ids: list[str] = PydField(default_factory=list)
@@ -242,12 +274,12 @@ class FormSnapshot(_Model):
                 return f
         raise KeyError(ref)
 
-    def form_of(self, item: Field | Button) -> FormInfo | None:
-        """The form a field or button belongs to, or None."""
+    def form_of(self, item: Field | Button | Link) -> FormInfo | None:
+        """The form a field, button or link belongs to, or None."""
         return next((f for f in self.forms if f.ref == item.form), None) if item.form else None
 
-    def regions_of(self, item: Field | Button | FormInfo) -> list[RegionInfo]:
-        """The page regions holding a field, button or form, nearest first."""
+    def regions_of(self, item: Field | Button | Link | FormInfo) -> list[RegionInfo]:
+        """The page regions holding a field, button, link or form, nearest first."""
         by_ref = {r.ref: r for r in self.regions}
         out: list[RegionInfo] = []
         ref = item.region

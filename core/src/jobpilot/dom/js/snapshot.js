@@ -18,6 +18,10 @@
   var HEADING = { H1: 1, H2: 1, H3: 1, H4: 1 };
   var DROPZONE = /(^|[\s_-])(drop-?zone|drop_zone|file-?drop|dropzone)/i;
   var MAX_OPTIONS = 1000;
+  var MAX_LINKS = 300;
+  // Links that are not page actions: mail, phone, and in-page anchors ("#main"; a bare "#"
+  // with a script behind it and a hash route "#/apply" are actions).
+  var NOT_ACTION_HREF = /^\s*(mailto:|tel:|sms:|#[^/!]+$)/i;
   // Words of a button that opens a file chooser (normalised, lower case).
   var UPLOAD_WORDS = new RegExp(
     "\\b(upload|attach|browse|choose (a )?files?|select (a )?files?|add (a )?files?|hochladen|" +
@@ -218,6 +222,35 @@
     });
   };
 
+  /**
+   * A link (<a href>): real sites start an application with one ("I'm interested", "Apply
+   * for this job online") and continue steps with others. Kept apart from the buttons so
+   * that no button rule (the submit button, "Next") ever picks a navigation link; flows
+   * that look for an apply/continue action read `links` too. Mail, phone and in-page
+   * anchors are left out; an href of `#` or `javascript:` stays (a script link is an action).
+   */
+  Walk.prototype.link = function (el, ctx) {
+    var s = this.s;
+    if (s.links.length >= MAX_LINKS) return;
+    var raw = el.getAttribute("href");
+    if (raw == null || NOT_ACTION_HREF.test(raw)) return;
+    var text = U.collapse(U.textOf(el, null, 200) || el.getAttribute("aria-label") || el.getAttribute("title") || "");
+    if (!text) {
+      var img = el.querySelector("img[alt]");
+      text = img ? U.collapse(img.getAttribute("alt")) : "";
+    }
+    s.links.push({
+      ref: J.refs.refFor(el),
+      frame: ctx.frame,
+      text: U.truncate(text, 200),
+      href: U.truncate(String(el.href || raw), 2000),
+      target: el.getAttribute("target") || null,
+      id: el.id || null,
+      attrs: U.attrsOf(el),
+      visible: s.checker.isShown(el),
+    });
+  };
+
   /** Walk one document (top or same-origin iframe) with its own frame path. */
   Walk.prototype.document = function (doc, frame, inShadow) {
     var s = this.s;
@@ -281,6 +314,8 @@
       } else if (role === "button") {
         this.toggle(el, ctx);
         this.button(el, ctx);
+      } else if (tag === "A" && (!role || role === "link")) {
+        this.link(el, ctx);
       } else if (el.isContentEditable && el.hasAttribute("contenteditable")) {
         var p = el.parentElement;
         if (!p || !p.isContentEditable) this.add(el, "contenteditable", ctx);
@@ -363,7 +398,7 @@
     var t0 = performance.now();
     var checker = J.visibility.checker();
     var state = {
-      checker: checker, regions: J.regions.tracker(checker), fields: [], buttons: [], checkables: [], captchas: [],
+      checker: checker, regions: J.regions.tracker(checker), fields: [], buttons: [], links: [], checkables: [], captchas: [],
       frames: [], scripts: [], scriptSeen: {}, ids: [], meta: {}, headings: [], order: 0, elements: 0,
       toggleCache: new Map(), toggleSeen: new Set(),
     };
@@ -382,7 +417,7 @@
       var el = J.refs.resolve(f.members.length ? f.members[0].ref : f.ref);
       if (el) state.regions.place(f, el, f.frame, true);
     });
-    state.buttons.forEach(function (b) {
+    state.buttons.concat(state.links).forEach(function (b) {
       var el = J.refs.resolve(b.ref);
       if (el) state.regions.place(b, el, b.frame, false);
     });
@@ -394,6 +429,7 @@
       frames: state.frames,
       fields: fields,
       buttons: state.buttons,
+      links: state.links,
       captchas: state.captchas,
       forms: state.regions.forms,
       regions: state.regions.regions,
