@@ -39,6 +39,8 @@ log = logging.getLogger("jobpilot.ats.taleo")
 
 ATS = "taleo"
 MOVE_TIMEOUT_S = 15.0
+POLL_S = 0.05
+"""Between two looks at a page that has not moved on yet (the answer is still on its way)."""
 _ERROR = re.compile(r"required|incorrect|invalid|must |do not match|already|not valid", re.I)
 _STEP = re.compile(r"^Job Application - (?P<name>.+)$")
 _DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?")
@@ -125,15 +127,18 @@ class _Run:
         return snapshot, where(snapshot)
 
     async def click(self, snapshot: FormSnapshot, ref: str) -> tuple[FormSnapshot, list[str], bool]:
-        """Click and wait for the next page (each step is a new document) or new errors."""
+        """Click and wait for the next page (each step is a new document) or new errors.
+
+        Each Taleo page is whole when its parser is done (server-rendered, no script draws
+        it), and a snapshot of a document still being parsed waits for that itself: so the
+        page is looked at until it is another one, with no quiet-DOM wait or fixed pause
+        (those were two thirds of a step's time)."""
         before = (where(snapshot), tuple(markup.fid(f) for f in snapshot.fields))
         standing = set(errors(snapshot))
         await self.ctx.page.click(ref)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + MOVE_TIMEOUT_S
         while True:
-            await asyncio.sleep(0.1)
-            await self.ctx.page.wait_for(stable_ms=120, timeout_ms=5_000)
             after = await self.ctx.page.snapshot()
             now = (where(after), tuple(markup.fid(f) for f in after.fields))
             new = [e for e in errors(after) if e not in standing]
@@ -143,6 +148,7 @@ class _Run:
                 return after, [], True
             if loop.time() >= deadline:
                 return after, [], False
+            await asyncio.sleep(POLL_S)
 
     async def lease(self, snapshot: FormSnapshot) -> None:
         self.tenant = self.tenant or next(
