@@ -83,3 +83,34 @@ async def test_listbox_button(page: PlaywrightPage, dom_server: Any) -> None:
     await page.click(next(b.ref for b in snap.buttons if b.text == "Save"))
     req = await dom_server.next_post("/listbox-submit")
     assert req.form == {"degree": ["Master's degree"]}
+
+
+async def test_click_only_selects_of_one_kind_open_at_the_first_click(
+    page: PlaywrightPage, dom_server: Any
+) -> None:
+    """Selects that open on the click only (UI5's sap.m.Select): the first is pressed, waited
+    for, then clicked; once that kind is known to open on the click, the next press of the
+    same kind clicks at once (in the press's own task), and listing and choosing still work."""
+    await page.goto(dom_server.url("clickselect.html"))
+    snap = await page.snapshot()
+    shift, site = field(snap, "shift"), field(snap, "site")
+    assert (shift.type, site.type) == ("combobox", "combobox")
+    listed, chosen, other = await page.apply(
+        [
+            Action(kind="select", ref=shift.ref, value=[]),
+            Action(kind="select", ref=shift.ref, value="evening"),
+            Action(kind="select", ref=site.ref, value="South campus"),
+        ]
+    )
+    assert listed.ok and listed.value == ["Day", "Evening", "Night"], listed
+    assert chosen.ok and chosen.value == "Evening", chosen
+    assert other.ok and other.value == "South campus", other
+    log = await page.raw.evaluate("window.clickLog")
+    # One click per open: the first waited for the press to open nothing, the rest did not.
+    assert log == [
+        {"id": "shift", "sameTask": False},
+        {"id": "shift", "sameTask": True},
+        {"id": "site", "sameTask": True},
+    ], log
+    again = await page.snapshot()
+    assert (field(again, "shift").value, field(again, "site").value) == ("Evening", "South campus")
