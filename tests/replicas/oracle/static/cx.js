@@ -105,8 +105,13 @@
     input.addEventListener("mousedown", function () { setTimeout(function () { open(""); }, 20); });
     input.addEventListener("input", function () { setTimeout(function () { open(input.value); }, 40); });
     input.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closeLists(id); });
-    // Like the knockout component: text that is not a chosen option does not stay.
-    input.addEventListener("blur", function () { setTimeout(function () { if (input.value !== committed) input.value = committed; closeLists(id); }, 200); });
+    // Like the knockout component: text that is not a chosen option does not stay. A blur
+    // whose field has the focus again by then is over: the list opened since stays open.
+    input.addEventListener("blur", function () { setTimeout(function () {
+      if (document.activeElement === input) return;
+      if (input.value !== committed) input.value = committed;
+      closeLists(id);
+    }, 200); });
     uid--; var r = row("has-picker", f.label, h("div", { "class": "input-row__control-container", "data-qa": f.id }, [input]), f.id, f.required); uid++;
     r.querySelector("label").setAttribute("for", id);
     return r;

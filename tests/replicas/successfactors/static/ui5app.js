@@ -66,8 +66,11 @@
     box.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape" || ev.key === "Tab") closePopovers(id); // UI5 closes the picker
     });
+    // The picker closes when the focus left the select for good: not when it went into the
+    // picker, nor when it came back to the select meanwhile (a list opened since then stays).
     box.addEventListener("focusout", function () { setTimeout(function () {
-      if (!document.activeElement || !document.activeElement.closest("#sap-ui-static")) closePopovers(id);
+      var now = document.activeElement;
+      if (!now || (now !== box && !now.closest("#sap-ui-static"))) closePopovers(id);
     }, 150); });
     box.addEventListener("click", function (ev) {
       ev.stopPropagation();
