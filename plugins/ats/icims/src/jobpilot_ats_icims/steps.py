@@ -23,7 +23,7 @@ Kind = Literal["job", "email", "password", "profile", "step", "review", "done", 
 
 SETTLE_MS = 100
 MOVE_TIMEOUT_S = 15.0
-POLL_S = 0.1
+POLL_S = 0.05
 NEXT_TEXTS = ("next", "continue", "save and continue", "next step")
 APPLY_TEXTS = ("apply for this job online", "apply for this job", "apply online", "apply now", "apply")
 _ERROR = re.compile(
@@ -125,13 +125,18 @@ async def until_moved(page: Page, where: Where, before: FormSnapshot) -> tuple[F
     and two looks in a row agree (a document still loading in the frame shows half its
     controls, and its scripts have not run yet), validation errors that were not on the page
     before the click (a control's standing hint is not an error), or the time runs out.
-    Returns the last snapshot, the new errors and whether it moved."""
+    Returns the last snapshot, the new errors and whether it moved. The first look is at
+    once (a snapshot of a frame document still being parsed waits for it), the next ones
+    ``POLL_S`` apart."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + MOVE_TIMEOUT_S
     standing = set(errors(before))
     candidate: tuple[object, ...] | None = None
+    first = True
     while True:
-        await asyncio.sleep(POLL_S)
+        if not first:
+            await asyncio.sleep(POLL_S)
+        first = False
         snapshot = await page.snapshot()
         now = identify(snapshot)
         if now.kind != "unknown" and (now.kind, now.key) != (where.kind, where.key):

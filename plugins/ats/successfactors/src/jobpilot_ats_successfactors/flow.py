@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("jobpilot.ats.successfactors")
 
 PARSE_WAIT_S = 10.0
+PARSE_POLL_S = 0.1
+"""Between two looks at the form while waiting for the parser's values (they must agree
+twice after changing): a 250 ms pause lost up to half a second after the parser answered,
+for the price of a few more looks."""
 
 
 class SuccessFactorsFlow:
@@ -262,7 +266,7 @@ async def _upload_resume(ctx: FlowContext, snapshot: FormSnapshot, ref: str) -> 
         deadline = loop.time() + PARSE_WAIT_S
         changed = False
         while loop.time() < deadline:
-            await asyncio.sleep(0.25)
+            await asyncio.sleep(PARSE_POLL_S)
             snapshot = await ctx.page.snapshot()
             now = _values(snapshot)
             if changed and now == last:

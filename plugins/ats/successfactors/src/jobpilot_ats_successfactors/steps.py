@@ -21,7 +21,7 @@ from jobpilot_ats_successfactors import markup
 
 Kind = Literal["job", "login", "create", "application", "done", "unknown"]
 MOVE_TIMEOUT_S = 15.0
-POLL_S = 0.1
+POLL_S = 0.05
 _ERROR = re.compile(
     r"required|invalid|incorrect|must |do not match|does not match|already|not valid"
     r"|please (enter|select|correct)",
@@ -68,14 +68,18 @@ def errors(snapshot: FormSnapshot) -> list[str]:
 async def until_moved(page: Page, where: Where, before: FormSnapshot) -> tuple[FormSnapshot, list[str], bool]:
     """After a click that should change the page: poll until another page shows (two looks
     in a row agreeing: a UI5 app renders after its definition loads), new errors show, or
-    the time runs out."""
+    the time runs out. The classic pages are whole once parsed, and a snapshot of a document
+    still being parsed waits for that itself, so the looks need no quiet-DOM wait or fixed
+    pause before them (those were most of a page change's time)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + MOVE_TIMEOUT_S
     standing = set(errors(before))
     candidate: tuple[object, ...] | None = None
+    first = True
     while True:
-        await asyncio.sleep(POLL_S)
-        await page.wait_for(stable_ms=100, timeout_ms=3_000)
+        if not first:
+            await asyncio.sleep(POLL_S)
+        first = False
         snapshot = await page.snapshot()
         now = identify(snapshot)
         if now.kind != "unknown" and (now.kind, now.key) != (where.kind, where.key):
