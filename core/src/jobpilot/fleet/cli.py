@@ -63,6 +63,14 @@ def _db_url(explicit: str | None) -> str:
     help="Token that may read /metrics and nothing else (env JOBPILOT_METRICS_TOKEN); the admin"
     " token may too. Without either, /metrics is off.",
 )
+@click.option(
+    "--shutdown-timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds a stopping server (SIGTERM) lets requests in progress finish; event streams"
+    " are closed at once (1001) and clients resume with `since`.",
+)
 @LOG_FORMAT
 def serve(
     host: str,
@@ -76,6 +84,7 @@ def serve(
     print_openapi: bool,
     no_migrate: bool,
     metrics_token: str | None,
+    shutdown_timeout: float,
     log_format: str,
 ) -> None:
     """Serve the fleet API, its WebSocket stream and the dashboard (http://HOST:PORT/)."""
@@ -155,6 +164,7 @@ def serve(
         print=None,
         access_log=logs.access_log,
         access_log_class=logs.AccessLogger,
+        shutdown_timeout=shutdown_timeout,
     )
 
 

@@ -83,6 +83,7 @@ def create_app(
     app[account_routes.ACCOUNTS] = accounts = accounts or AccountsConfig()
     billing_routes.setup(app, billing or BillingConfig(), accounts.public_url)
     app[HUB] = EventHub(store, queue, poll=event_poll)
+    app.on_shutdown.append(app[HUB].going_away)  # sockets never end by themselves: close them (1001)
     ops.setup(app, metrics_token=metrics_token)
     for method, path, handler in ROUTES:
         app.router.add_route(method, path, handler)
