@@ -74,6 +74,7 @@ async def throughput(replica: Any, concurrency: int, n: int, *, evidence: bool) 
                     concurrency=concurrency,
                     max_jobs=n,
                     allow_hosts=("127.0.0.1",),
+                    allow_addresses=("127.0.0.1",),  # the replica is on loopback
                     poll_interval=0.05,
                     evidence=evidence,
                 ),

@@ -47,7 +47,8 @@ STALL = float(os.environ.get("JOBPILOT_CHAOS_STALL", "600"))
 def _start(url: str, name: str, log: Path) -> subprocess.Popen[bytes]:
     cmd = [
         sys.executable, "-m", "jobpilot.cli.main", "worker", "--database-url", url, "--name", name,
-        "--allow-host", "127.0.0.1", "--site-limit", "1000000", "--lease", "10", "-c", "2",
+        "--allow-host", "127.0.0.1", "--allow-address", "127.0.0.1",
+        "--site-limit", "1000000", "--lease", "10", "-c", "2",
         "--no-evidence", "--verify-timeout", "30", "--backoff", "1", "--max-attempts", "20",
     ]  # fmt: skip
     out = open(log, "ab")  # noqa: SIM115

@@ -22,7 +22,12 @@ async def main(url: str, name: str) -> None:
     async with FleetStore(url) as store:
         queue = Queue(store, QueueConfig(lease_seconds=3.0, site_limit=10_000))
         config = WorkerConfig(
-            name=name, concurrency=1, allow_hosts=("127.0.0.1",), poll_interval=0.1, handoff_wait=300
+            name=name,
+            concurrency=1,
+            allow_hosts=("127.0.0.1",),
+            allow_addresses=("127.0.0.1",),  # the replica is on loopback
+            poll_interval=0.1,
+            handoff_wait=300,
         )
         worker = Worker(store, queue, config, plugins=plugins_with_replica_board())
         worker.install_signal_handlers()

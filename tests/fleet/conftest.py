@@ -175,6 +175,8 @@ def start_worker(
         name,
         "--allow-host",
         "127.0.0.1",
+        "--allow-address",  # the replica is on loopback: the outbound guard must be told
+        "127.0.0.1",
         "--site-limit",
         "100000",
         *args,

@@ -20,6 +20,7 @@ Knobs, as query parameters of the job URL (so one server serves every scenario):
   confirmation (``verified`` counts those). :class:`ReplicaCodePlugin` is the board's ATS
   adapter: it fills the form like any page and, after the click, asks the person for the
   code through ``ApplyOptions.ask``, as the Greenhouse adapter does.
+- ``redirect=URL``: the job page answers 302 to URL (the outbound guard's redirect test).
 """
 
 from __future__ import annotations
@@ -111,6 +112,13 @@ class Replica:
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 m = re.fullmatch(r"/jobs/([\w-]+)", parts.path)
+                redirect = parse_qs(parts.query).get("redirect")
+                if m and redirect:
+                    self.send_response(302)
+                    self.send_header("Location", redirect[0])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if m:
                     with replica._lock:
                         replica.page_views[m.group(1)] += 1

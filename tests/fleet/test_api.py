@@ -190,7 +190,13 @@ async def test_stream_state_and_evidence(client: TestClient[Any, Any], fleet: An
     worker = Worker(
         store,
         Queue(store, QueueConfig(site_limit=1000)),
-        WorkerConfig(concurrency=1, max_jobs=1, allow_hosts=("127.0.0.1",), poll_interval=0.1),
+        WorkerConfig(
+            concurrency=1,
+            max_jobs=1,
+            allow_hosts=("127.0.0.1",),
+            allow_addresses=("127.0.0.1",),  # the replica is on loopback
+            poll_interval=0.1,
+        ),
     )
     await asyncio.wait_for(worker.run(), 60)
     seen = []

@@ -55,7 +55,12 @@ async def test_dashboard_live_list_evidence_and_hand_off(
             store,
             queue,
             WorkerConfig(
-                concurrency=2, max_jobs=3, allow_hosts=("127.0.0.1",), poll_interval=0.1, handoff_wait=60
+                concurrency=2,
+                max_jobs=3,
+                allow_hosts=("127.0.0.1",),
+                allow_addresses=("127.0.0.1",),  # the replica is on loopback
+                poll_interval=0.1,
+                handoff_wait=60,
             ),
         )
         worker_task = asyncio.create_task(worker.run())

@@ -138,7 +138,12 @@ async def test_the_worker_uses_each_users_solver_and_falls_back_to_the_person(
             )
             jobs[name] = (user, job)
         config = WorkerConfig(
-            allow_hosts=("127.0.0.1",), poll_interval=0.1, concurrency=1, max_jobs=3, handoff_wait=0.2
+            allow_hosts=("127.0.0.1",),
+            allow_addresses=("127.0.0.1",),  # the replica is on loopback
+            poll_interval=0.1,
+            concurrency=1,
+            max_jobs=3,
+            handoff_wait=0.2,
         )
         await asyncio.wait_for(Worker(store, q, config, plugins=plugins).run(), 300)
         done = {name: await q.get(user["id"], job["id"]) for name, (user, job) in jobs.items()}
@@ -168,7 +173,13 @@ async def test_content_provider_none_generates_nothing(tmp_path: Path, replica: 
                 user,
                 await q.enqueue(user, applicant_id=applicant["id"], url=replica.url(f"c-{name}")),
             )
-        config = WorkerConfig(allow_hosts=("127.0.0.1",), poll_interval=0.1, concurrency=1, max_jobs=2)
+        config = WorkerConfig(
+            allow_hosts=("127.0.0.1",),
+            allow_addresses=("127.0.0.1",),  # the replica is on loopback
+            poll_interval=0.1,
+            concurrency=1,
+            max_jobs=2,
+        )
         await asyncio.wait_for(Worker(store, q, config).run(), 300)
         records = {name: (await q.get(user["id"], job["id"]))["record"] for name, (user, job) in rows.items()}
     assert records["offline"]["disclosures"], "the default offline provider was asked nothing"

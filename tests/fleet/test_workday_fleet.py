@@ -70,6 +70,7 @@ def _worker(store: FleetStore, name: str, origin: str) -> Worker:
         concurrency=1,
         max_jobs=1,
         allow_hosts=("127.0.0.1",),
+        allow_addresses=("127.0.0.1",),  # the replica the site is forwarded to is on loopback
         forward={HOST: origin},
         poll_interval=0.1,
         verify_timeout_ms=60_000,  # a starved browser must not turn a sent one into needs_verification

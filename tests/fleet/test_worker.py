@@ -35,8 +35,11 @@ HERE = Path(__file__).parent
 
 
 def worker_for(store: FleetStore, *, plugins: Any = None, **kw: Any) -> Worker:
-    qc = QueueConfig(lease_seconds=kw.pop("lease", 6.0), backoff_base=0.5, site_limit=10_000)
-    config = WorkerConfig(allow_hosts=("127.0.0.1",), poll_interval=0.1, **kw)
+    qc = QueueConfig(lease_seconds=kw.pop("lease", 30.0), backoff_base=0.5, site_limit=10_000)
+    # The replica is on loopback: the outbound guard lets it through only when allowed.
+    config = WorkerConfig(
+        allow_hosts=("127.0.0.1",), allow_addresses=("127.0.0.1",), poll_interval=0.1, **kw
+    )
     return Worker(store, Queue(store, qc), config, plugins=plugins)
 
 
@@ -48,7 +51,7 @@ def board_plugins() -> Any:
 
 
 async def wait_state(
-    q: Queue, user: dict[str, Any], job_id: str, *states: str, timeout: float = 30
+    q: Queue, user: dict[str, Any], job_id: str, *states: str, timeout: float = 600
 ) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while True:
@@ -66,7 +69,7 @@ async def test_fill_only_and_submit_with_evidence(sqlite_store: FleetStore, repl
     q = w.queue
     fill = await q.enqueue(user, applicant_id=applicant["id"], url=replica.url("w-fill"))
     sub = await q.enqueue(user, applicant_id=applicant["id"], url=replica.url("w-sub"), submit=True)
-    await asyncio.wait_for(w.run(), 60)
+    await asyncio.wait_for(w.run(), 600)
     fill_row = await q.get(user["id"], fill["id"])
     sub_row = await q.get(user["id"], sub["id"])
     assert fill_row["state"] == "filled", fill_row["last_error"]
@@ -97,7 +100,7 @@ async def test_captcha_hand_off_answered_live(sqlite_store: FleetStore, replica:
     assert waiting["question"]["live"] and "hcaptcha" in waiting["question"]["text"].lower()
     assert "handoff.png" in [n for n, _, _ in await sqlite_store.evidence_names(job["id"])]
     await q.answer(user["id"], job["id"], "PASS")
-    await asyncio.wait_for(task, 30)
+    await asyncio.wait_for(task, 600)
     done = await q.get(user["id"], job["id"])
     assert done["state"] == "submitted", done["last_error"]
     assert replica.submissions["w-captcha"] == 1
@@ -113,7 +116,7 @@ async def test_parked_hand_off_resumes_from_the_queue(
     job = await q.enqueue(
         user, applicant_id=applicant["id"], url=replica.url("w-park", captcha=1), submit=True
     )
-    await asyncio.wait_for(w.run(), 30)
+    await asyncio.wait_for(w.run(), 600)
     parked = await q.get(user["id"], job["id"])
     assert parked["state"] == "needs_user" and not parked["question"]["live"]
     assert parked["record"]["plan"]["actions"]  # its progress is kept
@@ -127,7 +130,7 @@ async def test_parked_hand_off_resumes_from_the_queue(
     assert again["question"]["id"] != parked["question"]["id"]
     assert replica.submissions["w-park"] == 0 and replica.page_views["w-park"] == 2
     await q.answer(user["id"], job["id"], "PASS")
-    await asyncio.wait_for(task, 30)
+    await asyncio.wait_for(task, 600)
     done = await q.get(user["id"], job["id"])
     assert done["state"] == "submitted", done["last_error"]
     assert replica.submissions["w-park"] == 1
@@ -153,7 +156,7 @@ async def test_question_after_submit_answered_live(
     assert replica.submissions["w-code-live"] == 1 and replica.verified["w-code-live"] == 0
     answered = await q.answer(user["id"], job["id"], CODE)
     assert answered["state"] == "submitting"  # a submission in progress again, never "running"
-    await asyncio.wait_for(task, 30)
+    await asyncio.wait_for(task, 600)
     done = await q.get(user["id"], job["id"])
     assert done["state"] == "submitted", done["last_error"]
     assert replica.submissions["w-code-live"] == 1 and replica.verified["w-code-live"] == 1
@@ -172,7 +175,7 @@ async def test_question_after_submit_parked_then_answered_continues_without_a_se
     job = await q.enqueue(
         user, applicant_id=applicant["id"], url=replica.url("w-code-park", security_code=1), submit=True
     )
-    await asyncio.wait_for(w.run(), 60)
+    await asyncio.wait_for(w.run(), 600)
     parked = await q.get(user["id"], job["id"])
     assert parked["state"] == "needs_user", parked["last_error"]
     question = parked["question"]
@@ -184,7 +187,7 @@ async def test_question_after_submit_parked_then_answered_continues_without_a_se
         await q.cancel(user["id"], job["id"])
     assert (await q.answer(user["id"], job["id"], CODE))["state"] == "queued"
     w2 = worker_for(sqlite_store, plugins=board_plugins(), concurrency=1, max_jobs=1, handoff_wait=0.5)
-    await asyncio.wait_for(w2.run(), 60)
+    await asyncio.wait_for(w2.run(), 600)
     done = await q.get(user["id"], job["id"])
     assert done["state"] == "submitted", done["last_error"]
     # One submission, one code entered; the form itself was loaded once, never filled again.
@@ -218,7 +221,7 @@ async def test_worker_killed_while_asking_after_submit_leaves_needs_verification
         stderr=subprocess.DEVNULL,
     )
     try:
-        waiting = await wait_state(q, user, job["id"], "needs_user", timeout=60)
+        waiting = await wait_state(q, user, job["id"], "needs_user", timeout=600)
         assert waiting["question"]["live"] and waiting["question"]["after_submit"] is True
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
@@ -251,7 +254,7 @@ async def test_shutdown_while_asking_after_submit_parks_the_question(
     task = asyncio.create_task(w.run())
     await wait_state(q, user, job["id"], "needs_user")
     w.stop()
-    await asyncio.wait_for(task, 30)
+    await asyncio.wait_for(task, 600)
     parked = await q.get(user["id"], job["id"])
     # Parked with its question, not handed back to be filled again (that would click twice).
     assert parked["state"] == "needs_user" and parked["lease_owner"] is None
@@ -259,7 +262,7 @@ async def test_shutdown_while_asking_after_submit_parks_the_question(
     assert "handed back" in (await sqlite_store.history(user["id"], job["id"]))[-1]["message"]
     await q.answer(user["id"], job["id"], CODE)
     w2 = worker_for(sqlite_store, plugins=board_plugins(), concurrency=1, max_jobs=1, handoff_wait=0.5)
-    await asyncio.wait_for(w2.run(), 60)
+    await asyncio.wait_for(w2.run(), 600)
     done = await q.get(user["id"], job["id"])
     assert done["state"] == "submitted", done["last_error"]
     assert replica.submissions["w-code-stop"] == 1 and replica.verified["w-code-stop"] == 1
@@ -279,7 +282,7 @@ async def test_graceful_shutdown_hands_work_back(sqlite_store: FleetStore, repli
         assert time.monotonic() < deadline, "the worker never reached the upload"
         await asyncio.sleep(0.05)
     w.stop()
-    await asyncio.wait_for(task, 30)
+    await asyncio.wait_for(task, 600)
     back = await q.get(user["id"], job["id"])
     assert back["state"] == "queued" and back["attempts"] == 0 and back["lease_owner"] is None
     assert replica.submissions["w-grace"] == 0
@@ -319,7 +322,7 @@ async def test_remote_browser_over_cdp(
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
                 break
             await asyncio.sleep(0.1)
-        await asyncio.wait_for(w.run(), 60)
+        await asyncio.wait_for(w.run(), 600)
         assert (await w.queue.get(user["id"], job["id"]))["state"] == "filled"
         assert replica.page_views["w-cdp"] == 1
     finally:

@@ -60,6 +60,10 @@ class Settings:
     extra_index_urls: list[str] = field(default_factory=list)
     """Indexes for plugins' third-party dependencies (``[registry] extra_index_urls``); none by
     default, so a plugin's name is never looked up on another index (dependency confusion)."""
+    fleet_allow_addresses: list[str] = field(default_factory=list)
+    """Internal hosts, IPs or CIDR networks a fleet worker's pages may reach (``[fleet]
+    allow_addresses``; ``jobpilot worker --allow-address`` and ``JOBPILOT_ALLOW_ADDRESSES``
+    replace it). Empty: public addresses only."""
 
     @property
     def data_dir(self) -> Path:
@@ -99,6 +103,13 @@ def load_settings() -> Settings:
     registry = raw.get("registry", {})
     s.registry_url = os.environ.get("JOBPILOT_REGISTRY_URL") or registry.get("url") or None
     s.extra_index_urls = [str(u) for u in registry.get("extra_index_urls", [])]
+    allow = raw.get("fleet", {}).get("allow_addresses", [])
+    if not isinstance(allow, list) or not all(isinstance(a, str) for a in allow):
+        raise UsageError(
+            f"[fleet] allow_addresses in {path} is not a list of strings",
+            hint='write e.g. allow_addresses = ["10.0.5.0/24", "staging.internal"]',
+        )
+    s.fleet_allow_addresses = list(allow)
     return s
 
 

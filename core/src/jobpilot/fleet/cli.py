@@ -168,6 +168,14 @@ def serve(
     )
 
 
+def _allow_list(given: tuple[str, ...]) -> tuple[str, ...]:
+    """The guard's allow-list: the flags (or ``JOBPILOT_ALLOW_ADDRESSES``), else config.toml."""
+    from jobpilot.config import load_settings
+
+    entries = given or tuple(load_settings().fleet_allow_addresses)
+    return tuple(part for entry in entries for part in entry.replace(",", " ").split())
+
+
 @click.command()
 @click.option("--database-url", default=None, help=DB_HELP)
 @click.option(
@@ -188,6 +196,22 @@ def serve(
     "allow_hosts",
     multiple=True,
     help="Only these hosts may be reached (repeatable); default: any.",
+)
+@click.option(
+    "--allow-address",
+    "allow_addresses",
+    multiple=True,
+    metavar="HOST|IP|CIDR",
+    envvar="JOBPILOT_ALLOW_ADDRESSES",
+    help="Let pages reach this internal host or network (repeatable; env JOBPILOT_ALLOW_ADDRESSES,"
+    " space- or comma-separated; config.toml [fleet] allow_addresses); by default loopback,"
+    " private, link-local and metadata addresses are refused.",
+)
+@click.option(
+    "--guard-bind",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address of the outbound guard's proxy (reachable from the browser; see --cdp-url).",
 )
 @click.option("--lease", default=30.0, show_default=True, help="Lease seconds (renewed every third).")
 @click.option(
@@ -215,6 +239,8 @@ def worker(
     chromium: str | None,
     headed: bool,
     allow_hosts: tuple[str, ...],
+    allow_addresses: tuple[str, ...],
+    guard_bind: str,
     lease: float,
     handoff_wait: float,
     grace: float,
@@ -243,6 +269,8 @@ def worker(
         executable_path=chromium,
         headless=not headed,
         allow_hosts=allow_hosts or None,
+        allow_addresses=_allow_list(allow_addresses),
+        guard_bind=guard_bind,
         handoff_wait=handoff_wait,
         shutdown_grace=grace,
         verify_timeout_ms=int(verify_timeout * 1000),

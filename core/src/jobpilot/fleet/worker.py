@@ -41,11 +41,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from jobpilot import hookimpl
 from jobpilot.engine.apply import ApplyEngine, ApplyOptions
 from jobpilot.errors import DetectionError, PageLoadError
 from jobpilot.fleet.credentials import FleetCredentials
+from jobpilot.fleet.egress import AddressPolicy, EgressProxy, OutboundRefused, Resolver, system_resolver
 from jobpilot.fleet.logs import application_context
 from jobpilot.fleet.queue import EMPTY_FIELD, Claim, LeaseLost, Queue
 from jobpilot.fleet.registry import Registration, RunStats
@@ -72,6 +74,18 @@ class WorkerConfig:
     headless: bool = True
     allow_hosts: tuple[str, ...] | None = None
     """Hosts the pages may reach; None: any (production). Tests pass the loopback names."""
+    guard: bool = True
+    """The outbound-address guard (``fleet.egress``): every request of every page (the
+    navigation, each redirect, sub-resources, frames, WebSockets) reaches public addresses
+    only, plus ``allow_addresses``. ``allow_hosts`` does not widen it: tests that serve local
+    replicas name their loopback address in ``allow_addresses`` too."""
+    allow_addresses: tuple[str, ...] = ()
+    """Internal targets the operator allows (IPs, CIDR networks, host names)."""
+    guard_bind: str = "127.0.0.1"
+    """Where the guard's proxy listens; with ``cdp_url`` on another machine, an address that
+    browser can reach."""
+    resolver: Resolver | None = None
+    """Host name lookups of the guard (None: the system's); tests give fixed answers."""
     forward: dict[str, str] = field(default_factory=dict)
     """Origins answered by another server, e.g. ``{"https://acme.wd5.myworkdayjobs.com":
     "http://127.0.0.1:8123"}``: a staging replica then runs as if it were the site (URL-based
@@ -169,6 +183,7 @@ class Worker:
         self._hurry = asyncio.Event()
         self._wake = asyncio.Event()
         self._browser: Any = None
+        self.egress: EgressProxy | None = None
 
     @property
     def name(self) -> str:
@@ -205,10 +220,18 @@ class Worker:
         from jobpilot.runner import launch_browser
 
         self._load_plugins()
+        if self.config.guard:
+            policy = AddressPolicy(
+                allow=self.config.allow_addresses, resolver=self.config.resolver or system_resolver
+            )
+            self.egress = await EgressProxy(policy, host=self.config.guard_bind).start()
         self._browser = await launch_browser(
             executable_path=self.config.executable_path,
             headless=self.config.headless,
             cdp_url=self.config.cdp_url,
+            # WebRTC's UDP does not go through a proxy: without this a page could still
+            # send packets to internal addresses (a remote browser needs the same switch).
+            args=("--force-webrtc-ip-handling-policy=disable_non_proxied_udp",) if self.egress else (),
         )
         log.info("worker %s started (%d contexts)", self.name, self.config.concurrency)
         self.registration = Registration(
@@ -234,6 +257,8 @@ class Worker:
                 await self._browser.close()
             if self.registration is not None:
                 await self.registration.stop()
+            if self.egress is not None:
+                await self.egress.stop()
             log.info("worker %s stopped after %d application(s)", self.name, self.done)
 
     async def _loop(self) -> None:
@@ -376,17 +401,25 @@ class Worker:
         try:
             options = await self._options(job, folder)
             profile = await self._profile(job, options)
+            url = (claim.resume_url or claim.url) if claim.after_click else claim.url
+            if self.egress is not None:  # a clear refusal before any browser work
+                await self.egress.policy.check_url(self._forwarded(url))
             page = await self._browser.new_page(
                 offline=self.config.allow_hosts is not None,
                 allow_hosts=self.config.allow_hosts or (),
                 router=self._router(),
+                **({"proxy": self.egress.browser_proxy()} if self.egress is not None else {}),
             )
             job.page = page
-            url = (claim.resume_url or claim.url) if claim.after_click else claim.url
             try:
                 response = await page.raw.goto(url, wait_until="load", timeout=30_000)
             except Exception as exc:
                 raise PageLoadError(f"could not load {url}: {str(exc).splitlines()[0]}") from exc
+            if response is not None and response.headers.get("x-jobpilot-guard") == "refused":
+                # A redirect to an internal address: the guard's answer says which.
+                raise OutboundRefused(
+                    f"{url} redirected to an address the guard refuses: {await response.text()}"
+                )
             if response is not None and response.status >= 400:
                 raise PageLoadError(f"{url} answered HTTP {response.status}")
             engine = ApplyEngine(self._load_plugins(), profile, db=None, options=options)
@@ -414,6 +447,14 @@ class Worker:
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(page.close(), 10)
             shutil.rmtree(folder, ignore_errors=True)
+
+    def _forwarded(self, url: str) -> str:
+        """``url`` as the browser will really fetch it: a forwarded origin's target."""
+        parts = urlsplit(url)
+        for origin, to in self.config.forward.items():
+            if urlsplit(origin)[:2] == (parts.scheme, parts.netloc.lower()):
+                return to.rstrip("/") + urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        return url
 
     def _router(self) -> OfflineRouter | None:
         if not self.config.forward:
@@ -666,7 +707,7 @@ class Worker:
             )
             self._count(job, "needs_verification")
             return
-        await self._retry_or_dead(job, error, permanent=isinstance(exc, DetectionError))
+        await self._retry_or_dead(job, error, permanent=isinstance(exc, DetectionError | OutboundRefused))
 
     async def _retry_or_dead(self, job: _Job, error: str, *, permanent: bool = False) -> None:
         try:
