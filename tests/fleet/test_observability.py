@@ -101,7 +101,8 @@ async def test_a_worker_run_in_the_registry_the_metrics_and_the_logs(
             store,
             q,
             WorkerConfig(
-                concurrency=2, max_jobs=4, allow_hosts=("127.0.0.1",), poll_interval=0.1, handoff_wait=60,
+                concurrency=2, max_jobs=4, allow_hosts=("127.0.0.1",), allow_addresses=("127.0.0.1",),
+                poll_interval=0.1, handoff_wait=60,
                 name="obs-worker",
             ),
         )  # fmt: skip

@@ -37,9 +37,7 @@ HERE = Path(__file__).parent
 def worker_for(store: FleetStore, *, plugins: Any = None, **kw: Any) -> Worker:
     qc = QueueConfig(lease_seconds=kw.pop("lease", 30.0), backoff_base=0.5, site_limit=10_000)
     # The replica is on loopback: the outbound guard lets it through only when allowed.
-    config = WorkerConfig(
-        allow_hosts=("127.0.0.1",), allow_addresses=("127.0.0.1",), poll_interval=0.1, **kw
-    )
+    config = WorkerConfig(allow_hosts=("127.0.0.1",), allow_addresses=("127.0.0.1",), poll_interval=0.1, **kw)
     return Worker(store, Queue(store, qc), config, plugins=plugins)
 
 

@@ -406,3 +406,22 @@ def revoke_cmd(database_url: str | None, user: str, token_id: str) -> None:
 
     with_store(database_url, go)
     click.echo(f"revoked {token_id}")
+
+
+@fleet.command("purge-evidence")
+@DB_URL
+@click.option(
+    "--days",
+    default=90.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Delete evidence of finished applications older than this.",
+)
+def purge_evidence_cmd(database_url: str | None, days: float) -> None:
+    """Delete old evidence (screenshots, snapshots) of finished applications now; a server
+    started with --evidence-days does it every hour. Prints what was deleted."""
+    from dataclasses import asdict
+
+    from jobpilot.fleet.retention import purge_evidence
+
+    echo_json(asdict(with_store(database_url, lambda s: purge_evidence(s, days))))

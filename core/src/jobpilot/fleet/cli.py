@@ -71,6 +71,14 @@ def _db_url(explicit: str | None) -> str:
     help="Seconds a stopping server (SIGTERM) lets requests in progress finish; event streams"
     " are closed at once (1001) and clients resume with `since`.",
 )
+@click.option(
+    "--evidence-days",
+    default=90.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Delete evidence (screenshots, snapshots) of finished applications after this many days,"
+    " checked hourly; 0 keeps it for ever.",
+)
 @LOG_FORMAT
 def serve(
     host: str,
@@ -85,6 +93,7 @@ def serve(
     no_migrate: bool,
     metrics_token: str | None,
     shutdown_timeout: float,
+    evidence_days: float,
     log_format: str,
 ) -> None:
     """Serve the fleet API, its WebSocket stream and the dashboard (http://HOST:PORT/)."""
@@ -156,6 +165,7 @@ def serve(
         accounts=accounts,
         billing=billing,
         metrics_token=metrics_token,
+        evidence_days=evidence_days or None,
     )
     web.run_app(
         app,

@@ -41,6 +41,7 @@ from jobpilot.fleet.billing.config import BillingConfig
 from jobpilot.fleet.events import EventHub
 from jobpilot.fleet.privacy import routes as privacy_routes
 from jobpilot.fleet.queue import Queue
+from jobpilot.fleet.retention import purge_forever
 from jobpilot.fleet.store import FleetStore, is_transient
 
 ROUTES: list[Route] = [
@@ -70,11 +71,13 @@ def create_app(
     billing: BillingConfig | None = None,
     metrics_token: str | None = None,
     name: str | None = None,
+    evidence_days: float | None = None,
 ) -> web.Application:
     """The API application. The store is opened on startup and closed on cleanup; with
     ``reap_every`` the server also takes back applications of dead workers and keeps its
     row in the process registry (as ``name``, default ``api:host:pid``). ``/metrics`` needs
-    ``metrics_token`` or ``admin_token``."""
+    ``metrics_token`` or ``admin_token``. With ``evidence_days`` the server purges older
+    evidence of finished applications at start and every hour (``fleet/retention.py``)."""
     app = web.Application(middlewares=[errors, auth, clean_input], client_max_size=MAX_RESUME + 1024 * 1024)
     queue = queue or Queue(store)
     app[STORE] = store
@@ -93,11 +96,13 @@ def create_app(
         await store.open()
         await app[HUB].start()
         reaper = asyncio.create_task(_reap(queue, reap_every, name)) if reap_every else None
+        purger = asyncio.create_task(purge_forever(store, evidence_days)) if evidence_days else None
         yield
-        if reaper is not None:
-            reaper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await reaper
+        for task in (reaper, purger):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await app[HUB].stop()
         await store.close()
 
