@@ -157,3 +157,99 @@ async def test_a_forwarded_request_cut_off_by_closing_its_page_is_dropped(browse
         logging.getLogger("playwright").removeHandler(collect)
         await runner.cleanup()
     assert errors == []
+
+
+@pytest.fixture
+async def redirecting_replica() -> Any:
+    """A replica that answers with redirects the way real sites do: a moved page, a
+    post-redirect-get after a form post that signs in (its cookie set on the 303), a 307 that
+    keeps the post, a loop, and a redirect off to a host nobody allowed."""
+    from aiohttp import web
+
+    posts: list[str] = []
+
+    async def form(request: web.Request) -> web.Response:
+        return web.Response(
+            text="<form method=post action=/apply><input name=email value=a@example.org>"
+            "<button>Send</button></form>",
+            content_type="text/html",
+        )
+
+    async def apply(request: web.Request) -> web.Response:
+        posts.append((await request.post())["email"])  # type: ignore[arg-type]
+        raise web.HTTPSeeOther(
+            "https://ats.example.com/thanks?step=done", headers={"Set-Cookie": "sid=s3cr3t; Path=/; HttpOnly"}
+        )
+
+    async def thanks(request: web.Request) -> web.Response:
+        sid = request.cookies.get("sid", "none")
+        return web.Response(text=f"<h1>Thank you</h1><p id=sid>{sid}</p>", content_type="text/html")
+
+    async def echo(request: web.Request) -> web.Response:
+        return web.Response(text=f"{request.method} {await request.text()}")
+
+    def redirect(status: type[web.HTTPRedirection], location: str) -> Any:
+        async def handler(request: web.Request) -> web.Response:
+            raise status(location)
+
+        return handler
+
+    async def moved(request: web.Request) -> web.Response:
+        return web.Response(text="<h1>Moved here</h1>", content_type="text/html")
+
+    app = web.Application()
+    app.router.add_get("/old", redirect(web.HTTPFound, "/new"))
+    app.router.add_get("/new", moved)
+    app.router.add_get("/form", form)
+    app.router.add_post("/apply", apply)
+    app.router.add_get("/thanks", thanks)
+    app.router.add_post("/api", redirect(web.HTTPTemporaryRedirect, "/api2"))
+    app.router.add_post("/api2", echo)
+    app.router.add_get("/loop", redirect(web.HTTPFound, "/loop"))
+    app.router.add_get("/away", redirect(web.HTTPFound, "https://elsewhere.example.net/x"))
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    try:
+        yield f"http://127.0.0.1:{port}", posts
+    finally:
+        await runner.cleanup()
+
+
+@pytest.mark.browser
+async def test_a_forwarded_replica_can_redirect(browser: Any, redirecting_replica: Any) -> None:
+    """Playwright routes only the first request of a redirect chain; the router carries the
+    chain on so a replica redirects like the real site (the page ends at the target URL,
+    the post is sent once, the 303's cookie is kept) and a redirect never leaves the
+    allow-list."""
+    origin, posts = redirecting_replica
+    router = OfflineRouter()
+    router.forward("https://ats.example.com", origin)
+    page: PlaywrightPage = await browser.new_page(router=router)
+    try:
+        await page.goto("https://ats.example.com/old")
+        assert page.url == "https://ats.example.com/new"
+        assert "Moved here" in await page.text()
+
+        await page.goto("https://ats.example.com/form")
+        snap = await page.snapshot()
+        await page.click(next(b.ref for b in snap.buttons if b.text == "Send"))
+        await page.raw.wait_for_url("https://ats.example.com/thanks?step=done")
+        await page.raw.wait_for_selector("#sid")
+        assert posts == ["a@example.org"], "one post, not repeated by the redirect"
+        assert await page.raw.inner_text("#sid") == "s3cr3t", "the 303's cookie reached the next page"
+
+        kept = await page.raw.evaluate(
+            "() => fetch('/api', {method: 'POST', body: 'keep me'}).then(r => r.text())"
+        )
+        assert kept == "POST keep me", "a 307 keeps the method and the body"
+        looped = await page.raw.evaluate("() => fetch('/loop').then(() => 'answered', () => 'failed')")
+        assert looped == "failed"
+
+        with pytest.raises(Exception):  # noqa: B017 - Playwright's error for an aborted navigation
+            await page.raw.goto("https://ats.example.com/away")
+        assert "https://elsewhere.example.net/x" in router.blocked
+    finally:
+        await page.close()

@@ -10,14 +10,18 @@ aborted and recorded in :attr:`OfflineRouter.blocked`.
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from playwright.async_api import BrowserContext, Page, Route
+from playwright.async_api import APIResponse, BrowserContext, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
 _GONE = re.compile(
@@ -27,6 +31,11 @@ _GONE = re.compile(
 context disposed" is what a forwarded request's ``route.fetch`` raises when its context
 closes mid-request (a page's own upload still running when the run ends); a run that ends
 sooner (a faster snapshot) makes that more likely, so every wording must be here."""
+
+
+MAX_REDIRECTS = 20
+"""Hops followed for one request, as Chromium does before ERR_TOO_MANY_REDIRECTS."""
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 def _key(url: str) -> str:
@@ -61,6 +70,7 @@ class OfflineRouter:
         self.allow_hosts: set[str] = {h.lower() for h in allow_hosts}
         self._saved: dict[str, SavedResponse] = {}
         self._forwards: dict[str, str] = {}
+        self._prefetched: dict[str, APIResponse] = {}  # the end of a redirect, for its navigation
         self.blocked: list[str] = []
         """Every aborted URL, in order (tests assert on it; ``inspect`` can report it)."""
 
@@ -121,18 +131,126 @@ class OfflineRouter:
         if saved is not None:
             await route.fulfill(status=saved.status, body=saved.body, content_type=saved.content_type)
             return
-        parts = urlsplit(url)
-        target = self._forwards.get(f"{parts.scheme}://{parts.netloc.lower()}")
-        if target is not None:
-            local = target + urlunsplit(("", "", parts.path or "/", parts.query, ""))
-            response = await route.fetch(url=local, max_redirects=0)
-            await route.fulfill(response=response)
+        if self._local(url) is not None:
+            await self._forward(route)
             return
         if self.allows(url):
             await route.continue_()
             return
         self.blocked.append(url)
         await route.abort("blockedbyclient")
+
+    def _local(self, url: str) -> str | None:
+        """The replica's URL for ``url`` when its origin is forwarded."""
+        parts = urlsplit(url)
+        target = self._forwards.get(f"{parts.scheme}://{parts.netloc.lower()}")
+        if target is None:
+            return None
+        return target + urlunsplit(("", "", parts.path or "/", parts.query, ""))
+
+    async def _forward(self, route: Route) -> None:
+        """Answer a forwarded request from its replica, redirects included.
+
+        Playwright routes only the first request of a redirect chain: the request the
+        browser makes for a fulfilled 3xx goes straight to the network, where a replica's
+        origin does not resolve (or, worse, the real site answers). So the chain is followed
+        here, hop by hop, each hop decided by the same rules (replica, saved file, allowed
+        host, or blocked), the cookies of every 3xx set as the browser would have. A fetch
+        gets the final response. A page load goes on as a new navigation to the final URL
+        (the page's URL is then the target's, as after a real redirect), answered with the
+        response already fetched: the target is requested once, and a chain that ends
+        blocked or failed never starts a navigation.
+        """
+        request = route.request
+        navigation = request.is_navigation_request()
+        if navigation:
+            ready = self._prefetched.pop(_key(request.url), None)
+            if ready is not None:
+                await route.fulfill(response=ready)
+                return
+        # Playwright's own way to go on with a navigation elsewhere (its HAR replay uses it);
+        # not public API: without it, a page load is answered like a fetch (its URL stays).
+        impl = getattr(route, "_impl_obj", route)
+        navigate = getattr(impl, "_redirect_navigation_request", None) if navigation else None
+        url, method = request.url, request.method
+        body: bytes | None = None  # None: the request's own body
+        headers: dict[str, str] | None = None
+        for _ in range(MAX_REDIRECTS + 1):
+            moved = url != request.url and navigate is not None
+            local = self._local(url)
+            if local is None:  # a hop off the replicas: saved, allowed or blocked as usual
+                saved = self._saved.get(_key(url))
+                if saved is not None and moved:
+                    await navigate(url)  # type: ignore[misc]
+                    return
+                if saved is not None:
+                    await route.fulfill(status=saved.status, body=saved.body, content_type=saved.content_type)
+                    return
+                if not self.allows(url):
+                    self.blocked.append(url)
+                    await route.abort("blockedbyclient")
+                    return
+                local = url
+            response = await route.fetch(
+                url=local, method=method, headers=headers, post_data=body, max_redirects=0
+            )
+            location = response.headers.get("location")
+            if response.status not in _REDIRECTS or not location:
+                if moved:
+                    self._prefetched[_key(url)] = response
+                    await navigate(url)  # type: ignore[misc]
+                else:
+                    await route.fulfill(response=response)
+                return
+            await self._keep_cookies(route, response.headers_array, url)
+            if response.status not in (307, 308) and method not in ("GET", "HEAD"):
+                method, body = "GET", b""  # 301/302/303 after a post: a GET without the body
+                headers = {
+                    k: v
+                    for k, v in request.headers.items()
+                    if k.lower() not in ("content-type", "content-length")
+                }
+            url = urljoin(url, location)
+        await route.abort("failed")  # a redirect loop, like the browser's ERR_TOO_MANY_REDIRECTS
+
+    @staticmethod
+    async def _keep_cookies(route: Route, headers: Sequence[Any], url: str) -> None:
+        """Set the cookies of a 3xx the browser never sees (a sign-in that redirects), as
+        the browser would have for ``url``."""
+        parts = urlsplit(url)
+        default_path = parts.path[: parts.path.rfind("/")] or "/"
+        jar: list[Any] = []
+        for h in headers:
+            if h["name"].lower() != "set-cookie":
+                continue
+            parsed: SimpleCookie = SimpleCookie()
+            try:
+                parsed.load(h["value"])
+            except CookieError:
+                continue
+            for name, morsel in parsed.items():
+                cookie: dict[str, Any] = {
+                    "name": name,
+                    "value": morsel.value,
+                    "domain": morsel["domain"] or parts.hostname or "",
+                    "path": morsel["path"] or default_path,
+                    "httpOnly": bool(morsel["httponly"]),
+                    "secure": bool(morsel["secure"]),
+                }
+                if morsel["max-age"]:
+                    with contextlib.suppress(ValueError):
+                        cookie["expires"] = time.time() + int(morsel["max-age"])
+                same_site = str(morsel["samesite"]).capitalize()
+                if same_site in ("Strict", "Lax", "None"):
+                    cookie["sameSite"] = same_site
+                jar.append(cookie)
+        if not jar:
+            return
+        try:
+            context = route.request.frame.page.context
+        except PlaywrightError:  # a worker's request: no page to set them for
+            return
+        await context.add_cookies(jar)
 
     async def install(self, target: BrowserContext | Page) -> None:
         """Route every request of ``target`` through :meth:`handle`; WebSockets to hosts
