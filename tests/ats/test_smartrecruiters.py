@@ -84,13 +84,14 @@ async def apply(
     profile: Profile,
     *,
     easy_apply: bool = False,
+    url: str = URL,
     **options: Any,
 ) -> Any:
     router = OfflineRouter()
     router.forward(HOST, replica.origin)
     page = await browser.new_page(router=router)
     try:
-        await page.goto(URL)
+        await page.goto(url)
         if easy_apply:
             # The person starts as SmartRecruiters suggests: their resume into Easy Apply,
             # whose parser prefills the page and the Experience/Education cards.
@@ -176,3 +177,16 @@ async def test_whole_application_parsed_fixed_and_submitted_once(
         "q-4417": "I am not a protected veteran",
     }  # q-4415 (no saved answer, not required) is left for the person
     assert [e.kind for e in replica.events].count("apply") == 1
+
+
+async def test_a_job_ad_is_opened_through_its_link_and_filled(
+    browser: Any, replica: Any, plugins: PluginManager, profile: Profile
+) -> None:
+    """The job ad's "I'm interested" is a plain link (the menu's talent-community "Apply"
+    is not this job's): the flow follows it and fills the application; nothing is sent."""
+    job_ad = f"{HOST}/NordlichtEnergy/744000098765432-backend-engineer-grid-platform"
+    run = await apply(browser, replica, plugins, profile, url=job_ad)
+    assert run.status == "filled", (run.error, run.needs_user)
+    assert run.detection.ats == "smartrecruiters"
+    assert any(a.value == "Mara" for a in run.plan.actions)
+    assert replica.applications == [] and "apply" not in [e.kind for e in replica.events]

@@ -4,6 +4,8 @@ Served as if it were ``jobs.smartrecruiters.com`` (``OfflineRouter.forward``), i
 like SmartRecruiters where an adapter can go wrong (see ``app/app.js`` and
 ``app/components.js`` for the page side):
 
+* ``/<Company>/<id>-<slug>`` — a job ad (:data:`JOB_ADS`) whose "I'm interested" is a
+  plain link to the one-click app;
 * ``/oneclick-ui/company/<Company>/publication/<uuid>`` — the one-click app (``oc-*``
   elements around ``spl-*`` web components with open shadow roots), configured from
   :data:`JOBS` (company, title, screening questions);
@@ -183,6 +185,37 @@ DEFAULT_PARSE: dict[str, Any] = {
 }
 
 
+JOB_ADS: dict[str, str] = {"744000098765432": PUBLICATION}
+"""Job ad id (``/<Company>/<id>-<slug>``) -> the publication its "I'm interested" opens."""
+
+
+def job_ad(publication: str, job_id: str) -> str:
+    """The job ad page: the posting, its "I'm interested" link to the one-click form (a
+    plain ``<a>``, as on the real site), and the site's own menu with a talent-community
+    "Apply" link that is not this job's application."""
+    job = JOBS[publication]
+    company, title = job["companyId"], job["title"]
+    oneclick = f"/oneclick-ui/company/{company}/publication/{publication}?dcr_ci={company}"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title} - {job["company"]}</title>
+<meta name="sr:job-ad-id" content="{job_id}">
+<style>.button--primary {{ display: inline-block; padding: 8px 16px; background: #0b5; color: #fff }}</style>
+</head><body>
+<header><nav aria-label="Company">
+<a href="/{company}">All jobs at {job["company"]}</a>
+<a href="/{company}/talent-community">Apply</a>
+</nav></header>
+<main id="st-jobDescription">
+<h1 class="job-title">{title}</h1>
+<p class="job-location">{job["location"]}</p>
+<p>Help us balance a grid that runs on wind and sun.</p>
+<a id="st-apply" class="button button--primary js-oneclick" href="{oneclick}">I&#39;m interested</a>
+<a href="mailto:jobs@nordlicht.example">Questions? Write to us</a>
+</main>
+<footer><a href="/privacy">Privacy policy</a></footer>
+</body></html>"""
+
+
 def _tests_server() -> Any:
     """tests/server.py (for its multipart parser), loaded by path like conftest does."""
     name = "jobpilot_tests_server"
@@ -245,6 +278,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(200, [loc for loc in LOCATIONS if q and loc.lower().startswith(q)][:6])
             return
         segs = [s for s in path.split("/") if s]
+        if len(segs) == 2 and segs[1].split("-", 1)[0].isdigit():
+            job_id = segs[1].split("-", 1)[0]
+            publication = JOB_ADS.get(job_id)
+            if publication is None or JOBS[publication]["companyId"] != segs[0]:
+                self._send(404, b"<h1>This job is no longer available</h1>", "text/html; charset=utf-8")
+                return
+            self._send(200, job_ad(publication, job_id).encode(), "text/html; charset=utf-8")
+            return
         if len(segs) == 5 and segs[:2] == ["oneclick-ui", "company"] and segs[3] == "publication":
             job = JOBS.get(segs[4])
             if job is None:

@@ -1,6 +1,6 @@
 """The SmartRecruiters one-click flow, page by page, through the ``FlowContext``.
 
-personal information (Easy Apply, personal data, Experience, Education, web profiles,
+(job ad -> its "I'm interested" link, followed ->) personal information (Easy Apply, personal data, Experience, Education, web profiles,
 resume, message, privacy acknowledgement) -> Next -> screening questions (when the job has
 any) -> Next -> review -> the engine clicks Submit when asked -> confirmation.
 
@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Literal
 
 from jobpilot.engine.confirm import CONFIRMATION
 from jobpilot.engine.flow import FlowOutcome
+from jobpilot.engine.links import find_link, follow
 from jobpilot.models.snapshot import Button, Field, FormSnapshot
 from jobpilot.vocabulary import FieldKey
 
@@ -131,13 +132,18 @@ class SmartRecruitersFlow:
                     )
                 return FlowOutcome(state="ready", message="SmartRecruiters review page: ready to submit")
             if where.kind == "job_ad":
-                return FlowOutcome(
-                    state="needs_user",
-                    needs=[
-                        "open the application form (the job ad's \"I'm interested\" button), then start again"
-                    ],
-                    message="a SmartRecruiters job ad, not the application",
-                )
+                opened = await self._open_application(ctx, where)
+                if opened is None:
+                    return FlowOutcome(
+                        state="needs_user",
+                        needs=[
+                            "open the application form (the job ad's \"I'm interested\" button), "
+                            "then start again"
+                        ],
+                        message="a SmartRecruiters job ad, not the application",
+                    )
+                where = opened
+                continue
             if where.kind == "done":
                 return FlowOutcome(
                     state="needs_user",
@@ -232,12 +238,36 @@ class SmartRecruitersFlow:
                 return f
         return None
 
+    async def _open_application(self, ctx: FlowContext, where: Where) -> Where | None:
+        """Follow the job ad's "I'm interested" (a plain link, ``#st-apply``) to the one-click
+        form; None when there is none or the form did not come."""
+        link = next((x for x in where.snapshot.links if x.id == "st-apply" and x.visible), None)
+        link = link or find_link(where.snapshot)
+        if link is None:
+            return None
+        await follow(ctx.page, link)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + FORM_WAIT_S
+        while True:  # the one-click app renders client-side after the page load
+            await ctx.page.wait_for(stable_ms=100, timeout_ms=1_000)
+            snapshot = await ctx.snapshot()
+            kind = identify(snapshot, await ctx.page.text())
+            if kind not in ("job_ad", "unknown"):
+                return Where(kind, snapshot)
+            if loop.time() >= deadline:
+                return None
+
     async def _next(self, ctx: FlowContext, where: Where) -> Where | None:
         """Click the page's Next and wait for the next page; None when it stayed put."""
         button = primary_button(await ctx.snapshot())
         if button is None:
             return None
         await ctx.page.click(button.ref)
+        return await self._moved(ctx, where)
+
+    async def _moved(self, ctx: FlowContext, where: Where) -> Where | None:
+        """The page after a click, once it is another kind than ``where``; None when it
+        stayed put with errors or past the wait."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + MOVE_WAIT_S
         while True:
