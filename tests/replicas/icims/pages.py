@@ -232,7 +232,7 @@ own the services that book, move and remind two million appointments a month.</p
 <h2 class="iCIMS_InfoMsg_Job">Responsibilities</h2><ul><li>Design and run backend services.</li>
 <li>Keep data pipelines reliable.</li></ul></div>
 <div class="iCIMS_JobOptions">
-<a class="iCIMS_ApplyOnlineButton iCIMS_PrimaryButton" role="button" href="{e(login_href)}"
+<a class="iCIMS_ApplyOnlineButton iCIMS_PrimaryButton" href="{e(login_href)}"
  title="Apply for this job online">Apply for this job online</a>
 <a class="iCIMS_Action_Button" href="#share">Share</a></div></div>"""
     return inner(title=job_title, page_class="iCIMS_JobPage", body=body, heading=job_title)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from jobpilot.models.profile import Profile
+from jobpilot.models.snapshot import Link
 from jobpilot_ats_icims import rows, steps
+
+PORTAL = "https://careers-brightlane.icims.com/jobs/4521/platform-engineer"
 
 
 def test_steps_are_told_apart(ic: Any) -> None:
@@ -34,6 +37,18 @@ def test_steps_are_told_apart(ic: Any) -> None:
         buttons=[ic.button("b1", "Apply for this job online", cls="iCIMS_ApplyOnlineButton", type=None)]
     )
     assert steps.identify(job).kind == "job"
+    # On the real portal "Apply for this job online" is a plain link; a menu's bare "Apply"
+    # link is not the posting's.
+    link = Link(
+        ref="e9",
+        text="Apply for this job online",
+        href=PORTAL + "/login",
+        attrs={"class": "iCIMS_ApplyOnlineButton iCIMS_PrimaryButton"},
+    )
+    assert steps.identify(ic.snap(links=[link])).kind == "job"
+    assert steps.apply_button(ic.snap(links=[link])) == link
+    menu = Link(ref="e3", text="Apply", href=PORTAL + "/jobs/intro")
+    assert steps.identify(ic.snap(links=[menu])).kind == "unknown"
     done = ic.snap(headings=["Application Complete", "Thank you for applying!"])
     assert steps.identify(done).kind == "done"
 

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from jobpilot.engine.confirm import CONFIRMATION
 from jobpilot.engine.flow import FlowOutcome, StepResult
+from jobpilot.engine.links import follow
 from jobpilot.models.plan import Action, FillPlan
-from jobpilot.models.snapshot import FormSnapshot
+from jobpilot.models.snapshot import FormSnapshot, Link
 from jobpilot.vocabulary import FieldKey
 
 from jobpilot_ats_icims import account, markup, rows, steps
@@ -184,7 +185,10 @@ class _Run:
         button = steps.apply_button(snapshot)
         if button is None:
             return FlowOutcome(state="needs_user", needs=["click 'Apply for this job online' yourself"])
-        await self.ctx.page.click(button.ref)
+        if isinstance(button, Link):
+            await follow(self.ctx.page, button)
+        else:
+            await self.ctx.page.click(button.ref)
         after, _, moved = await steps.until_moved(self.ctx.page, where, snapshot)
         if not moved:
             return FlowOutcome(

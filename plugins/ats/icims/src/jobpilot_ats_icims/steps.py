@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from jobpilot.engine.confirm import CONFIRMATION, find_submit_button
-from jobpilot.models.snapshot import Button, FormSnapshot
+from jobpilot.engine.links import find_link
+from jobpilot.models.snapshot import Button, FormSnapshot, Link
 from jobpilot.page import Page
 
 from jobpilot_ats_icims import markup
@@ -52,11 +53,17 @@ def next_button(snapshot: FormSnapshot) -> Button | None:
     return markup.button(snapshot, *NEXT_TEXTS)
 
 
-def apply_button(snapshot: FormSnapshot) -> Button | None:
+def apply_button(snapshot: FormSnapshot) -> Button | Link | None:
+    """The posting's "Apply for this job online": on iCIMS a plain link (in
+    :attr:`FormSnapshot.links`), a button on some portals; iCIMS' own class first, then its
+    words (a link only by its full words, never a menu's bare "Apply")."""
     for b in snapshot.buttons:
         if b.visible and not b.disabled and "iCIMS_ApplyOnlineButton" in b.attrs.get("class", ""):
             return b
-    return markup.button(snapshot, *APPLY_TEXTS)
+    for x in snapshot.links:
+        if x.visible and "iCIMS_ApplyOnlineButton" in x.attrs.get("class", ""):
+            return x
+    return markup.button(snapshot, *APPLY_TEXTS) or find_link(snapshot, APPLY_TEXTS[:3])
 
 
 def identify(snapshot: FormSnapshot) -> Where:
