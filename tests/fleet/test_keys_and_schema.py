@@ -11,7 +11,8 @@ import pytest
 from cryptography.fernet import Fernet
 from jobpilot.accounts import SiteCredential
 from jobpilot.cli.main import main
-from jobpilot.errors import UsageError
+from jobpilot.errors import JobPilotError, UsageError
+from jobpilot.fleet.accounts import store as accounts
 from jobpilot.fleet.credentials import FleetCredentials
 from jobpilot.fleet.keys import KeyMismatch, rotate_all, verify_key
 from jobpilot.fleet.store import FleetStore, SchemaBehind
@@ -152,17 +153,29 @@ async def test_key_rotation_re_encrypts_everything(
         await creds.put(account)
         (resume,) = await store.list_resumes(user["id"], applicant["id"])
         before = await store.resume_file(resume["id"])
+        # A signed-up user with a second factor: the TOTP secret is encrypted too.
+        signed_up = await accounts.create(store, "rot@example.test", "argon2-hash", plan="free")
+        await accounts.change(store, signed_up["user_id"], totp_secret=accounts.encrypt_secret("JBSWY3DPEHPK3PXP"))
         # Step 1: every process gets "NEW,OLD"; step 2: re-encrypt; step 3: drop OLD.
         monkeypatch.setenv("JOBPILOT_SECRET_KEY", f"{KEY_B},{KEY_A}")
         done = await rotate_all(store, batch=1)
-        assert done == {"fleet_applicants": 1, "fleet_resumes": 1, "fleet_credentials": 1}
+        assert done == {
+            "fleet_applicants": 1,
+            "fleet_resumes": 1,
+            "fleet_credentials": 1,
+            "fleet_accounts": 1,
+        }
         assert (await rotate_all(store))["fleet_applicants"] == 1  # re-running is harmless
         monkeypatch.setenv("JOBPILOT_SECRET_KEY", KEY_B)
         assert await verify_key(store) == "checked"
         assert (await store.profile_of(applicant["id"])).basics.name
         assert await store.resume_file(resume["id"]) == before
         assert await creds.get(ats="workday", tenant="acme", email="a@example.test") == account
+        totp_row = await accounts.by_user(store, signed_up["user_id"])
+        assert totp_row is not None and accounts.totp_secret(totp_row) == "JBSWY3DPEHPK3PXP"
         # The old key alone opens nothing any more.
         monkeypatch.setenv("JOBPILOT_SECRET_KEY", KEY_A)
         with pytest.raises(KeyMismatch):
             await verify_key(store)
+        with pytest.raises(JobPilotError, match="cannot decrypt"):
+            accounts.totp_secret(totp_row)

@@ -78,3 +78,25 @@ async def test_changing_plan_moves_cap_and_waiting_priorities(store: FleetStore,
         assert (await limits_of(conn, user["id"]))["concurrency"] == 5
         await set_plan(conn, user["id"], "free")
     assert (await q.get(user["id"], low["id"]))["priority"] == -1
+
+
+async def test_enqueue_priority_and_new_users_cap_come_from_the_plans_rows(
+    store: FleetStore, fleet: Any
+) -> None:
+    """The operator's plan rows decide, not the tiers as shipped: a changed priority is what
+    new applications get (read from the user's row, so an upgrade counts at once), and a new
+    user starts with their plan's daily cap."""
+    q = Queue(store)
+    async with store.tx() as conn:
+        await conn.execute(update(t.plans).where(t.plans.c.name == "pro").values(priority=50, daily_cap=7))
+    user, _, applicant = await fleet.make_user(store, tier="pro")
+    assert user["daily_cap"] == 7
+    high = await q.enqueue(user, applicant_id=applicant["id"], url="https://r.example/j/1", priority="high")
+    assert high["priority"] == 51
+    async with store.tx() as conn:
+        await set_plan(conn, user["id"], "free")
+    # The caller's copy of the user still says "pro": the row in the database decides.
+    later = await q.enqueue(user, applicant_id=applicant["id"], url="https://r.example/j/2")
+    assert later["priority"] == 0
+    explicit = await store.create_user("capped", tier="pro", daily_cap=3)
+    assert explicit["daily_cap"] == 3

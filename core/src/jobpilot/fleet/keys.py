@@ -33,6 +33,7 @@ ENCRYPTED: tuple[tuple[Table, str, tuple[str, ...]], ...] = (
     (t.applicants, "profile", ("id",)),
     (t.resumes, "data", ("id",)),
     (t.credentials, "secret", ("user_id", "ats", "tenant", "account")),
+    (t.accounts, "totp_secret", ("user_id",)),
 )
 """Every encrypted column: (table, column, primary key)."""
 

@@ -37,7 +37,9 @@ log = logging.getLogger("jobpilot.fleet")
 T = TypeVar("T")
 
 TIERS: dict[str, int] = {"free": 0, "pro": 10, "enterprise": 20}
-"""Plan tier -> base priority (higher is claimed first)."""
+"""The plan tiers as shipped (name -> base priority). The queue reads the priority and the
+daily cap from the ``fleet_plans`` rows, which the operator may change; these are only the
+names a user may be given and the fallback for a database without that row."""
 DEFAULT_DAILY_CAP: dict[str, int] = {"free": 25, "pro": 100, "enterprise": 1000}
 
 _MIGRATION_LOCK = 7_242_601  # pg_advisory_xact_lock key: one migrating process at a time
@@ -224,6 +226,10 @@ class FleetStore:
         async with self.tx() as conn:
             if await conn.scalar(select(t.users.c.id).where(t.users.c.name == name)):
                 raise Conflict(f"a user named {name!r} exists", hint="choose another name")
+            if daily_cap is None:  # the plan's row as the operator set it, else as shipped
+                plan_cap = await conn.scalar(select(t.plans.c.daily_cap).where(t.plans.c.name == tier))
+                if plan_cap is not None:
+                    row["daily_cap"] = int(plan_cap)
             await conn.execute(insert(t.users).values(**row))
         return row
 

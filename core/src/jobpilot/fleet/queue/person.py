@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jobpilot.fleet import tables as t
 from jobpilot.fleet.queue.base import EMPTY_FIELD, PRIORITY_OFFSETS, QueueBase
-from jobpilot.fleet.store import TIERS, Conflict, NotFound, add_event, job_key, learn_answers, new_id
+from jobpilot.fleet.store import Conflict, NotFound, add_event, job_key, learn_answers, new_id
 from jobpilot.storage.db import site_of
 
 
@@ -50,7 +50,7 @@ class PersonActions(QueueBase):
             "job_key": job_key(url),
             "site": site_of(url),
             "submit": submit,
-            "priority": TIERS.get(user["tier"], 0) + PRIORITY_OFFSETS[priority],
+            "priority": PRIORITY_OFFSETS[priority],  # + the plan's, read in the transaction
             "state": "queued",
             "attempts": 0,
             "max_attempts": max_attempts or self.config.max_attempts,
@@ -74,7 +74,16 @@ class PersonActions(QueueBase):
                         hint=f"see GET /api/applications/{existing}",
                         existing=existing,
                     )
-                await conn.execute(insert(t.jobs).values(**row))
+                # The plan's row decides (the operator may change it); a user whose tier has
+                # no row gets no boost. Read from the user's row, not the caller's copy, so
+                # an upgrade that landed a moment ago counts.
+                plan_priority = await conn.scalar(
+                    select(t.plans.c.priority)
+                    .select_from(t.users.join(t.plans, t.plans.c.name == t.users.c.tier))
+                    .where(t.users.c.id == user["id"])
+                )
+                values = {**row, "priority": int(plan_priority or 0) + PRIORITY_OFFSETS[priority]}
+                await conn.execute(insert(t.jobs).values(**values))
                 await add_event(conn, row, "queued", "submit" if submit else "fill only")
             return row
 
