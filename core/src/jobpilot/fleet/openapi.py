@@ -210,9 +210,16 @@ PATH_PARAMS = {
 }
 
 
+def _operations() -> list[tuple[str, str, str, str, Any, dict[int, Any]]]:
+    """The core routes' operations and the account routes' (``openapi_accounts``)."""
+    from jobpilot.fleet import openapi_accounts
+
+    return [*OPERATIONS, *openapi_accounts.OPERATIONS]
+
+
 def _collect_models() -> list[type[BaseModel]]:
     out: list[type[BaseModel]] = []
-    for *_, body, responses in OPERATIONS:
+    for *_, body, responses in _operations():
         for item in (body, *responses.values()):
             model = item[0] if isinstance(item, list) else item
             if isinstance(model, type) and issubclass(model, BaseModel) and model not in out:
@@ -227,6 +234,10 @@ def _ref(model: type[BaseModel]) -> dict[str, str]:
 def _content(item: Any) -> dict[str, Any] | None:
     if item is None:
         return None
+    if item == "zip":
+        return {"application/zip": {"schema": {"type": "string", "format": "binary"}}}
+    if item == "raw":
+        return {"application/json": {"schema": {"type": "object"}}}
     if item == "bytes":
         return {
             "image/png": {"schema": {"type": "string", "format": "binary"}},
@@ -247,7 +258,11 @@ def spec() -> dict[str, Any]:
     _, top = models_json_schema(modes, ref_template=REF, by_alias=True)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
     paths: dict[str, Any] = {}
-    for method, path, op_id, summary, body, responses in OPERATIONS:
+    from jobpilot.fleet.openapi_accounts import PATH_PARAMS as ACCOUNT_PARAMS
+    from jobpilot.fleet.openapi_accounts import PUBLIC, SESSION_ONLY
+
+    descriptions = {**PATH_PARAMS, **ACCOUNT_PARAMS}
+    for method, path, op_id, summary, body, responses in _operations():
         op: dict[str, Any] = {"operationId": op_id, "summary": summary, "responses": {}}
         params = [p.strip("{}") for p in path.split("/") if p.startswith("{")]
         op["parameters"] = [
@@ -255,7 +270,7 @@ def spec() -> dict[str, Any]:
                 "name": p,
                 "in": "path",
                 "required": True,
-                "description": PATH_PARAMS[p],
+                "description": descriptions[p],
                 "schema": {"type": "string", "minLength": 1, "maxLength": 200},
             }
             for p in params
@@ -300,12 +315,14 @@ def spec() -> dict[str, Any]:
             }
         elif body is not None:
             op["requestBody"] = {"required": True, "content": _content(body)}
-        if op_id != "health":
+        if op_id != "health" and op_id not in PUBLIC:
             responses = {**responses, 401: m.Error}
         if op_id == "createUser":
             op["security"] = [{"adminToken": []}]
-        elif op_id == "health":
+        elif op_id == "health" or op_id in PUBLIC:
             op["security"] = []
+        elif op_id in SESSION_ONLY:
+            op["security"] = [{"sessionCookie": []}]
         for status, item in sorted(responses.items()):
             resp: dict[str, Any] = {"description": _describe(status)}
             content = _content(item)
@@ -322,10 +339,11 @@ def spec() -> dict[str, Any]:
             "version": __version__,
             "description": "Queue job applications for your applicants and follow them: state, "
             "evidence, history and hand-offs. Every object belongs to the token's user. "
-            "State changes stream over the WebSocket at /api/stream.",
+            "State changes stream over the WebSocket at /api/stream. The dashboard signs in with"
+            " e-mail and password (a session cookie) instead of a token.",
         },
         "servers": [{"url": "/"}],
-        "security": [{"bearerToken": []}],
+        "security": [{"bearerToken": []}, {"sessionCookie": []}],
         "paths": paths,
         "components": {
             "schemas": schemas,
@@ -336,6 +354,13 @@ def spec() -> dict[str, Any]:
                     "scheme": "bearer",
                     "description": "the operator's admin token",
                 },
+                "sessionCookie": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "jp_session",
+                    "description": "the dashboard's session (POST /api/auth/signin); every"
+                    " state-changing request also sends the session's CSRF token in X-CSRF-Token",
+                },
             },
         },
     }
@@ -345,11 +370,14 @@ def _describe(status: int) -> str:
     return {
         200: "OK",
         201: "Created",
-        204: "Deleted",
+        202: "Accepted",
+        204: "Done, nothing to return",
         400: "Invalid input",
         401: "Missing or unknown token",
         404: "Not found (or not yours)",
+        403: "Refused (CSRF token, confirmation, or not allowed)",
         409: "Conflicts with the current state",
         413: "Too large",
+        429: "Too many attempts; wait (Retry-After)",
         503: "Database unreachable",
     }.get(status, "")
