@@ -265,3 +265,37 @@ async def test_totp_second_factor_and_recovery_codes(server: TestServer, smtp: A
         assert (await client.post("/api/auth/second-factor", {"code": codes[1]})).status == 200
     finally:
         await client.close()
+
+
+async def test_the_stream_takes_the_session_cookie_from_our_own_pages_only(
+    server: TestServer, smtp: Any
+) -> None:
+    """The dashboard signed in with a password follows its applications over the WebSocket
+    with its cookie; a page on another site, which the browser would also send the cookie
+    from, gets nothing (cross-site WebSocket hijacking)."""
+    client = Browserish(server)
+    email = f"ev-{id(server)}@example.org"
+    own = f"http://{server.host}:{server.port}"
+    try:
+        await sign_up(client, smtp, email)
+        assert (await client.signin(email)).status == 200
+        for origin in (own, "http://jobs.example.test"):  # the server's address, or the public one
+            ws = await client.http.ws_connect("/api/stream", headers={"Origin": origin})
+            await ws.send_json({"since": 0})
+            hello = await ws.receive_json(timeout=10)
+            assert hello["type"] == "hello" and hello["user"] == email
+            await ws.close()
+        for headers in ({"Origin": "http://evil.example"}, {}):
+            ws = await client.http.ws_connect("/api/stream", headers=headers)
+            await ws.send_json({"since": 0})
+            refused = await ws.receive_json(timeout=10)
+            assert refused["type"] == "error"
+            await ws.receive(timeout=10)
+            assert ws.close_code == 4401
+        # Signed out: the cookie opens nothing any more.
+        assert (await client.post("/api/auth/signout")).status == 204
+        ws = await client.http.ws_connect("/api/stream", headers={"Origin": own})
+        await ws.send_json({"since": 0})
+        assert (await ws.receive_json(timeout=10))["type"] == "error"
+    finally:
+        await client.close()

@@ -8,7 +8,9 @@ event id it saw (``since``) and gets what it missed first.
 
 Protocol: the client connects to ``/api/stream`` (token in the Authorization header, or
 in a first message ``{"token": "...", "since": 0}``, as browsers cannot set headers on a
-WebSocket); the server answers ``{"type": "hello", "user": ..., "last_event": N}`` and then
+WebSocket; the dashboard signed in with a password sends ``{"since": 0}`` without a token,
+and the session cookie of the handshake authenticates it when the handshake's ``Origin`` is
+this server); the server answers ``{"type": "hello", "user": ..., "last_event": N}`` and then
 sends ``{"type": "event", "event": {...}, "application": {...}}`` per change.
 
 Event ids come from a sequence, and on PostgreSQL a transaction that took id 10 may commit
@@ -175,6 +177,12 @@ class EventHub:
             except (TimeoutError, ValueError, TypeError, JobPilotError):  # hostile: not authenticated
                 token = None
         user = await authenticate(self.store, token if isinstance(token, str) else None)
+        if user is None and token is None:
+            from jobpilot.fleet.accounts.routes import ACCOUNTS
+            from jobpilot.fleet.accounts.sessions import socket_user
+
+            config = request.app.get(ACCOUNTS)
+            user = await socket_user(request, self.store, public_url=config.public_url if config else None)
         if user is None:
             await ws.send_json({"type": "error", "error": "missing or unknown API token"})
             await ws.close(code=4401, message=b"unauthorized")

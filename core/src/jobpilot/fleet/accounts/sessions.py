@@ -169,6 +169,42 @@ async def session_user(request: web.Request, store: FleetStore) -> dict[str, Any
     return user
 
 
+def same_origin(request: web.Request, public_url: str | None = None) -> bool:
+    """Whether the request's ``Origin`` is this server: the host the request was sent to,
+    or the configured public address. Browsers always send ``Origin`` on a WebSocket
+    handshake, and send cookies with it whatever page opened it, so a socket authenticated
+    by the cookie must come from our own pages (cross-site WebSocket hijacking)."""
+    from urllib.parse import urlsplit
+
+    origin = request.headers.get("Origin", "")
+    try:
+        parts = urlsplit(origin)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    if parts.netloc.lower() == request.host.lower():
+        return True
+    if public_url:
+        public = urlsplit(public_url)
+        return (parts.scheme, parts.netloc.lower()) == (public.scheme, public.netloc.lower())
+    return False
+
+
+async def socket_user(
+    request: web.Request, store: FleetStore, *, public_url: str | None = None
+) -> dict[str, Any] | None:
+    """The user of a WebSocket handshake's session cookie (a full session, from one of our
+    own pages, user not disabled), or None."""
+    session = await lookup(store, request.cookies.get(COOKIE))
+    if session is None or session["stage"] != "full" or not same_origin(request, public_url):
+        return None
+    user = await store.get_user(session["user_id"])
+    if user is None or user.get("disabled"):
+        return None
+    return user
+
+
 __all__ = [
     "COOKIE",
     "CSRF_COOKIE",
@@ -182,6 +218,8 @@ __all__ = [
     "end_all",
     "lookup",
     "new_form_token",
+    "same_origin",
     "session_user",
+    "socket_user",
     "set_cookie",
 ]
