@@ -35,11 +35,12 @@ async def test_dashboard_live_list_evidence_and_hand_off(
         fill = await queue.enqueue(user, applicant_id=applicant["id"], url=replica.url("dash-fill"))
         raw = page.raw
         await raw.goto(str(server.make_url("/")))
+        await raw.click("#show-token")
         await raw.fill("#token", "jp_wrong")
-        await raw.click("button[type=submit]")
+        await raw.click("#login-form button[type=submit]")
         await raw.wait_for_selector("#login-error:has-text('not accepted')")
         await raw.fill("#token", token)
-        await raw.click("button[type=submit]")
+        await raw.click("#login-form button[type=submit]")
         await raw.wait_for_selector(f"tr[data-app-id='{fill['id']}'][data-state='queued']")
         assert await raw.locator("tr.app").count() == 1  # Eve's application is not listed
         await raw.wait_for_selector("#live.on")
@@ -64,8 +65,8 @@ async def test_dashboard_live_list_evidence_and_hand_off(
             ),
         )
         worker_task = asyncio.create_task(worker.run())
-        await raw.wait_for_selector(f"tr[data-app-id='{fill['id']}'][data-state='filled']", timeout=30_000)
-        await raw.wait_for_selector(f"{row}[data-state='needs_user']", timeout=30_000)
+        await raw.wait_for_selector(f"tr[data-app-id='{fill['id']}'][data-state='filled']", timeout=90_000)
+        await raw.wait_for_selector(f"{row}[data-state='needs_user']", timeout=90_000)
         await raw.click(row)
         await raw.wait_for_selector("#handoff .question:has-text('CAPTCHA')")
         await raw.wait_for_selector("#detail img[alt='handoff.png'][src^='blob:']", timeout=10_000)

@@ -18,8 +18,24 @@ async def openapi_json(request: web.Request) -> web.Response:
     return json_response(spec())
 
 
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+)
+"""The applicant's app has no inline script or style: everything comes from
+``/dashboard/app/``, so injected markup cannot run script even if an escape is missed."""
+
+
 async def dashboard(request: web.Request) -> web.StreamResponse:
-    return web.FileResponse(DASHBOARD / "index.html", headers={"Cache-Control": "no-store"})
+    return web.FileResponse(
+        DASHBOARD / "index.html",
+        headers={
+            "Cache-Control": "no-store",
+            "Content-Security-Policy": CSP,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        },
+    )
 
 
 async def stream(request: web.Request) -> web.StreamResponse:
