@@ -29,6 +29,7 @@ from argon2 import PasswordHasher
 from jobpilot.fleet.accounts import passwords
 from jobpilot.fleet.accounts.config import AccountsConfig, SmtpConfig
 from jobpilot.fleet.api import create_app
+from jobpilot.fleet.billing.config import BillingConfig
 from jobpilot.fleet.queue import Queue, QueueConfig
 from jobpilot.fleet.store import FleetStore
 from jobpilot.fleet.worker import Worker, WorkerConfig
@@ -51,6 +52,7 @@ def _load(name: str) -> Any:
 
 
 smtp_module = _load("smtp")
+fake_stripe = _load("stripe_server")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -75,7 +77,7 @@ def _free_port() -> int:
 class App:
     """The fleet's server on a known port (the e-mailed links point at it), SQLite."""
 
-    def __init__(self, tmp: Path, smtp: Any) -> None:
+    def __init__(self, tmp: Path, smtp: Any, billing: BillingConfig | None = None) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.store = FleetStore(f"sqlite+aiosqlite:///{tmp / 'app.db'}")
@@ -84,7 +86,7 @@ class App:
             public_url=self.base, smtp=SmtpConfig(host="127.0.0.1", port=smtp.port, tls="none")
         )
         self.server = TestServer(
-            create_app(self.store, self.queue, accounts=config, event_poll=0.1),
+            create_app(self.store, self.queue, accounts=config, billing=billing, event_poll=0.1),
             host="127.0.0.1",
             port=self.port,
         )
@@ -98,6 +100,26 @@ async def app(tmp_path: Path, smtp: Any) -> AsyncIterator[App]:
         yield a
     finally:
         await a.server.close()
+
+
+@pytest.fixture
+async def billed_app(tmp_path: Path, smtp: Any) -> AsyncIterator[tuple[App, Any]]:
+    """The app with billing on, against the local server that speaks Stripe's API."""
+    stripe = await fake_stripe.StripeServer().start()
+    config = BillingConfig(
+        api_key=fake_stripe.API_KEY,
+        webhook_secret=fake_stripe.WEBHOOK_SECRET,
+        prices=dict(fake_stripe.PRICES),
+        api_base=stripe.base,
+    )
+    a = App(tmp_path, smtp, config)
+    stripe.webhook_url = a.base + "/api/billing/webhook"
+    await a.server.start_server()
+    try:
+        yield a, stripe
+    finally:
+        await a.server.close()
+        await stripe.stop()
 
 
 async def _shot(page: Any, name: str) -> None:
@@ -307,13 +329,34 @@ async def test_applicant_journey(
         await page.close()
 
 
-async def test_second_factor_and_tokens(browser_context: Any, app: App, smtp: Any) -> None:
-    """TOTP set up from the account page (recovery codes shown once), then needed at the next
-    sign-in; an API token created (shown once) and revoked."""
+async def test_billing_second_factor_and_tokens(
+    browser_context: Any, billed_app: tuple[App, Any], smtp: Any
+) -> None:
+    """Upgrade through Checkout and cancel through the Portal (the official client against
+    the local Stripe); TOTP set up from the account page (recovery codes shown once), then
+    needed at the next sign-in; an API token created (shown once) and revoked."""
+    app, stripe = billed_app
     page = await browser_context.new_page()
     email = "tomas.brink@example.net"
     try:
         await _sign_up_and_in(page, app, smtp, email)
+        await page.click("#nav [data-tab=account]")
+        await page.wait_for_selector("#billing-portal", state="hidden")  # nothing to manage yet
+        await page.click("#plans tr[data-plan='pro'] button[data-upgrade]")
+        await page.wait_for_url(stripe.base + "/pay/**")
+        await page.click("#pay")
+        await page.wait_for_selector("#notice:has-text('upgrade')")
+        await page.wait_for_selector("body[data-ready='1']")
+        await page.click("#nav [data-tab=account]")
+        await page.wait_for_selector("#current-plan:has-text('pro')")
+        await page.wait_for_selector("#billing-status:has-text('active')")
+        await _shot(page, "09-upgraded")
+        await page.click("#billing-portal")
+        await page.wait_for_url(stripe.base + "/portal/**")
+        await page.click("#cancel")
+        await page.wait_for_selector("body[data-ready='1']")
+        assert [s["cancel_at_period_end"] for s in stripe.subscriptions.values()] == [True]
+
         await page.click("#nav [data-tab=account]")
         await page.click("#totp-setup")
         secret = (await page.inner_text("#totp-secret")).strip()
