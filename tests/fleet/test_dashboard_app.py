@@ -404,5 +404,22 @@ async def test_billing_second_factor_and_tokens(
         await _shot(page, "11-signed-in-with-second-factor")
         await page.click("#nav [data-tab=account]")
         await page.wait_for_selector("#totp:has-text('Second factor: on')")
+
+        # A forgotten password: the e-mailed link opens the page that sets a new one.
+        await page.click("#logout")
+        await page.click("a[data-view=forgot]")
+        await page.fill("#forgot-form input[name=email]", email)
+        await page.click("#forgot-form button[type=submit]")
+        await page.wait_for_selector("#notice:has-text('reset link')")
+        await page.goto(app.base + "/?reset=" + await _mail_link(smtp, email, "reset", count=2))
+        await page.fill("#reset-form input[name=password]", "another long passphrase")
+        await page.click("#reset-form button[type=submit]")
+        await page.wait_for_selector("#notice:has-text('password is changed')")
+        await page.fill("#signin-form input[name=email]", email)
+        await page.fill("#signin-form input[name=password]", "another long passphrase")
+        await page.click("#signin-form button[type=submit]")
+        await page.fill("#second-factor-form input[name=code]", codes[1])
+        await page.click("#second-factor-form button[type=submit]")
+        await page.wait_for_selector("body[data-ready='1']")
     finally:
         await page.close()
