@@ -265,7 +265,12 @@ async def test_applicant_journey(
             app.store,
             app.queue,
             WorkerConfig(
-                concurrency=2, max_jobs=2, allow_hosts=("127.0.0.1",), poll_interval=0.1, handoff_wait=90
+                concurrency=2,
+                max_jobs=2,
+                allow_hosts=("127.0.0.1",),
+                allow_addresses=("127.0.0.1",),  # the replica is on loopback
+                poll_interval=0.1,
+                handoff_wait=90,
             ),
         )
         worker_task = asyncio.create_task(worker.run())
