@@ -258,6 +258,15 @@ async def test_applicant_journey(
         await page.check("#queue-form input[name=mode][value=submit]")
         await page.click("#queue-form button[type=submit]")
         await page.wait_for_selector(f"#queue-result[data-done='1'] li.ok[data-url='{cap_url}']")
+        # A third, cancelled before any worker takes it (and then offered again).
+        await page.check("#queue-form input[name=mode][value=fill]")
+        await page.fill("#queue-urls", replica.url("app-cancel"))
+        await page.click("#queue-form button[type=submit]")
+        await page.wait_for_selector("#queue-result[data-done='1'] li.ok")
+        await page.click("tr.app:has-text('app-cancel')")
+        await page.click("#cancel-application")
+        await page.wait_for_selector("tr.app:has-text('app-cancel')[data-state='cancelled']")
+        await page.wait_for_selector("#retry-application")
         await page.wait_for_selector("tr.app[data-state='queued'] >> nth=1")
         await _shot(page, "04-queued")
 
@@ -287,6 +296,7 @@ async def test_applicant_journey(
         await asyncio.wait_for(worker_task, 60)
         assert replica.submissions["app-cap"] == 1
         assert replica.submissions.get("app-fill", 0) == 0  # fill only: nothing was sent
+        assert replica.page_views["app-cancel"] == 0  # the cancelled one was never opened
 
         # The evidence: plan, screenshots, the disclosure log, history.
         await page.click(cap_row)

@@ -39,15 +39,15 @@ function renderSecurity() {
     return;
   }
   box.innerHTML = state.account.totp_enabled
-    ? `<p>Second factor: <b>on</b>.</p><form id="totp-off-form" class="row"><label>Password or code<input name="secret" type="password" autocomplete="current-password"></label>
+    ? `<p>Second factor: <b>on</b>.</p><form id="totp-off-form" class="row"><label>Password<input name="password" type="password" autocomplete="current-password"></label>
+        <label>or a code<input name="code" autocomplete="one-time-code"></label>
         <button type="submit" class="secondary">Turn it off</button><p class="error" data-role="error"></p></form>`
     : `<p>Second factor: off. Add a code from an authenticator app to every sign-in.</p><button type="button" id="totp-setup">Set up a second factor</button>`;
   const setup = $("#totp-setup");
   if (setup) setup.addEventListener("click", () => startTotp().catch((e) => notice(errorText(e), true)));
   const off = $("#totp-off-form");
   if (off) handle(off, async (form) => {
-    const secret = formValues(form).secret || "";
-    await api("/api/auth/totp/disable", { method: "POST", json: /^\d{6}$|^[a-z0-9]{4,}-/i.test(secret) ? { code: secret } : { password: secret } });
+    await api("/api/auth/totp/disable", { method: "POST", json: formValues(form) });
     state.account.totp_enabled = false;
     renderSecurity();
   });

@@ -124,6 +124,15 @@ function handoffBox(cur) {
   return "";
 }
 
+const CANCELLABLE = ["queued", "running", "needs_user"];
+const RETRYABLE = ["failed", "dead", "cancelled"];
+
+function actionButtons(a) {
+  if (CANCELLABLE.includes(a.state)) return `<button type="button" class="secondary danger" id="cancel-application">Cancel</button>`;
+  if (RETRYABLE.includes(a.state)) return `<button type="button" class="secondary" id="retry-application">Try again</button>`;
+  return "";
+}
+
 export async function showDetail(id) {
   selected = id;
   renderRows();
@@ -140,7 +149,8 @@ export async function showDetail(id) {
   $("#detail").innerHTML = `
     <section><h2><span class="state ${esc(cur.state)}">${esc(cur.state.replace("_", " "))}</span> ${esc(cur.url)}</h2>
       <div class="muted">${cur.submit ? "submit" : "fill only"} · attempt ${cur.attempts}/${cur.max_attempts}${cur.last_error ? " · " + esc(cur.last_error) : ""}</div>
-      ${evidence.confirmation_text ? `<p>Confirmation: <b>${esc(evidence.confirmation_text)}</b></p>` : ""}</section>
+      ${evidence.confirmation_text ? `<p>Confirmation: <b>${esc(evidence.confirmation_text)}</b></p>` : ""}
+      ${actionButtons(cur)} <span id="action-status" class="error"></span></section>
     ${handoffBox(cur)}
     ${needs ? `<section><h3>What was left for a person</h3><ul>${needs}</ul></section>` : ""}
     <section><h3>Fill plan</h3>${planRows(evidence.plan)}</section>
@@ -161,6 +171,16 @@ export async function showDetail(id) {
       apps.set(id, updated); $("#answer-status").textContent = "Sent."; renderRows();
     } catch (e) { $("#answer-status").textContent = e.message; send.disabled = false; }
   };
+  for (const [sel, action] of [["#cancel-application", "cancel"], ["#retry-application", "retry"]]) {
+    const b = $(sel);
+    if (b) b.onclick = async () => {
+      b.disabled = true;
+      try {
+        const updated = await api(`/api/applications/${id}/${action}`, { method: "POST" });
+        apps.set(id, updated); renderRows(); showDetail(id);
+      } catch (e) { $("#action-status").textContent = e.message; b.disabled = false; }
+    };
+  }
   for (const [sel, submitted] of [["#went-through", true], ["#not-through", false]]) {
     const b = $(sel);
     if (b) b.onclick = async () => {

@@ -55,6 +55,7 @@ export function initAuth(start) {
     form.reset();
     state.token = "";
     state.csrf = session.csrf;
+    if (!(await cookieKept())) return;
     if (session.second_factor) { showView("second-factor"); return; }
     state.account = session.user;
     notice("");
@@ -91,6 +92,20 @@ export function initAuth(start) {
       $("#login-error").textContent = e.status === 401 ? "Your token was not accepted." : errorText(e);
     }
   });
+}
+
+/**
+ * The session cookie is Secure: a browser keeps it on HTTPS and on localhost only. Signed in
+ * over plain HTTP elsewhere, the next call would look signed out with no reason given.
+ */
+async function cookieKept() {
+  try {
+    await api("/api/auth/session");
+    return true;
+  } catch (e) {
+    notice("The password was right, but this browser did not keep the session cookie: open the dashboard over HTTPS (or on localhost).", true);
+    return false;
+  }
 }
 
 export function forgetToken() {
