@@ -436,5 +436,10 @@ async def test_billing_second_factor_and_tokens(
         await page.fill("#second-factor-form input[name=code]", codes[1])
         await page.click("#second-factor-form button[type=submit]")
         await page.wait_for_selector("body[data-ready='1']")
+        # And off again, confirmed by the password.
+        await page.click("#nav [data-tab=account]")
+        await page.fill("#totp-off-form input[name=password]", "another long passphrase")
+        await page.click("#totp-off-form button[type=submit]")
+        await page.wait_for_selector("#totp:has-text('Second factor: off')")
     finally:
         await page.close()

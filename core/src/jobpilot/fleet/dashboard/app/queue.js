@@ -9,19 +9,21 @@ import { addApplications } from "./applications.js";
 /** Today's usage against the plan, in the header and beside the queue button. */
 export async function refreshUsage() {
   let text = "";
+  let short = "";
   try {
     const b = await api("/api/billing");
     text = `${b.plan} plan: ${b.submitted_today} of ${b.daily_cap} submissions today, up to ${b.concurrency} at once (${b.running} running)`;
+    short = `${b.plan} · ${b.submitted_today}/${b.daily_cap} submitted today`;
     $("#queue-limits").textContent = `${text}. Fill-only applications do not count.`;
     $("#queue-limits").dataset.used = String(b.submitted_today);
     $("#queue-limits").dataset.cap = String(b.daily_cap);
   } catch (e) {
     const me = state.me;
-    if (me) text = `${me.tier}: ${me.submitted_today}/${me.daily_cap} submitted today`;
+    if (me) text = short = `${me.tier} · ${me.submitted_today}/${me.daily_cap} submitted today`;
     $("#queue-limits").textContent = text;
   }
   const who = state.account ? state.account.email : state.me ? state.me.name : "";
-  $("#who").textContent = who ? `${who} · ${text}` : text;
+  $("#who").textContent = who ? `${who} · ${short}` : short;
 }
 
 export function renderApplicantChoice(list = applicantList()) {
