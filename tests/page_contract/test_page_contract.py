@@ -197,3 +197,18 @@ async def test_goto_raises_pageloaderror(transport: Opener, sites: Sites) -> Non
         with pytest.raises(PageLoadError) as err:
             await page.goto(url, timeout_ms=15_000)
         assert url in str(err.value) and err.value.hint
+
+
+async def test_text_reads_displayed_frames(transport: Opener, sites: Sites) -> None:
+    """A confirmation inside the frame an ATS embeds its application in (iCIMS) is part of
+    ``page.text()``, so the engine's confirmation reading sees it; a frame that is not
+    displayed (a tracker) adds nothing."""
+    from jobpilot.engine.confirm import read_confirmation
+
+    opened = await transport(sites.main.url(f"confirm.html?other={sites.other.origin}"))
+    page = opened.page
+    assert await read_confirmation(page, timeout_ms=20_000) is not None
+    text = await page.text()
+    assert "Careers at Quillfeather" in text and "Reference QF-2231." in text
+    assert text.index("Careers at Quillfeather") < text.index("Thank you for applying")
+    assert "tracker 77" not in text

@@ -89,6 +89,31 @@ async function waitFor(p: PageCommands["page.wait_for"]["payload"]): Promise<Pag
   return { url: await urlOf(tabId), ok: true };
 }
 
+/** The top document's visible text, then each displayed frame's (an ATS that embeds its
+ * application in a frame, as iCIMS does, shows its confirmation there). */
+async function pageText(p: { tab_id: number }): Promise<PageCommands["page.text"]["data"]> {
+  const { tab_id } = p;
+  let top: string;
+  try {
+    top = (await callContent(tab_id, 0, "text", {}, { deadline: Date.now() + CALL_MS, repeatable: true })).text;
+  } catch (e) {
+    if (e instanceof ProtocolError && e.code === ErrorCodes.tab_gone) throw e;
+    return { url: await urlOf(tab_id), text: "" }; // navigating: like PlaywrightPage
+  }
+  const frames = ((await chrome.webNavigation.getAllFrames({ tabId: tab_id }).catch(() => null)) ?? []).filter(
+    (f) => f.frameId !== 0 && /^https?:/.test(f.url),
+  );
+  const inner = await Promise.all(
+    frames.map((f) =>
+      callContent(tab_id, f.frameId, "text", {}, { deadline: Date.now() + FRAME_MS, repeatable: true }).then(
+        (r) => r.text,
+        () => "", // went away or cannot be entered: nothing to read
+      ),
+    ),
+  );
+  return { url: await urlOf(tab_id), text: [top, ...inner].filter((t) => t).join("\n") };
+}
+
 async function screenshot(p: { tab_id: number }): Promise<PageCommands["page.screenshot"]["data"]> {
   let tab = await getTab(p.tab_id);
   if (!tab.active) {
@@ -122,15 +147,7 @@ export function pageCommands(questions: Questions): CommandMap {
       return { url: await urlOf(p.tab_id) };
     },
     "page.wait_for": waitFor,
-    "page.text": async (p) => {
-      try {
-        const r = await callContent(p.tab_id, 0, "text", {}, { deadline: Date.now() + CALL_MS, repeatable: true });
-        return { url: await urlOf(p.tab_id), text: r.text };
-      } catch (e) {
-        if (e instanceof ProtocolError && e.code === ErrorCodes.tab_gone) throw e;
-        return { url: await urlOf(p.tab_id), text: "" }; // navigating: like PlaywrightPage
-      }
-    },
+    "page.text": pageText,
     "page.screenshot": screenshot,
     "page.highlight": async (p) => {
       const r = await callContent(p.tab_id, p.frame_id, "highlight", { items: p.items }, { deadline: Date.now() + CALL_MS, repeatable: true });

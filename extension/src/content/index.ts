@@ -87,7 +87,8 @@ export class ContentAgent {
         return null;
       },
       wait: (a) => this.wait(a),
-      text: async () => ({ text: document.body ? document.body.innerText : "" }),
+      // A frame that is not displayed (display:none, 0x0) shows no text.
+      text: async () => ({ text: document.body && (window === window.top || (innerWidth > 1 && innerHeight > 1)) ? document.body.innerText : "" }),
       highlight: async (a) => ({ shown: this.highlighter.show(a.items) }),
       unhighlight: async () => ({ removed: this.highlighter.clear() }),
       read: async (a) => {

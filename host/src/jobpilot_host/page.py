@@ -113,7 +113,7 @@ class ExtensionPage(DomPage):
     # --- evidence and marks ---------------------------------------------------------------
 
     async def text(self) -> str:
-        """The visible text of the top document (``innerText`` of the body)."""
+        """The visible text of the top document, then of each displayed frame."""
         data = await self._call("page.text", {})
         return str(data["text"])
 

@@ -58,6 +58,9 @@ value, node by node, which took 2-4 times as long as ``JSON.stringify`` + ``json
 _APPLY = _guarded("globalThis.__jobpilot.apply(a)")
 _NAVIGATING = re.compile(r"context was destroyed|navigat|Cannot find context", re.IGNORECASE)
 """Playwright's words for an evaluation cut short because the frame loaded a new document."""
+_FRAME_TEXT = """() => (window === window.top || (window.innerWidth > 1 && window.innerHeight > 1))
+  && document.body ? document.body.innerText : ''"""
+"""A document's visible text; a frame that is not displayed (display:none, 0x0) has none."""
 _ELEMENT = "(ref) => globalThis.__jobpilot.element(ref)"
 _REF_KIND = "(ref) => globalThis.__jobpilot.refKind(ref)"
 _ACTIONABLE_MS = 3_000
@@ -329,11 +332,18 @@ class PlaywrightPage(DomPage):
         return True
 
     async def text(self) -> str:
-        """The page's visible text (``innerText`` of the body); empty while navigating."""
-        try:
-            return str(await self._page.evaluate("() => document.body ? document.body.innerText : ''"))
-        except PlaywrightError:
-            return ""
+        """The page's visible text: the top document's, then each displayed frame's (an ATS
+        that embeds its application in a frame, as iCIMS does, shows its confirmation
+        there); empty while the top document navigates."""
+        parts = []
+        for frame in self._page.frames:
+            try:
+                parts.append(str(await frame.evaluate(_FRAME_TEXT)))
+            except PlaywrightError:
+                if frame == self._page.main_frame:
+                    return ""
+                # a frame that went away or is loading has nothing to read
+        return "\n".join(p for p in parts if p)
 
     async def screenshot(self, path: str) -> str:
         """Save a full-page PNG and return its path."""
