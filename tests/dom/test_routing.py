@@ -253,3 +253,67 @@ async def test_a_forwarded_replica_can_redirect(browser: Any, redirecting_replic
         assert "https://elsewhere.example.net/x" in router.blocked
     finally:
         await page.close()
+
+
+@pytest.mark.browser
+async def test_a_forwarded_replica_receives_uploaded_bytes(browser: Any, tmp_path: Path) -> None:
+    """A file the page layer put in a file box reaches a forwarded replica whole, as a
+    multipart form post and as a fetch of FormData (the bytes, not only the part headers)."""
+    import hashlib
+    import os
+
+    from aiohttp import web
+    from jobpilot.models.plan import Action, FileSpec
+
+    data = os.urandom(300_000)
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(b"%PDF-1.4\n" + data)
+    want = hashlib.sha256(cv.read_bytes()).hexdigest()
+    got: list[tuple[str, str, int, str]] = []
+
+    async def form(request: web.Request) -> web.Response:
+        return web.Response(
+            text="<form method=post action=/apply enctype=multipart/form-data>"
+            "<label for=cv>Resume</label><input type=file id=cv name=cv>"
+            "<button>Send</button></form>",
+            content_type="text/html",
+        )
+
+    async def receive(request: web.Request) -> web.Response:
+        reader = await request.multipart()
+        async for part in reader:
+            if part.name == "cv":  # type: ignore[union-attr]
+                body = await part.read()  # type: ignore[union-attr]
+                name = part.filename or ""  # type: ignore[union-attr]
+                got.append((request.path, name, len(body), hashlib.sha256(body).hexdigest()))
+        return web.Response(text="<h1>Received</h1>", content_type="text/html")
+
+    app = web.Application(client_max_size=5_000_000)
+    app.router.add_get("/form", form)
+    app.router.add_post("/apply", receive)
+    app.router.add_post("/api/files", receive)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    router = OfflineRouter()
+    router.forward("https://ats.example.com", f"http://127.0.0.1:{port}")
+    page: PlaywrightPage = await browser.new_page(router=router)
+    try:
+        await page.goto("https://ats.example.com/form")
+        snap = await page.snapshot()
+        box = next(f for f in snap.fields if f.label == "Resume")
+        spec = FileSpec(path=str(cv), name="cv.pdf", mime="application/pdf")
+        (res,) = await page.apply([Action(kind="upload", ref=box.ref, file=spec)])
+        assert res.ok, res
+        await page.raw.evaluate(
+            "() => fetch('/api/files', {method: 'POST', body: new FormData(document.forms[0])})"
+        )
+        await page.click(next(b.ref for b in snap.buttons if b.text == "Send"))
+        await page.raw.wait_for_selector("text=Received")
+    finally:
+        await page.close()
+        await runner.cleanup()
+    size = cv.stat().st_size
+    assert got == [("/api/files", "cv.pdf", size, want), ("/apply", "cv.pdf", size, want)]
