@@ -43,12 +43,14 @@ lap("import")
 async def main():
     from jobpilot.plugins import load
     plugins = asyncio.create_task(asyncio.to_thread(load))
-    from jobpilot.runner import OfflineRouter, launch_browser
+    from jobpilot.runner import PlaywrightPage, launch_browser
+    from jobpilot.dom.saved import serve_offline
     lap("import_runner")
     b = await launch_browser()
     lap("launch")
-    r = OfflineRouter(); r.serve(sys.argv[2], sys.argv[1], content_type="text/html; charset=utf-8")
-    p = await b.new_page(router=r)
+    ctx = await b.new_context(service_workers="block")  # as open_target serves a saved file
+    await serve_offline(ctx, {sys.argv[2]: open(sys.argv[1], "rb").read()})
+    p = PlaywrightPage(await ctx.new_page(), close_context=True)
     lap("new_page")
     await p.raw.goto(sys.argv[2], wait_until="load")
     lap("goto")
