@@ -17,6 +17,7 @@ import io
 import re
 import socket
 import sys
+import tempfile
 import zipfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -38,6 +39,21 @@ ROOT = Path(__file__).parents[2]
 APP = ROOT / "core" / "src" / "jobpilot" / "fleet" / "dashboard"
 SHOTS = ROOT / "test-output" / "dashboard"
 PASSWORD = "a long enough passphrase"
+DEMO_RESUME = ROOT / "core" / "src" / "jobpilot" / "demo" / "profile" / "resume.pdf"
+TEXT_RESUME = b"""Ines Varga-Holm
+ines.varga@example.net | +1 206 555 0199 | Seattle, WA
+linkedin.com/in/ines-vh
+
+Experience
+Platform Engineer, Harbor Freightworks    Mar 2019 - Present
+- Ran the dispatch service and its on-call rota
+
+Education
+Lakeside Institute of Technology, BSc Computer Science    2012 - 2016
+
+Skills
+Python, PostgreSQL, Kubernetes
+"""
 
 
 def _load(name: str) -> Any:
@@ -193,6 +209,35 @@ async def test_page_is_served_with_a_csp_its_code_satisfies(app: App) -> None:
                 assert r.status == 200 and "javascript" in r.content_type, js.name
 
 
+async def test_resume_draft_reads_a_file_and_refuses_what_it_cannot_read(app: App, tmp_path: Path) -> None:
+    import aiohttp
+
+    token = await app.store.issue_token((await app.store.create_user("draft-user"))["id"])
+    headers = {"Authorization": f"Bearer {token}"}
+
+    async def post(name: str, data: bytes) -> tuple[int, Any]:
+        form = aiohttp.FormData()
+        form.add_field("file", data, filename=name, content_type="application/octet-stream")
+        url = app.base + "/api/resume/draft"
+        async with aiohttp.ClientSession() as http, http.post(url, data=form, headers=headers) as r:
+            return r.status, await r.json()
+
+    status, draft = await post("cv.txt", TEXT_RESUME)
+    assert status == 200, draft
+    assert draft["resume"]["basics"]["name"] == "Ines Varga-Holm"
+    assert any(f["path"] == "basics.email" for f in draft["found"])
+    assert "resumes" not in draft["answers"]  # no temporary path leaks into the profile
+    for name, data in (
+        ("cv.pdf", DEMO_RESUME.read_bytes()),
+        ("cv.pdf", b"%PDF-1.7 not really"),
+        ("cv.exe", b"MZ"),
+        ("cv.docx", b"PK\x03\x04junk"),
+    ):
+        status, body = await post(name, data)
+        assert status == 400 and body["error"], (name, body)
+    assert not list(Path(tempfile.gettempdir()).glob("jobpilot-draft-*"))  # nothing kept
+
+
 async def test_applicant_journey(
     browser_context: Any, app: App, smtp: Any, replica: Any, tmp_path: Path
 ) -> None:
@@ -213,6 +258,14 @@ async def test_applicant_journey(
         # An applicant with the profile form; the server's validation is shown by the field.
         await page.click("#nav [data-tab=applicants]")
         await page.click("#new-applicant")
+        # Start from a resume: the form is filled with what it says, marked green, not saved.
+        await page.set_input_files(
+            "#draft-file", files=[{"name": "ines.txt", "mimeType": "text/plain", "buffer": TEXT_RESUME}]
+        )
+        await page.wait_for_selector("#draft-status:has-text('Check them')")
+        assert await page.input_value("[data-path='basics.name']") == "Ines Varga-Holm"
+        assert await page.locator("[data-path='basics.email'].found").count() == 1
+        assert await page.locator("#list-work .entry").count() >= 1
         await page.fill("#applicant-name", "Ines")
         await page.fill("[data-path='basics.name']", "Ines Varga-Holm")
         await page.fill("[data-path='basics.email']", "not-an-address")
@@ -235,8 +288,7 @@ async def test_applicant_journey(
         await page.wait_for_selector("#profile-saved:has-text('Saved')")
         assert await page.locator(".problem").count() == 0
         # The resume, uploaded as a file.
-        resume = ROOT / "core" / "src" / "jobpilot" / "demo" / "profile" / "resume.pdf"
-        await page.set_input_files("#resume-file", str(resume))
+        await page.set_input_files("#resume-file", str(DEMO_RESUME))
         await page.fill("#resume-name", "cv")
         await page.click("#resume-form button[type=submit]")
         await page.wait_for_selector("#resume-list li:has-text('resume.pdf')")

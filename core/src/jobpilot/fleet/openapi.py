@@ -12,6 +12,7 @@ from pydantic.json_schema import models_json_schema
 
 from jobpilot import __version__
 from jobpilot.fleet import models as m
+from jobpilot.fleet.api import drafts as _drafts
 
 REF = "#/components/schemas/{model}"
 
@@ -115,6 +116,15 @@ OPERATIONS: list[tuple[str, str, str, str, Any, dict[int, Any]]] = [
         "An applicant's resumes",
         None,
         {200: [m.Resume], 404: m.Error},
+    ),
+    (
+        "post",
+        "/api/resume/draft",
+        "resumeDraft",
+        "Read a resume file (multipart: file; PDF, DOCX or text) into a draft profile to review;"
+        " nothing is stored",
+        "multipart",
+        {200: _drafts.ResumeDraftOut, 400: m.Error, 413: m.Error},
     ),
     (
         "post",

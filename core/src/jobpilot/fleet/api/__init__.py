@@ -21,7 +21,7 @@ from aiohttp import web
 from jobpilot.fleet.accounts import routes as account_routes
 from jobpilot.fleet.accounts import tokens as token_routes
 from jobpilot.fleet.accounts.config import AccountsConfig
-from jobpilot.fleet.api import admin, applicants, applications, evidence, ops, settings, site, users
+from jobpilot.fleet.api import admin, applicants, applications, drafts, evidence, ops, settings, site, users
 from jobpilot.fleet.api.common import (
     ADMIN,
     DASHBOARD,
@@ -48,6 +48,7 @@ ROUTES: list[Route] = [
     *users.ROUTES,
     *settings.ROUTES,
     *applicants.ROUTES,
+    *drafts.ROUTES,
     *applications.ROUTES,
     *evidence.ROUTES,
     *site.ROUTES,

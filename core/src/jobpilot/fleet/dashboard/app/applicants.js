@@ -2,7 +2,7 @@
 // profile, uploading its resumes, deleting it.
 
 import { $, $$, ApiError, api, errorText, esc, notice } from "./api.js";
-import { buildProfileForm, clearProblems, collectProfile, fillProfile, showProblems } from "./profile-form.js";
+import { applyDraft, buildProfileForm, clearProblems, collectProfile, fillProfile, showProblems } from "./profile-form.js";
 
 let applicants = [];
 let current = null; // the applicant being edited (null: a new one)
@@ -35,6 +35,7 @@ async function edit(id) {
   $("#applicant-name").value = detail.name;
   $("#applicant-name").disabled = true;
   fillProfile(detail.profile);
+  $("#draft-status").textContent = ""; $("#draft-notes").replaceChildren();
   $("#delete-applicant").hidden = false;
   $("#profile-saved").hidden = true;
   $("#resume-form").hidden = false;
@@ -48,6 +49,7 @@ function startNew() {
   $("#applicant-name").value = "";
   $("#applicant-name").disabled = false;
   fillProfile({});
+  $("#draft-status").textContent = ""; $("#draft-notes").replaceChildren();
   $("#delete-applicant").hidden = true;
   $("#profile-saved").hidden = true;
   $("#resume-form").hidden = true;
@@ -103,8 +105,26 @@ async function upload(form) {
   } catch (e) { $("#resume-status").textContent = errorText(e); }
 }
 
+async function startFromResume(file) {
+  $("#draft-status").textContent = `Reading ${file.name}…`;
+  $("#draft-notes").replaceChildren();
+  const body = new FormData();
+  body.append("file", file, file.name);
+  try {
+    const draft = await api("/api/resume/draft", { method: "POST", form: body });
+    const marked = applyDraft(draft);
+    $("#draft-status").textContent = `Read ${draft.found.length} values from ${file.name} (${marked} shown green). Check them, complete the rest, then Save.`;
+    for (const n of draft.notes) { const li = document.createElement("li"); li.textContent = n; $("#draft-notes").append(li); }
+    if (!$("#applicant-name").value && draft.resume.basics && draft.resume.basics.name) $("#applicant-name").value = draft.resume.basics.name.split(" ")[0];
+  } catch (e) { $("#draft-status").textContent = `Could not read ${file.name}: ${errorText(e)}`; }
+}
+
 export function initApplicants() {
   buildProfileForm();
+  $("#draft-file").addEventListener("change", () => {
+    const f = $("#draft-file").files[0];
+    if (f) startFromResume(f).finally(() => { $("#draft-file").value = ""; });
+  });
   $("#new-applicant").addEventListener("click", startNew);
   $("#applicant-list").addEventListener("click", (ev) => {
     const a = ev.target.closest("a[data-edit]");

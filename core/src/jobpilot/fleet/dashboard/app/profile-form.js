@@ -231,3 +231,29 @@ export function showProblems(message) {
   $("#profile-problems").hidden = false;
   return placed;
 }
+
+/** The LinkedIn or GitHub box a draft's ``basics.profiles[github]`` went to. */
+function profileInput(path) {
+  const m = /^basics\.profiles\[(\w+)\]/.exec(path);
+  const net = m ? NETWORKS.find((n) => n.toLowerCase() === m[1].toLowerCase()) : null;
+  return net ? document.querySelector(`#profile-fields [data-profile="${net}"]`) : null;
+}
+
+/**
+ * A draft read from a resume (POST /api/resume/draft) merged over what the form holds now,
+ * the fields it filled marked green with the line each came from.
+ */
+export function applyDraft(draft) {
+  const current = collectProfile();
+  const app = { ...(current.application || {}), ...draft.answers };
+  fillProfile({ ...current, ...draft.resume, application: app });
+  for (const el of $$("#profile-fields .found")) el.classList.remove("found");
+  let marked = 0;
+  for (const f of draft.found) {
+    const path = f.path.replace(/\[(\d+)\]/g, ".$1");
+    const el = document.querySelector(`#profile-fields [data-path="${CSS.escape(path)}"], #profile-fields [data-full="${CSS.escape(path)}"]`)
+      || profileInput(f.path);
+    if (el) { el.classList.add("found"); el.title = `read from your resume: ${f.line}`; marked += 1; }
+  }
+  return marked;
+}
