@@ -72,7 +72,7 @@ async def autofill(ext: Ext, url: str) -> tuple[Any, Any]:
     popup = await ext.popup(await ext.tab_id(url))
     await popup.evaluate("() => chrome.storage.local.set({profile: null, resume: null})")
     await popup.reload()
-    await popup.wait_for_selector("#plan[data-ready], #error:not([hidden])", timeout=30_000, state="attached")
+    await popup.wait_for_selector("#plan[data-ready], #error:not([hidden])", timeout=90_000, state="attached")
     await popup.bring_to_front()
     await popup.click("#autofill")
     await popup.wait_for_selector(

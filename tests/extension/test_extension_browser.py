@@ -41,7 +41,7 @@ async def autofill_from_popup(ext: Ext, url: str, *, button: str = "#autofill") 
     page, popup, tab = await popup_for(ext, url)
     await popup.bring_to_front()
     await popup.click(button)
-    await popup.wait_for_selector(POPUP_DONE, timeout=30_000, state="attached")
+    await popup.wait_for_selector(POPUP_DONE, timeout=60_000, state="attached")
     return page, popup, tab
 
 
@@ -121,7 +121,7 @@ async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> N
     before = filled_today(await popup.inner_text("#today"))
     await popup.bring_to_front()
     await popup.click("#autofill")
-    await popup.wait_for_selector(POPUP_DONE, timeout=30_000, state="attached")
+    await popup.wait_for_selector(POPUP_DONE, timeout=60_000, state="attached")
     assert await error_of(popup) is None
     result = await popup.inner_text("#result")
     assert result.startswith("filled:") and "17 filled, 0 to check, 1 left for you" in result
@@ -246,7 +246,7 @@ async def test_host_killed_mid_fill_is_reported_and_the_next_action_recovers(ext
     await page.evaluate("document.querySelectorAll('input').forEach((i) => { i.value = ''; })")
     await popup.bring_to_front()
     await popup.click("#autofill")
-    await popup.wait_for_selector("#result:not([hidden])", timeout=30_000, state="attached")
+    await popup.wait_for_selector("#result:not([hidden])", timeout=60_000, state="attached")
     assert host_pid(ext.home) not in (None, pid)
     await page.bring_to_front()
     await page.click("text=Submit application")
@@ -351,7 +351,7 @@ async def test_content_script_guards_double_injection_and_destroys_cleanly(ext: 
     await popup.wait_for_selector("#plan[data-ready]", timeout=60_000, state="attached")
     await popup.bring_to_front()
     await popup.click("#autofill")
-    await popup.wait_for_selector("#result:not([hidden])", timeout=30_000, state="attached")
+    await popup.wait_for_selector("#result:not([hidden])", timeout=60_000, state="attached")
     assert await page.locator("jobpilot-highlights").count() == 1
     gone = await ext.sw.evaluate(
         run_in_tab,
