@@ -56,6 +56,18 @@ def test_a_page_of_hidden_controls_gets_one_message(tmp_path: Path) -> None:
     assert not any(f["visible"] for f in data["fields"])
 
 
+def test_a_job_ad_without_a_form_names_its_apply_link(tmp_path: Path) -> None:
+    """A job ad opens its application with a link: inspect says which one and where it goes
+    (the posting's, not the menu's bare "Apply")."""
+    job = "https://careers.hollin.example/jobs/night-baker"
+    proc = cli(tmp_path, "inspect", str(ASSETS / "links.html"), "--url", job)
+    assert proc.returncode == 1
+    assert f"no form fields on {job}" in proc.stderr
+    assert "'I’m interested' link leads to https://careers.hollin.example/jobs/links-apply.html?start=1" in (
+        proc.stderr.replace("\n", " ")
+    ), proc.stderr
+
+
 def test_a_saved_page_keeps_its_nested_form_as_a_file_and_at_a_bare_host_url(tmp_path: Path) -> None:
     """Served offline at its own file:// URL or at ``--url https://host`` (requested as
     ``https://host/``), the page is the DOM it was saved from: the nested form keeps its id,

@@ -105,10 +105,17 @@ def inspect(page: str, as_url: str | None, as_json: bool, as_snapshot: bool) -> 
             # `apply` on such a page, instead of a table of hidden controls and then an error.
             print_header(data)
             hidden = len(data["fields"])
+            from jobpilot.engine.links import find_link
+
+            link = find_link(snapshot)  # a job ad's "Apply" / "I'm interested" link
             error = DetectionError(
                 f"no form fields on {data['url']}"
                 + (f" ({hidden} hidden control(s); --json lists them)" if hidden else ""),
-                hint="open the application form itself (often behind an 'Apply' button)",
+                hint=(
+                    f"open the application form itself: the page's {link.text!r} link leads to {link.href}"
+                    if link is not None
+                    else "open the application form itself (often behind an 'Apply' button)"
+                ),
             )
             click.secho(f"error: {error}", fg="red", err=True)
             exit_now(error.exit_code)
