@@ -136,3 +136,33 @@ def test_one_box_of_a_select_any_list_is_an_option_of_its_question(mk: Any) -> N
     ]
     out = _map(boxes)
     assert all(out[b.ref].key is K.QUESTION for b in boxes)
+
+
+def test_when_every_form_is_for_something_else_none_is_the_application(mk: Any) -> None:
+    # The application sits in a frame the snapshot cannot read; the page's own forms are a
+    # feedback box and a "represent our products" contact form, the biggest on the page.
+    feedback = FormInfo(ref="fb", heading="Tell us what you think", action="/api/feedback/send", fields=2)
+    rep = FormInfo(ref="rep", heading="Sell our ovens", action="/api/contact/rep-products/send", fields=3)
+    fields = [
+        mk("f1", label="Your name", label_source="for", form="fb"),
+        mk("f2", tag="textarea", label="Your message", label_source="for", form="fb"),
+        mk("r1", label="Your name", label_source="for", form="rep"),
+        mk("r2", label="Your email", type="email", label_source="for", form="rep"),
+        mk("r3", tag="textarea", label="Which regions do you cover?", label_source="for", form="rep"),
+    ]
+    snap = FormSnapshot(url=URL, fields=fields, forms=[feedback, rep])
+    assert Layout.of(snap).application is None
+    out = _map(fields, [feedback, rep])
+    assert all(out[f.ref].key is K.UNKNOWN for f in fields)
+
+
+def test_a_page_that_is_one_form_is_the_application_whatever_its_button_says(mk: Any) -> None:
+    # A create-account step of an application: one form, a password box, a "Sign in" button.
+    step = FormInfo(ref="acct", heading="Careers", submit_text="Sign In", password=True, fields=3)
+    fields = [
+        mk("em", label="Email Address", type="email", label_source="for", form="acct"),
+        mk("pw", label="Password", type="password", label_source="for", form="acct"),
+        mk("pw2", label="Verify New Password", type="password", label_source="for", form="acct"),
+    ]
+    out = _map(fields, [step])
+    assert out["em"].key is K.EMAIL

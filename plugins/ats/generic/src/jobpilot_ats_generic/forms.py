@@ -9,10 +9,12 @@ reports as facts (:class:`~jobpilot.models.snapshot.FormInfo`,
 
 The rules, each a class of page rather than a page:
 
-* **the application form** is the ``<form>`` whose own words (heading, name, submit button,
-  action) say apply, else the one holding a file upload, else the one with most fields;
-* a control in **another form** is left alone when that form is a sign-in (password box)
-  or a search, when its own words say what else it is for (sign in, subscribe, alerts,
+* **the application form** is, among the forms whose words do not say they are for
+  something else, the one whose own words (heading, name, submit button, action) say
+  apply, else the one holding a file upload, else the one with most fields; a page whose
+  forms are all something else (the application sits in a frame) has none;
+* a control in **another form** is left alone when that form is a sign-in (password box),
+  when its own words say what else it is for (sign in, subscribe, alerts,
   search, contact, feedback) and nothing about applying, or when it asks the applicant's
   identity again (name, e-mail, phone) next to an application form that asks it already;
 * a control in the page's **header, navigation, footer or a search landmark** is left alone
@@ -38,8 +40,8 @@ from jobpilot_ats_generic import signals as S
 OUTSIDE_CONFIDENCE = 0.9
 
 OTHER_PURPOSE = re.compile(
-    r"\b(sign ?in|log ?in|login|logon|sign ?up|create (an |your )?account|forgot|password|"
-    r"subscribe|subscription|newsletters?|mailing list|job ?alerts?|alerts?|notify me|search|"
+    r"\b(sign ?in|log ?in|login|logon|sign ?up|forgot|"
+    r"subscribe|subscription|newsletters?|mailing list|job ?alerts?|notify me|search|"
     r"find (a )?jobs?|keywords?|contact us|contact (a |our )?(sales|representative|rep)|"
     r"feedback|refer (a )?friend|share (this )?job|cookies?|"
     r"anmelden|einloggen|abonnieren|suche|jobsuche|kontakt|"
@@ -110,7 +112,19 @@ def _own_words(form: FormInfo) -> str:
     return S.normalise(" ".join(t for t in (form.label, form.submit_text) if t))
 
 
+def _purpose(form: FormInfo) -> str | None:
+    """What a form is for, when its own facts or words say it is not the application."""
+    words = _words(form)
+    if OTHER_PURPOSE.search(words) and not APPLYING.search(words):
+        return f"a form for something else ('{_short(form.submit_text or form.heading or words)}')"
+    return None
+
+
 def _application_form(snapshot: FormSnapshot, forms: Mapping[str, FormInfo]) -> str | None:
+    """The form that is the application: among the forms not marked as something else (and,
+    if any is left, not a sign-in), the one whose words say apply, else the one holding an
+    upload, else the one with most fields. None when no form can be the application (it may
+    sit in a frame the snapshot cannot read)."""
     counts: dict[str, int] = {}
     uploads: dict[str, int] = {}
     for f in snapshot.fields:
@@ -118,25 +132,32 @@ def _application_form(snapshot: FormSnapshot, forms: Mapping[str, FormInfo]) -> 
             counts[f.form] = counts.get(f.form, 0) + 1
             if (f.type or "").lower() == "file":
                 uploads[f.form] = uploads.get(f.form, 0) + 1
-    if not counts:
+    # A form's ``search`` flag is not used: a searchable picker (type=search) inside the
+    # application sets it too. A form with a password box stays eligible: a create-account
+    # step is part of the application on several ATSes.
+    if len(counts) == 1 and all(f.form in counts for f in snapshot.fields):
+        # The page is one form and nothing else: whatever its button says ("Sign In" on a
+        # create-account step), it is the form the person came to fill.
+        return next(iter(counts))
+    eligible = [ref for ref in counts if _purpose(forms[ref]) is None]
+    if not eligible:
         return None
     applying = [
-        ref for ref in counts
+        ref for ref in eligible
         if APPLYING.search(_words(forms[ref])) and not OTHER_PURPOSE.search(_own_words(forms[ref]))
     ]
-    pool = applying or [ref for ref in counts if uploads.get(ref)] or list(counts)
-    return max(pool, key=lambda ref: (counts[ref], -list(forms).index(ref)))
+    pool = applying or [ref for ref in eligible if uploads.get(ref)] or eligible
+    order = list(forms)
+    return max(pool, key=lambda ref: (counts[ref], -order.index(ref)))
 
 
 def _form_reason(form: FormInfo, layout: Layout, keys: Mapping[str, K], fields: list[Field]) -> str | None:
     """Why a form other than the application form is not the application, if it is not."""
-    words = _words(form)
     if form.password:
         return "a sign-in form (it has a password box)"
-    if form.search:
-        return "a search form"
-    if OTHER_PURPOSE.search(words) and not APPLYING.search(words):
-        return f"a form for something else ('{_short(form.submit_text or form.heading or words)}')"
+    purpose = _purpose(form)
+    if purpose is not None:
+        return purpose
     app = layout.application
     if app is None:
         return None
