@@ -112,3 +112,17 @@ def test_page_language_subtag() -> None:
     assert evidence.page_language("pt-BR") == "pt"
     assert evidence.page_language(" EN_us ") == "en"
     assert evidence.page_language(None) == ""
+
+
+def test_a_key_from_the_second_of_two_questions_is_reviewed(mk: Any) -> None:
+    f = mk(
+        "a", tag="select", options=["Yes", "No"], label_source="for",
+        label="Do you live within an hour of our Porto bakery? If not, are you willing to relocate?",
+    )
+    d = _decision(f)
+    assert d.key is K.WILLING_TO_RELOCATE and d.evidence == "clause"
+    assert REVIEW <= _map(f)["a"].confidence < FILL
+    # Asked first, the same fact is ordinary evidence.
+    g = mk("b", tag="select", options=["Yes", "No"], label_source="for",
+           label="Are you willing to relocate to Porto? Which month could you move?")
+    assert _decision(g).evidence == ""

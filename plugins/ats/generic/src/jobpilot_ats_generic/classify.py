@@ -17,6 +17,7 @@ Confidence scale (the engine's): >= 0.85 fill, 0.6-0.85 fill and flag, < 0.6 unk
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -329,6 +330,16 @@ def _label_hit(field: Field, labels: list[str], kinds: set[str], ctx: PageContex
     return None
 
 
+def _later_question_decided(label: str, key: K, kinds: set[str]) -> bool:
+    """A label of several questions ("Are you based in Dallas? If not, would you relocate?")
+    whose key comes from a later one: the answer box answers the first."""
+    if key in _NON_ANSWERS or label.count("?") < 2:
+        return False
+    first = S.normalise(label[: label.index("?") + 1])
+    r = _first_rule(ALL_LABEL_RULES, first, kinds, asks=True)
+    return r is None or r.key != key
+
+
 def _special_label(text: str, kinds: set[str], ctx: PageContext) -> Hit | None:
     """Labels whose meaning depends on the rest of the page."""
     if P.TEXT not in kinds:
@@ -426,6 +437,8 @@ def classify(field: Field, ctx: PageContext | None = None) -> Decision | None:
         label_hit = _name_part(field, labels, names, ctx)
     if label_hit is None and labels:
         label_hit = _label_hit(field, labels, kinds, ctx)
+        if label_hit is not None and _later_question_decided(labels[0], label_hit.key, kinds):
+            label_hit = dataclasses.replace(label_hit, clause=True)
     ac = S.autocomplete_key(field)
     name_hit = _name_hit(names, kinds)
     if name_hit is None:
@@ -550,7 +563,7 @@ def _combine(
                 elif opt.key != K.EDUCATION_DEGREE:
                     conf, reason = conf - 0.12, f"{reason}; {opt.why} says {opt.key.value}"
                     basis = "disagree"
-        return Hit(label_hit.key, conf, reason, basis)
+        return Hit(label_hit.key, conf, reason, basis, clause=label_hit.clause)
 
     label_norm = S.normalise(labels[0]) if labels else ""
     long_question = bool(labels) and (S.asks(labels[0]) or S.word_count(label_norm) >= 6)

@@ -16,7 +16,9 @@ its evidence: that is what tuning does. On pages never seen, the round-1 blind r
   instruction ("The salary range for this position is ...", "I understand that this role
   is based in ..."): fact rules fire on a phrase inside fine print that is often about
   something else.
-* ``clause`` — a long label decided by its first clause alone.
+* ``clause`` — a long label decided by its first clause alone, or a label of several
+  questions decided by a later one ("Are you based in Dallas? If not, would you
+  relocate?"): the box answers the first.
 * ``foreign`` — the wording decided on a page (or a label) in a language outside the seven
   the tables know (EN, DE, FR, ES, NL, PT, IT): a match there is a coincidence of spelling.
 
