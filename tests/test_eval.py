@@ -209,6 +209,22 @@ def test_leave_one_group_out_fits_without_the_group_it_scores() -> None:
     assert out["per_group"]["a"]["below_review"]["n"] == 50
 
 
+def test_leave_one_group_out_applies_the_mappers_caps_and_tables_the_bands() -> None:
+    # A class the mapper caps (thin evidence) stays in review however well it measured.
+    points = [Point("question/fallback/noun", 0.78, True, g, f"{g}:t") for g in "abc" for _ in range(60)]
+    points += [Point("profile/label", 0.9, True, g, f"{g}:t") for g in "abc" for _ in range(60)]
+
+    def cap(p: Point) -> float:
+        return 0.8 if p.cls.endswith("/noun") else 0.89
+
+    out = leave_one_group_out(points, by="ats", ceiling=cap)
+    assert out["overall"]["review"]["n"] == 180 and out["overall"]["calibrated"]["n"] == 180
+    bands = {r["band"]: r["predictions"] for r in out["reliability"]}
+    assert bands["0.80-0.85"] == 180 and bands["0.85-0.90"] == 180
+    uncapped = leave_one_group_out(points, by="ats")
+    assert uncapped["overall"]["calibrated"]["n"] == 360
+
+
 def test_thin_classes_keep_their_raw_scores() -> None:
     points = [Point("profile/label", 0.8, True)] * 40 + [Point("profile/disagree", 0.7, True)] * 3
     cals = fit_classes(points, min_answers=30)
