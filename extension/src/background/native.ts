@@ -92,6 +92,11 @@ export class NativeHost {
     return this.port !== null;
   }
 
+  /** The host's log file as its hello named it (null before the first hello). */
+  get log(): string | null {
+    return this.logPath;
+  }
+
   /** Open the port (no-op when open) and say hello. */
   connect(): void {
     if (this.port) return;

@@ -12,6 +12,7 @@ import {
   type Request,
   errorMessage,
 } from "../shared/protocol";
+import type { Fills } from "./fills";
 import type { Questions } from "./questions";
 import { callContent, getTab, sleep, tabReady } from "./tabs";
 
@@ -135,7 +136,7 @@ async function screenshot(p: { tab_id: number }): Promise<PageCommands["page.scr
   throw new ProtocolError(ErrorCodes.page_error, `screenshot failed: ${lastError}`);
 }
 
-export function pageCommands(questions: Questions): CommandMap {
+export function pageCommands(questions: Questions, fills: Fills): CommandMap {
   return {
     "page.snapshot": snapshot,
     "page.apply": async (p) => {
@@ -150,7 +151,10 @@ export function pageCommands(questions: Questions): CommandMap {
     "page.text": pageText,
     "page.screenshot": screenshot,
     "page.highlight": async (p) => {
-      const r = await callContent(p.tab_id, p.frame_id, "highlight", { items: p.items }, { deadline: Date.now() + CALL_MS, repeatable: true });
+      if (p.progress) fills.started(p.tab_id, p.progress);
+      const args = { items: p.items, ...(p.progress ? { progress: p.progress } : {}), ...(p.summary ? { summary: p.summary } : {}) };
+      const r = await callContent(p.tab_id, p.frame_id, "highlight", args, { deadline: Date.now() + CALL_MS, repeatable: true });
+      if (p.summary) fills.finished(p.tab_id, p.summary.run_id);
       return { url: await urlOf(p.tab_id), shown: r.shown };
     },
     "ui.ask": async (p) => ({ answer: await questions.ask(p.tab_id, p.question) }),

@@ -4,6 +4,7 @@
  */
 
 import { DEFAULT_SETTINGS, ErrorCodes, ProtocolError, type Settings, type UiCommand, type UiCommands, type UiMessage } from "../shared/protocol";
+import type { Fills } from "./fills";
 import type { NativeHost } from "./native";
 import type { Questions } from "./questions";
 import { callContent } from "./tabs";
@@ -23,7 +24,7 @@ function withProfile<T extends object>(s: Settings, payload: T): T & { profile?:
 /** The last fill per tab, for the popup's "save what you typed" offer. */
 const lastFill = new Map<number, UiCommands["ui.autofill"]["data"]>();
 
-export function uiCommands(host: NativeHost, questions: Questions): CommandMap {
+export function uiCommands(host: NativeHost, questions: Questions, fills: Fills): CommandMap {
   return {
     "ui.host": async () => host.status,
     "ui.status": async (a) => host.request("status", withProfile(await loadSettings(), { tab_id: a.tab_id }), 60_000),
@@ -40,6 +41,7 @@ export function uiCommands(host: NativeHost, questions: Questions): CommandMap {
       return result;
     },
     "ui.last_fill": async (a) => lastFill.get(a.tab_id) ?? null,
+    "ui.progress": async (a) => fills.progress(a.tab_id),
     "ui.read_fields": async (a) => {
       const refs = a.refs.filter((r) => !r.startsWith("x")); // top-document fields
       return callContent(a.tab_id, 0, "read", { refs }, { deadline: Date.now() + 5_000, repeatable: true });

@@ -1,21 +1,36 @@
 /**
- * On-page marks after an autofill: a coloured outline on every field (green filled, amber
- * to check, red left for you or failed) with a badge giving the reason, and a summary box
- * with a button that removes them all. Everything lives in one closed shadow root, so the
- * DOM layer's snapshot never sees it; `destroy()` removes every element and listener.
- * Because the root is closed, `describe()` reads the marks back (what each badge says) for
- * the content script's own world: tests reach it through `scripting.executeScript`.
+ * On-page marks during and after an autofill: a coloured outline on every field (grey about
+ * to be typed, green filled, amber to check, red left for you or failed) with a badge giving
+ * the reason, and a summary box with the run's counts (the host's, `ApplicationRun.counts`:
+ * the popup and `jobpilot runs` show the same) and a button that removes them all.
+ *
+ * - While a fill runs, each pending mark turns into what it became as its action lands
+ *   (`landed`), and the summary says how many are left; if the host stops, the marks stay and
+ *   what was not reached says so, naming the host's log (`stopped`).
+ * - A value Fill & review held back is shown whole, with Accept and Edit buttons.
+ * - The marks never take the person's clicks: the overlay lets pointer events through, only
+ *   its own buttons take them, and the summary sits in a corner where it covers no control.
+ *
+ * Everything lives in one closed shadow root, so the DOM layer's snapshot never sees it;
+ * `destroy()` removes every element and listener. Because the root is closed, `describe()`
+ * reads the marks back for the content script's own world (tests reach it through
+ * `scripting.executeScript`).
  */
 
-import type { HighlightItem } from "../shared/protocol";
+import type { Counts, FillProgress, FillSummary, HighlightItem } from "../shared/protocol";
+
+/** The person accepted (edited: false) or took to edit (true) a proposed value. */
+export type Decide = (item: HighlightItem, edited: boolean) => Promise<{ ok: boolean; error?: string | null }>;
 
 const COLORS: Record<HighlightItem["status"], string> = {
+  pending: "#80868b",
   filled: "#1e8e3e",
   review: "#f29900",
   left: "#d93025",
   failed: "#a50e0e",
 };
 const LABELS: Record<HighlightItem["status"], string> = {
+  pending: "filling",
   filled: "filled",
   review: "check",
   left: "for you",
@@ -68,10 +83,25 @@ function resolve(J: DomLayer, ref: string, status: HighlightItem["status"]): HTM
   return null;
 }
 
+/** The page's own controls the summary box must not cover. */
+const CONTROLS = "button, a[href], input:not([type=hidden]), select, textarea, [role=button], [role=link], [role=checkbox], [role=radio], [role=combobox], [contenteditable=true]";
+
+function overlaps(a: DOMRect, b: DOMRect): boolean {
+  return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+}
+
+function summaryText(c: Counts): string {
+  const notReached = c.not_reached ? `, ${c.not_reached} not reached` : "";
+  return `JobPilot: ${c.filled} filled (${c.review} to check), ${c.left} left for you${notReached}`;
+}
+
 export class Highlighter {
   private hostEl: HTMLElement | null = null;
   private root: ShadowRoot | null = null;
   private marks: Mark[] = [];
+  private summaryEl: HTMLElement | null = null;
+  private summaryLine: HTMLElement | null = null;
+  private progress: (FillProgress & { done: number }) | null = null;
   private frame = 0;
   private readonly onMove = (): void => {
     if (this.frame) return;
@@ -81,68 +111,224 @@ export class Highlighter {
     });
   };
 
-  constructor(private readonly J: DomLayer) {}
+  /** @param decide types a proposed value and records it (the content agent's part). */
+  constructor(
+    private readonly J: DomLayer,
+    private readonly decide: Decide | null = null,
+  ) {}
 
   get count(): number {
     return this.marks.length;
   }
 
-  show(items: HighlightItem[]): number {
+  /** Whether a fill is typing this frame's pending marks now. */
+  get filling(): boolean {
+    return this.progress !== null && this.marks.some((m) => m.item.status === "pending");
+  }
+
+  show(items: HighlightItem[], opts: { progress?: FillProgress; summary?: FillSummary } = {}): number {
     this.clear();
+    this.progress = opts.progress ? { ...opts.progress, done: 0 } : null;
     for (const item of items) {
-      const el = resolve(this.J, item.ref, item.status);
+      const el = resolve(this.J, item.ref, item.then ?? item.status);
       if (!el) continue;
       const badge = document.createElement("div");
-      badge.className = `badge ${item.status}`;
-      badge.textContent = `${LABELS[item.status]}${item.status === "filled" ? "" : `: ${item.reason}`}`;
-      badge.title = item.reason;
-      this.marks.push({ el, item, outline: el.style.outline, outlineOffset: el.style.outlineOffset, badge });
-      el.style.outline = `2px solid ${COLORS[item.status]}`;
-      el.style.outlineOffset = "1px";
+      const mark: Mark = { el, item: { ...item }, outline: el.style.outline, outlineOffset: el.style.outlineOffset, badge };
+      this.marks.push(mark);
+      this.paint(mark);
     }
-    if (!this.marks.length) return 0;
+    const counts = opts.summary?.counts;
+    // A frame without marks still shows the run's counts when it holds the summary.
+    if (!this.marks.length && !counts) return 0;
     this.mount();
+    this.setSummary(counts ?? this.ownCounts());
     this.place();
     addEventListener("scroll", this.onMove, true);
     addEventListener("resize", this.onMove);
     return this.marks.length;
   }
 
+  /** Outline and badge for the mark's current status. */
+  private paint(m: Mark): void {
+    const { item, badge } = m;
+    badge.replaceChildren();
+    badge.className = `badge ${item.status}`;
+    badge.title = item.reason;
+    m.el.style.outline = `2px solid ${COLORS[item.status]}`;
+    m.el.style.outlineOffset = "1px";
+    const head = `${LABELS[item.status]}${item.status === "filled" || item.status === "pending" ? "" : `: ${item.reason}`}`;
+    if (item.status !== "left" || !item.proposal) {
+      badge.textContent = head;
+      return;
+    }
+    // A held-back proposal: the whole value, readable, with one click to accept or edit it.
+    badge.classList.add("proposal");
+    const why = document.createElement("div");
+    why.className = "why";
+    why.textContent = head;
+    const value = document.createElement("div");
+    value.className = "value";
+    value.textContent = item.proposal.sensitive ? "(a sensitive answer: shown in the popup only)" : (item.proposal.text ?? "");
+    const accept = document.createElement("button");
+    accept.type = "button";
+    accept.className = "accept";
+    accept.textContent = "Accept";
+    const edit = document.createElement("button");
+    edit.type = "button";
+    edit.className = "edit";
+    edit.textContent = "Edit";
+    const go = (edited: boolean): void => {
+      if (!this.decide) return;
+      accept.disabled = edit.disabled = true;
+      void this.decide(item, edited).then(
+        (r) => this.decided(m, edited, r.ok, r.error ?? null),
+        (e: unknown) => this.decided(m, edited, false, e instanceof Error ? e.message : String(e)),
+      );
+    };
+    accept.addEventListener("click", () => go(false));
+    edit.addEventListener("click", () => go(true));
+    badge.append(why, value, accept, edit);
+  }
+
+  /** Move the mark onto the control that was set (the radio chosen now, not the group). */
+  private remark(m: Mark): void {
+    if (m.item.ref.charAt(0) !== "g") return;
+    const el = resolve(this.J, m.item.ref, m.item.status);
+    if (!el || el === m.el) return;
+    m.el.style.outline = m.outline;
+    m.el.style.outlineOffset = m.outlineOffset;
+    m.el = el;
+    m.outline = el.style.outline;
+    m.outlineOffset = el.style.outlineOffset;
+  }
+
+  private decided(m: Mark, edited: boolean, ok: boolean, error: string | null): void {
+    if (!this.marks.includes(m)) return;
+    if (ok) {
+      m.item = { ...m.item, status: edited ? "review" : "filled", reason: edited ? "edit it as you like" : "accepted by you", proposal: undefined };
+      this.remark(m);
+      if (edited && m.el instanceof HTMLElement) m.el.focus();
+    } else {
+      m.item = { ...m.item, status: "failed", reason: error ?? "the page refused the value", proposal: undefined };
+    }
+    this.paint(m);
+    this.place();
+  }
+
+  /** An action of the fill landed: its pending mark becomes what it is now. Returns the
+   * field's label when the ref was one of the pending marks (progress), else null. */
+  landed(ref: string, ok: boolean, error: string | null): string | null {
+    const m = this.marks.find((x) => x.item.ref === ref && x.item.status === "pending");
+    if (!m) return null;
+    m.item = ok ? { ...m.item, status: m.item.then ?? "filled" } : { ...m.item, status: "failed", reason: error ?? "the page refused the value" };
+    this.remark(m);
+    this.paint(m);
+    if (this.progress) this.progress.done++;
+    this.setSummary(null);
+    this.place();
+    return m.item.label ?? "a field";
+  }
+
+  /** The host stopped mid-fill: the marks stay; those not reached say so, the summary names
+   * the host's log. Returns how many were not reached. */
+  stopped(log: string | null): number {
+    let pending = 0;
+    for (const m of this.marks) {
+      if (m.item.status !== "pending") continue;
+      pending++;
+      m.item = { ...m.item, status: "left", reason: "not reached: the host stopped before this field" };
+      this.paint(m);
+    }
+    const typed = this.marks.filter((m) => m.item.status === "filled" || m.item.status === "review").length;
+    this.progress = null;
+    if (this.summaryLine) {
+      this.summaryLine.textContent = `JobPilot stopped before the end: ${typed} typed, ${pending} not reached. The host's log: ${log ?? "unknown (the host never said hello)"}`;
+      this.summaryEl?.classList.add("stopped");
+    }
+    this.place();
+    return pending;
+  }
+
+  /** The run's counts changed (the person accepted a value): show the host's numbers. */
+  setCounts(c: Counts): void {
+    this.setSummary(c);
+  }
+
+  private ownCounts(): Counts {
+    const c: Counts = { filled: 0, review: 0, left: 0, failed: 0, not_reached: 0 };
+    for (const m of this.marks) {
+      const s = m.item.status;
+      if (s === "filled" || s === "review") {
+        c.filled++;
+        if (s === "review") c.review++;
+      } else {
+        c.left++;
+        if (s === "failed") c.failed++;
+        if (s === "pending") c.not_reached++;
+      }
+    }
+    return c;
+  }
+
+  /** The summary line: progress while a fill runs, else the given counts. */
+  private setSummary(c: Counts | null): void {
+    if (!this.summaryLine) return;
+    this.summaryEl?.classList.remove("stopped");
+    if (this.progress && this.marks.some((m) => m.item.status === "pending")) {
+      const left = this.progress.total - this.progress.done;
+      this.summaryLine.textContent = `JobPilot: filling… ${this.progress.done} of ${this.progress.total} typed, ${left} to go`;
+      return;
+    }
+    if (c) this.summaryLine.textContent = summaryText(c);
+    else if (this.progress) this.summaryLine.textContent = `JobPilot: ${this.progress.done} of ${this.progress.total} typed`;
+  }
+
   private mount(): void {
     const hostEl = document.createElement("jobpilot-highlights");
     hostEl.setAttribute("data-jobpilot-ui", "");
-    hostEl.style.cssText = "all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646;";
+    // pointer-events: none on the overlay: the marks never take the person's clicks; only
+    // JobPilot's own buttons do.
+    hostEl.style.cssText =
+      "all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646; pointer-events: none;";
     const root = hostEl.attachShadow({ mode: "closed" });
     const style = document.createElement("style");
-    // The marks never take the person's clicks: badges and the summary let clicks through to the
-    // page; only the summary's own button is clickable.
     style.textContent = `
+      :host, * { pointer-events: none; }
+      button { pointer-events: auto; }
       .badge { position: absolute; font: 11px/1.3 system-ui, sans-serif; color: #fff; padding: 1px 6px;
         border-radius: 3px; max-width: 340px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
-        pointer-events: none; box-shadow: 0 1px 2px rgba(0,0,0,.3); }
+        box-shadow: 0 1px 2px rgba(0,0,0,.3); }
       ${Object.entries(COLORS).map(([k, c]) => `.badge.${k} { background: ${c}; }`).join("\n")}
       .badge.filled { opacity: .85; }
-      .summary { position: fixed; right: 12px; bottom: 12px; font: 13px/1.4 system-ui, sans-serif; background: #fff;
+      .badge.proposal { background: #fff; color: #202124; border: 2px solid ${COLORS.review}; white-space: normal;
+        max-width: 320px; padding: 4px 6px; }
+      .proposal .why { color: #8a5300; margin-bottom: 2px; }
+      .proposal .value { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 12em; overflow: auto; pointer-events: auto;
+        font-size: 12px; background: #fef7e0; padding: 2px 4px; margin-bottom: 4px; }
+      .proposal button { font: 11px system-ui, sans-serif; margin-right: 4px; cursor: pointer; }
+      .summary { position: fixed; font: 13px/1.4 system-ui, sans-serif; background: #fff;
         color: #202124; border: 1px solid #dadce0; border-radius: 8px; padding: 8px 12px; box-shadow: 0 2px 8px rgba(0,0,0,.2);
-        pointer-events: none; }
-      .summary button { margin-left: 8px; font: inherit; cursor: pointer; pointer-events: auto; }
+        max-width: 420px; }
+      .summary.stopped { border-color: ${COLORS.left}; }
+      .summary button { margin-left: 8px; font: inherit; cursor: pointer; }
     `;
     root.append(style);
     for (const m of this.marks) root.append(m.badge);
-    const counts = { filled: 0, review: 0, left: 0, failed: 0 };
-    for (const m of this.marks) counts[m.item.status]++;
     const summary = document.createElement("div");
     summary.className = "summary";
-    summary.textContent = `JobPilot: ${counts.filled + counts.review} filled (${counts.review} to check), ${counts.left + counts.failed} left for you`;
+    const line = document.createElement("span");
+    line.className = "line";
     const close = document.createElement("button");
     close.type = "button";
     close.textContent = "Remove marks";
     close.addEventListener("click", () => this.clear());
-    summary.append(close);
+    summary.append(line, close);
     root.append(summary);
     (document.body ?? document.documentElement).append(hostEl);
     this.hostEl = hostEl;
     this.root = root;
+    this.summaryEl = summary;
+    this.summaryLine = line;
   }
 
   private place(): void {
@@ -150,19 +336,51 @@ export class Highlighter {
       const r = m.el.getBoundingClientRect();
       const hidden = r.width === 0 && r.height === 0;
       m.badge.style.display = hidden ? "none" : "";
-      // Beside the control when there is room, else inside its right end; never above it,
-      // where the label is.
+      // Beside the control when there is room, else inside its right end (a proposal: under
+      // it); never above it, where the label is.
       const w = m.badge.offsetWidth;
       const hgt = m.badge.offsetHeight;
       const room = document.documentElement.clientWidth - r.right - 8;
       if (room >= w) {
         m.badge.style.left = `${r.right + scrollX + 6}px`;
         m.badge.style.top = `${r.top + scrollY + Math.max(0, (Math.min(r.height, 40) - hgt) / 2)}px`;
+      } else if (m.item.proposal) {
+        m.badge.style.left = `${Math.max(0, r.left + scrollX)}px`;
+        m.badge.style.top = `${r.bottom + scrollY + 4}px`;
       } else {
         m.badge.style.maxWidth = `${Math.max(60, r.width * 0.45)}px`;
         m.badge.style.left = `${Math.max(0, r.right + scrollX - Math.min(w, Math.max(60, r.width * 0.45)) - 4)}px`;
         m.badge.style.top = `${r.top + scrollY + Math.max(0, (Math.min(r.height, 40) - hgt) / 2)}px`;
       }
+    }
+    this.placeSummary();
+  }
+
+  /** The first corner (bottom right, bottom left, top right, top left) where the summary
+   * covers none of the page's controls; the least covering one when every corner does. */
+  private placeSummary(): void {
+    const s = this.summaryEl;
+    if (!s) return;
+    const controls: DOMRect[] = [];
+    for (const el of Array.from(document.querySelectorAll(CONTROLS)).slice(0, 2000)) {
+      if (el.closest("jobpilot-highlights")) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight) controls.push(r);
+    }
+    let best: [number, string, string] | null = null;
+    for (const [v, h] of [["bottom", "right"], ["bottom", "left"], ["top", "right"], ["top", "left"]]) {
+      s.style.top = s.style.bottom = s.style.left = s.style.right = "";
+      s.style[v as "top" | "bottom"] = "12px";
+      s.style[h as "left" | "right"] = "12px";
+      const box = s.getBoundingClientRect();
+      const covered = controls.filter((c) => overlaps(box, c)).length;
+      if (!best || covered < best[0]) best = [covered, v, h];
+      if (covered === 0) return;
+    }
+    if (best) {
+      s.style.top = s.style.bottom = s.style.left = s.style.right = "";
+      s.style[best[1] as "top" | "bottom"] = "12px";
+      s.style[best[2] as "left" | "right"] = "12px";
     }
   }
 
@@ -171,6 +389,7 @@ export class Highlighter {
     ref: string;
     status: HighlightItem["status"];
     text: string;
+    proposal: string | null;
     outline: string;
     shown: boolean;
     marked: { tag: string; text: string; checked: boolean | null };
@@ -179,16 +398,32 @@ export class Highlighter {
     return this.marks.map((m) => {
       const box = m.el instanceof HTMLInputElement ? m.el : m.el.querySelector("input");
       const input = box && (box.type === "radio" || box.type === "checkbox") ? box : null;
+      const proposal = m.badge.querySelector(".value");
       return {
         ref: m.item.ref,
         status: m.item.status,
-        text: m.badge.textContent ?? "",
+        text: (proposal ? (m.badge.querySelector(".why")?.textContent ?? "") : m.badge.textContent) ?? "",
+        proposal: proposal ? (proposal.textContent ?? "") : null,
         outline: m.el.style.outline,
         shown: m.badge.isConnected && m.badge.style.display !== "none",
         marked: { tag: m.el.tagName.toLowerCase(), text: (m.el.innerText || "").trim().slice(0, 80), checked: input ? input.checked : null },
         coversLabel: this.coversLabel(m),
       };
     });
+  }
+
+  /** The summary box as the person reads it (null when none is shown). */
+  summary(): string | null {
+    return this.summaryLine?.textContent ?? null;
+  }
+
+  /** Click a proposal's Accept (or Edit) button, as the person does (tests; the root is closed). */
+  press(ref: string, which: "accept" | "edit"): boolean {
+    const m = this.marks.find((x) => x.item.ref === ref);
+    const b = m?.badge.querySelector(`button.${which}`);
+    if (!(b instanceof HTMLButtonElement)) return false;
+    b.click();
+    return true;
   }
 
   /** Whether the badge overlaps the text that labels its field (it must never). */
@@ -203,8 +438,7 @@ export class Highlighter {
     const b = m.badge.getBoundingClientRect();
     return labels.some((l) => {
       if (l.contains(el)) return false; // a wrapping label: the control itself is inside it
-      const r = l.getBoundingClientRect();
-      return b.left < r.right && b.right > r.left && b.top < r.bottom && b.bottom > r.top;
+      return overlaps(b, l.getBoundingClientRect());
     });
   }
 
@@ -216,6 +450,7 @@ export class Highlighter {
       m.el.style.outlineOffset = m.outlineOffset;
     }
     this.marks = [];
+    this.progress = null;
     removeEventListener("scroll", this.onMove, true);
     removeEventListener("resize", this.onMove);
     if (this.frame) cancelAnimationFrame(this.frame);
@@ -223,6 +458,8 @@ export class Highlighter {
     this.hostEl?.remove();
     this.hostEl = null;
     this.root = null;
+    this.summaryEl = null;
+    this.summaryLine = null;
     return n;
   }
 

@@ -6,11 +6,15 @@
  */
 
 import {
+  type AcceptNote,
   type ContentCommand,
   type ContentCommands,
   type ContentMessage,
   type ContentReply,
+  type Counts,
   ErrorCodes,
+  type HighlightItem,
+  type ProgressNote,
   type WaitCondition,
   errorMessage,
 } from "../shared/protocol";
@@ -71,14 +75,14 @@ export class ContentAgent {
   private readonly handlers: Handlers;
 
   constructor(private readonly J: DomLayer) {
-    this.highlighter = new Highlighter(J);
+    this.highlighter = new Highlighter(J, (item, edited) => this.decide(item, edited));
     this.handlers = {
       probe: async () => ({ ready: !!this.J.ready, url: location.href, separate: isSeparateRoot() }),
       snapshot: async (a) => {
         if (a.onlyIfSeparate && !isSeparateRoot()) return null; // the top frame walks it
         return { ...this.J.snapshot({}), name: window.name || null };
       },
-      apply: async (a) => this.J.apply(a.actions),
+      apply: (a) => this.apply(a.actions),
       click: async (a) => {
         if (a.ref.charAt(0) === "g") throw new CommandError(ErrorCodes.ref_not_found, `${a.ref} is a group; click one of its member refs`);
         const el = this.J.element(a.ref);
@@ -89,7 +93,12 @@ export class ContentAgent {
       wait: (a) => this.wait(a),
       // A frame that is not displayed (display:none, 0x0) shows no text.
       text: async () => ({ text: document.body && (window === window.top || (innerWidth > 1 && innerHeight > 1)) ? document.body.innerText : "" }),
-      highlight: async (a) => ({ shown: this.highlighter.show(a.items) }),
+      highlight: async (a) => ({ shown: this.highlighter.show(a.items, { progress: a.progress, summary: a.summary }) }),
+      host_stopped: async (a) => ({ pending: this.highlighter.stopped(a.log) }),
+      counts: async (a) => {
+        this.highlighter.setCounts(a.counts);
+        return null;
+      },
       unhighlight: async () => ({ removed: this.highlighter.clear() }),
       read: async (a) => {
         // What the person typed into text fields (the popup offers to save answers)
@@ -120,6 +129,52 @@ export class ContentAgent {
     chrome.runtime.onMessage.addListener(this.listener);
   }
 
+  /** Run actions through the DOM layer. While a fill types this frame's pending marks, one
+   * field at a time (consecutive option reads stay together, as the DOM layer runs them),
+   * each landing on its mark and reported to the worker: progress for the popup, and the
+   * results the worker keeps should the host stop. */
+  private async apply(actions: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    if (!this.highlighter.filling) return this.J.apply(actions);
+    const out: Record<string, unknown>[] = [];
+    const listing = (a: Record<string, unknown> | undefined): boolean =>
+      !!a && a.kind === "select" && Array.isArray(a.value) && a.value.length === 0;
+    for (let i = 0; i < actions.length; ) {
+      let j = i + 1;
+      if (listing(actions[i])) while (j < actions.length && listing(actions[j])) j++;
+      const results = await this.J.apply(actions.slice(i, j));
+      out.push(...results);
+      for (const r of results) this.landed(r);
+      i = j;
+    }
+    return out;
+  }
+
+  private landed(r: Record<string, unknown>): void {
+    if (typeof r.ref !== "string" || typeof r.ok !== "boolean") return;
+    const error = typeof r.error === "string" ? r.error : null;
+    const label = this.highlighter.landed(r.ref, r.ok, error);
+    if (label === null) return;
+    const note: ProgressNote = { jobpilot: "progress", ref: r.ref, ok: r.ok, error, label };
+    chrome.runtime.sendMessage(note).catch(() => undefined); // the worker restarts: the host has the results too
+  }
+
+  /** Type a proposed value the person accepted (or took to edit) and have the run record it. */
+  private async decide(item: HighlightItem, edited: boolean): Promise<{ ok: boolean; error?: string | null }> {
+    const action = item.proposal?.action;
+    if (!action) return { ok: false, error: "nothing proposed here" };
+    const [r] = await this.J.apply([action]);
+    const ok = !!r && r.ok === true;
+    const error = r && typeof r.error === "string" ? r.error : ok ? null : "the page refused the value";
+    const note: AcceptNote = { jobpilot: "accepted", ref: item.ref, ok, error, edited };
+    const reply = (await chrome.runtime.sendMessage(note).catch((e: unknown) => ({ ok: false, message: errorMessage(e) }))) as
+      | { ok: true; data: Counts }
+      | { ok: false; message: string }
+      | undefined;
+    if (reply && reply.ok) this.highlighter.setCounts(reply.data);
+    else console.warn("jobpilot: the accepted value was typed but not recorded:", reply?.message);
+    return { ok, error };
+  }
+
   /** Selector visible, text visible, then DOM quiet for stable_ms; one budget. */
   private async wait(a: WaitCondition): Promise<{ ok: boolean }> {
     const deadline = Date.now() + (a.timeout_ms ?? 10_000);
@@ -142,6 +197,17 @@ export class ContentAgent {
    * so this is how the content script's world, and tests through it, read them). */
   highlights(): ReturnType<Highlighter["describe"]> {
     return this.highlighter.describe();
+  }
+
+  /** The summary box's line as the person reads it. */
+  summary(): string | null {
+    return this.highlighter.summary();
+  }
+
+  /** Press a proposal's Accept or Edit button (the closed root keeps the page, and tests
+   * through the page, from reaching it). */
+  press(ref: string, which: "accept" | "edit"): boolean {
+    return this.highlighter.press(ref, which);
   }
 
   /** Remove the listener and the highlights; a later injection may start a new agent. */

@@ -11,7 +11,7 @@
  * the keyboard-shortcut page do), else the active tab of the current window.
  */
 
-import { type HostStatus, ProtocolError, type UiCommands, errorMessage } from "../shared/protocol";
+import { type Counts, type FillNews, type HostStatus, ProtocolError, type UiCommands, errorMessage } from "../shared/protocol";
 import { $, command, h } from "../shared/ui";
 
 type AutofillData = UiCommands["ui.autofill"]["data"];
@@ -128,10 +128,17 @@ async function checkTyped(): Promise<void> {
   $("learn-rows").replaceChildren(...(rows.length ? rows : [h("div", { class: "muted" }, "Nothing new typed in the questions yet.")]));
 }
 
+/** The run's counts in words: the same numbers as the page's summary and `jobpilot runs`. */
+function countsText(c: Counts): string {
+  return `${c.filled} filled, ${c.review} to check, ${c.left} left for you${c.not_reached ? ` (${c.not_reached} not reached)` : ""}`;
+}
+
 function renderResult(r: AutofillData): void {
   const el = $("result");
   el.dataset.status = r.status;
-  const lines = [`${r.status}: ${r.filled} filled, ${r.review} to check, ${r.left.length} left for you (${(r.duration_ms / 1000).toFixed(1)} s)`];
+  $("progress").hidden = true;
+  const lines = [`${r.status}: ${countsText(r.counts)} (${(r.duration_ms / 1000).toFixed(1)} s)`];
+  if (!r.as_shown) lines.push("• the page changed after the plan was shown: it was planned again");
   for (const n of r.needs_user) lines.push(`• ${n}`);
   if (r.error) lines.push(`• ${r.error}`);
   el.replaceChildren(...lines.map((l) => h("div", {}, l)));
@@ -215,6 +222,24 @@ async function autofill(mode: "auto" | "review"): Promise<void> {
   }
 }
 
+/** News about this tab's fill from the worker: progress, new counts, a host that stopped. */
+function onFillNews(n: FillNews): void {
+  if (n.tab_id !== tabId) return;
+  const el = $("progress");
+  if (n.jobpilot === "progress") {
+    el.hidden = false;
+    el.dataset.done = String(n.done);
+    el.textContent = `Filling ${n.label}: ${n.done} of ${n.total} typed, ${n.total - n.done} to go`;
+  } else if (n.jobpilot === "stopped") {
+    el.hidden = false;
+    el.textContent = `Stopped after ${n.done} of ${n.total}: the host stopped. Its log: ${n.log ?? "unknown"}. The page keeps its marks.`;
+  } else if (n.jobpilot === "counts" && lastResult && lastResult.run_id === n.run_id) {
+    lastResult.counts = n.counts;
+    const first = $("result").firstElementChild;
+    if (first) first.textContent = `${lastResult.status}: ${countsText(n.counts)}`;
+  }
+}
+
 function showQuestion(id: string, question: string): void {
   askId = id;
   $("question-text").textContent = question;
@@ -226,6 +251,7 @@ async function main(): Promise<void> {
   chrome.runtime.onMessage.addListener((msg: { jobpilot?: string; status?: HostStatus; ask_id?: string; question?: string }) => {
     if (msg?.jobpilot === "host-status" && msg.status) showHost(msg.status);
     if (msg?.jobpilot === "ask" && msg.ask_id && msg.question) showQuestion(msg.ask_id, msg.question);
+    if (msg?.jobpilot === "progress" || msg?.jobpilot === "stopped" || msg?.jobpilot === "counts") onFillNews(msg as unknown as FillNews);
     return false;
   });
   $("autofill").addEventListener("click", () => void autofill("auto"));
@@ -262,6 +288,8 @@ async function main(): Promise<void> {
   }
   document.body.dataset.tab = String(tabId);
   offerLearning(await command("ui.last_fill", { tab_id: tabId }).catch(() => null));
+  const going = await command("ui.progress", { tab_id: tabId }).catch(() => null);
+  if (going) onFillNews({ jobpilot: "progress", tab_id: tabId, ...going });
   showHost(await command("ui.host", {}));
   const q = await command("ui.pending_question", {});
   if (q) showQuestion(q.ask_id, q.question);

@@ -123,10 +123,16 @@ export interface HostActions {
     payload: { tab_id: number; profile?: string; resume?: string; mode?: "auto" | "review" };
     data: {
       run_id: string; status: string; url: string; ats: string | null; filled: number; review: number;
+      /** The run's counts (`ApplicationRun.counts`): the one definition every view shows. */
+      counts: Counts;
+      /** Every field as the run left it (the latest step's page). */
+      fields: FieldState[];
       left: { ref: string; label: string | null; reason: string; required: boolean; key?: string | null }[];
       questions?: { ref: string; label: string | null; value: string }[];
       failed: { ref: string | null; error: string | null }[];
       needs_user: string[]; error: string | null; duration_ms: number; highlighted: number; mode: string;
+      /** The fill typed the plan the popup showed (false: the page changed, it planned again). */
+      as_shown: boolean;
     };
   };
   profiles: {
@@ -138,6 +144,34 @@ export interface HostActions {
   "profile.save": { payload: { profile?: string; data: ProfileDoc }; data: ProfileSaved };
   "profile.draft": { payload: { file: { name: string; data: string } }; data: ResumeDraft };
   "answers.save": { payload: { profile?: string; question: string; answer: string }; data: { saved: boolean; message: string } };
+  "run.interrupted": { payload: { run_id: string; results: Landed[]; log?: string }; data: { recorded: boolean; status: string; counts: Counts } };
+  "run.accept": { payload: { run_id: string; ref: string; ok: boolean; error?: string | null; edited?: boolean }; data: { state: string; counts: Counts } };
+}
+
+/** The counts of a run (core `RunCounts`). */
+export interface Counts {
+  filled: number;
+  review: number;
+  left: number;
+  failed: number;
+  not_reached: number;
+}
+/** One field as a run left it (core `FieldOutcome`, reasons in words). */
+export interface FieldState {
+  ref: string;
+  label: string | null;
+  state: "pending" | "filled" | "left" | "failed";
+  flagged: boolean;
+  value: string | string[] | null;
+  sensitive: boolean;
+  why: string | null;
+  source: string | null;
+}
+/** One action's result as it landed on the page. */
+export interface Landed {
+  ref: string;
+  ok: boolean;
+  error?: string | null;
 }
 
 /** A profile as JSON: JSON Resume plus `application` (core/src/jobpilot/models/profile.py). */
@@ -170,8 +204,23 @@ export interface WaitCondition {
 }
 export interface HighlightItem {
   ref: string;
-  status: "filled" | "review" | "left" | "failed";
+  /** `pending`: about to be typed (it turns into `then` when its action lands). */
+  status: "pending" | "filled" | "review" | "left" | "failed";
   reason: string;
+  label?: string;
+  then?: "filled" | "review";
+  /** A value Fill & review held back: shown whole, typed by the page on Accept or Edit. */
+  proposal?: { text: string | null; sensitive: boolean; action: Record<string, unknown> };
+}
+/** A fill about to type the pending marks (`page.highlight` with `progress`). */
+export interface FillProgress {
+  run_id: string;
+  total: number;
+}
+/** A run's end (`page.highlight` with `summary`): the page shows these counts. */
+export interface FillSummary {
+  run_id: string;
+  counts: Counts;
 }
 export interface FrameSnapshot {
   frame_id: number;
@@ -186,7 +235,10 @@ export interface PageCommands {
   "page.wait_for": { payload: { tab_id: number } & WaitCondition; data: { url: string; ok: boolean } };
   "page.text": { payload: { tab_id: number }; data: { url: string; text: string } };
   "page.screenshot": { payload: { tab_id: number }; data: { url: string; data_url: string } };
-  "page.highlight": { payload: { tab_id: number; frame_id: number; items: HighlightItem[] }; data: { url: string; shown: number } };
+  "page.highlight": {
+    payload: { tab_id: number; frame_id: number; items: HighlightItem[]; progress?: FillProgress; summary?: FillSummary };
+    data: { url: string; shown: number };
+  };
   "ui.ask": { payload: { tab_id: number; question: string }; data: { answer: string | null } };
 }
 export type PageCommand = keyof PageCommands;
@@ -200,8 +252,11 @@ export interface ContentCommands {
   click: { args: { ref: string }; data: null };
   wait: { args: WaitCondition; data: { ok: boolean } };
   text: { args: Record<string, never>; data: { text: string } };
-  highlight: { args: { items: HighlightItem[] }; data: { shown: number } };
+  highlight: { args: { items: HighlightItem[]; progress?: FillProgress; summary?: FillSummary }; data: { shown: number } };
   unhighlight: { args: Record<string, never>; data: { removed: number } };
+  /** The host stopped mid-fill: marks stay, what was not reached says so, the log is named. */
+  host_stopped: { args: { log: string | null }; data: { pending: number } };
+  counts: { args: { counts: Counts }; data: null };
   read: { args: { refs: string[] }; data: { values: Record<string, string> } };
 }
 export type ContentCommand = keyof ContentCommands;
@@ -211,6 +266,22 @@ export interface ContentMessage<C extends ContentCommand = ContentCommand> {
   args: ContentCommands[C]["args"];
 }
 export type ContentReply<D = unknown> = { ok: true; data: D } | { ok: false; code: string; message: string };
+
+/** Content script -> worker: an action of the fill in progress landed on the page. */
+export interface ProgressNote extends Landed {
+  jobpilot: "progress";
+  label: string;
+}
+/** Content script -> worker: the person accepted (or took to edit) a proposed value. */
+export interface AcceptNote extends Landed {
+  jobpilot: "accepted";
+  edited: boolean;
+}
+/** Worker -> popup broadcasts about a tab's fill. */
+export type FillNews =
+  | { jobpilot: "progress"; tab_id: number; run_id: string; done: number; total: number; label: string }
+  | { jobpilot: "counts"; tab_id: number; run_id: string; counts: Counts }
+  | { jobpilot: "stopped"; tab_id: number; run_id: string; done: number; total: number; log: string | null };
 
 // --- popup / options -> worker ------------------------------------------------------------
 
@@ -244,6 +315,7 @@ export interface UiCommands {
   "ui.answer_save": { args: { question: string; answer: string }; data: { saved: boolean; message: string } };
   "ui.read_fields": { args: { tab_id: number; refs: string[] }; data: { values: Record<string, string> } };
   "ui.last_fill": { args: { tab_id: number }; data: HostActions["autofill"]["data"] | null };
+  "ui.progress": { args: { tab_id: number }; data: { run_id: string; done: number; total: number; label: string } | null };
 }
 export type UiCommand = keyof UiCommands;
 export interface UiMessage<C extends UiCommand = UiCommand> {

@@ -24,7 +24,10 @@ from jobpilot_host.channel import Channel, Handler
 from jobpilot_host.errors import ErrorCode, HostError
 
 if TYPE_CHECKING:  # the engine, SQLAlchemy and the plugins load after hello (see warm_up)
+    from jobpilot.engine.apply import ApplyOptions
+    from jobpilot.engine.shown import ShownPlan
     from jobpilot.models.mapping import Detection
+    from jobpilot.models.plan import FillPlan
     from jobpilot.models.profile import Profile
     from jobpilot.models.run import ApplicationRun
     from jobpilot.models.snapshot import FormSnapshot
@@ -48,20 +51,27 @@ class HostApp:
         self._db: Database | None = None
         self._busy: set[int] = set()
         self._warm: asyncio.Task[None] | None = None
+        self._shown: dict[int, tuple[str, str | None, ShownPlan]] = {}
+        """The plan last shown per tab, with the profile and resume it was made for."""
         self.started = time.time()
 
     def handlers(self) -> dict[str, Handler]:
         from jobpilot_host.profiles import profile_handlers
+        from jobpilot_host.runs import run_handlers
 
-        return profile_handlers(self) | {
-            "hello": self.hello,
-            "ping": self.ping,
-            "status": self.status,
-            "plan": self.plan,
-            "autofill": self.autofill,
-            "profiles": self.profiles,
-            "today": self.today,
-        }
+        return (
+            profile_handlers(self)
+            | run_handlers(self)
+            | {
+                "hello": self.hello,
+                "ping": self.ping,
+                "status": self.status,
+                "plan": self.plan,
+                "autofill": self.autofill,
+                "profiles": self.profiles,
+                "today": self.today,
+            }
+        )
 
     # --- shared state -------------------------------------------------------------------
 
@@ -191,71 +201,11 @@ class HostApp:
             "profile": self.profile_name(payload),
         }
 
-    async def plan(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Snapshot, map and plan the tab's current page; nothing is typed."""
-        from jobpilot.engine.apply import ApplyEngine, ApplyOptions
+    def _options(self, name: str, resume: str | None, tab_id: int) -> ApplyOptions:
+        """The options of every run (and plan) from this browser: never submits."""
+        from jobpilot.engine.apply import ApplyOptions
 
-        from jobpilot_host.words import reason_in_words
-
-        profile = await self.profile(self.profile_name(payload))
-        engine = ApplyEngine(self.pm, profile, options=ApplyOptions(resume=self.resume(profile, payload)))
-        page = await self.page(payload["tab_id"])
-        snap = await page.snapshot()
-        detection, mappings = engine.understand(snap)
-        plan = engine.planner.plan(snap, mappings, detection)
-        unlabelled = "a field without a label"
-        labels = {f.ref: f.label or f.placeholder or f.aria_label or unlabelled for f in snap.fields}
-        return {
-            "url": snap.url,
-            "ats": detection.ats if detection else None,
-            "thresholds": {"fill": FILL_THRESHOLD, "review": REVIEW_THRESHOLD},
-            "actions": [
-                {
-                    "ref": a.ref,
-                    "kind": a.kind,
-                    "key": a.key,
-                    "label": a.label or labels.get(a.ref or "", unlabelled),
-                    "value": None if a.sensitive else _shown(a.value, a.file.path if a.file else None),
-                    "sensitive": a.sensitive,
-                    "confidence": round(a.confidence, 3),
-                    "review": a.review,
-                    "source": a.source,
-                }
-                for a in plan.actions
-            ],
-            "skipped": [
-                s.model_dump(mode="json")
-                | {"reason": reason_in_words(s.reason), "label": s.label or labels.get(s.ref, unlabelled)}
-                for s in plan.skipped
-            ],
-            "profile": self.profile_name(payload),
-            "resume": next((a.file.path for a in plan.actions if a.file), None),
-        }
-
-    async def autofill(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Run the apply engine (and the ATS's flow, if it has one) on the tab; never submits.
-
-        ``mode`` "auto" types everything the plan fills (flagged values included, marked for
-        review); "review" types only confident values and leaves flagged ones to the person.
-        Afterwards the page shows what was filled and what is left, with the reasons.
-        """
-        tab_id: int = payload["tab_id"]
-        if tab_id in self._busy:
-            raise HostError(ErrorCode.BUSY, f"an autofill is already running on tab {tab_id}")
-        self._busy.add(tab_id)
-        try:
-            return await self._autofill(tab_id, payload)
-        finally:
-            self._busy.discard(tab_id)
-
-    async def _autofill(self, tab_id: int, payload: dict[str, Any]) -> dict[str, Any]:
-        from jobpilot.engine.apply import ApplyEngine, ApplyOptions
-
-        name = self.profile_name(payload)
-        profile = await self.profile(name)
-        resume = self.resume(profile, payload)
-        db = await self.db()
-        options = ApplyOptions(
+        return ApplyOptions(
             submit=False,
             resume=resume,
             profile_name=name,
@@ -270,25 +220,117 @@ class HostApp:
             content_provider=self.settings.ai_provider,
             cover_letters=self.settings.cover_letters,
         )
-        engine = ApplyEngine(self.pm, profile, db=db, options=options)
-        if payload.get("mode") == "review":
-            from jobpilot_host.review import ConfidentOnlyPlanner
 
-            engine.planner = ConfidentOnlyPlanner(profile, resume=resume)
+    async def plan(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Snapshot, map and plan the tab's current page; nothing is typed. The plan is made
+        exactly as the fill makes it (content providers included) and kept: Auto-fill then
+        types this very plan while the page holds the same form (``engine.shown``)."""
+        from jobpilot.engine.apply import ApplyEngine
+
+        from jobpilot_host.outcome import shown_value
+        from jobpilot_host.words import reason_in_words
+
+        tab_id: int = payload["tab_id"]
+        name = self.profile_name(payload)
+        profile = await self.profile(name)
+        resume = self.resume(profile, payload)
+        engine = ApplyEngine(self.pm, profile, options=self._options(name, resume, tab_id))
         page = await self.page(tab_id)
+        snap = await page.snapshot()
+        shown = await engine.preview(page, snap)
+        self._shown[tab_id] = (name, resume, shown)
+        plan = shown.plan
+        unlabelled = "a field without a label"
+        labels = {f.ref: f.label or f.placeholder or f.aria_label or unlabelled for f in snap.fields}
+        fields = [a for a in plan.actions if a.ref and a.kind not in ("wait", "click")]
+        return {
+            "url": snap.url,
+            "ats": plan.ats,
+            "thresholds": {"fill": FILL_THRESHOLD, "review": REVIEW_THRESHOLD},
+            "actions": [
+                {
+                    "ref": a.ref,
+                    "kind": a.kind,
+                    "key": a.key,
+                    "label": a.label or labels.get(a.ref or "", unlabelled),
+                    "value": shown_value(a),
+                    "sensitive": a.sensitive,
+                    "confidence": round(a.confidence, 3),
+                    "review": a.review,
+                    "source": a.source,
+                }
+                for a in fields
+            ],
+            "skipped": [
+                s.model_dump(mode="json", exclude={"proposed"})
+                | {"reason": reason_in_words(s.reason), "label": s.label or labels.get(s.ref, unlabelled)}
+                for s in plan.skipped
+            ],
+            "profile": name,
+            "resume": next((a.file.path for a in plan.actions if a.file), None),
+        }
+
+    async def autofill(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Run the apply engine (and the ATS's flow, if it has one) on the tab; never submits.
+
+        ``mode`` "auto" types everything the plan fills (flagged values included, marked for
+        review); "review" types only confident values and offers the flagged ones on the
+        page for one-click accept or edit. The run is recorded before anything is typed and
+        as the actions land; the page shows progress, then what was filled and what is left.
+        """
+        tab_id: int = payload["tab_id"]
+        if tab_id in self._busy:
+            raise HostError(ErrorCode.BUSY, f"an autofill is already running on tab {tab_id}")
+        self._busy.add(tab_id)
+        try:
+            return await self._autofill(tab_id, payload)
+        finally:
+            self._busy.discard(tab_id)
+
+    async def _autofill(self, tab_id: int, payload: dict[str, Any]) -> dict[str, Any]:
+        from jobpilot.engine.apply import ApplyEngine
+
+        from jobpilot_host import outcome
+        from jobpilot_host.review import ConfidentOnlyPlanner, hold_back_flagged
+
+        name = self.profile_name(payload)
+        profile = await self.profile(name)
+        resume = self.resume(profile, payload)
+        db = await self.db()
+        review = payload.get("mode") == "review"
+        options = self._options(name, resume, tab_id)
+        kept = self._shown.pop(tab_id, None)
+        if kept is not None and kept[:2] == (name, resume):
+            shown = kept[2]
+            if review:
+                shown.plan = hold_back_flagged(shown.plan, profile)
+            options.shown = shown
+        page = await self.page(tab_id)
+
+        async def on_step(run: ApplicationRun, plan: FillPlan) -> None:
+            items = outcome.step_marks(run, plan, profile)
+            started = {"run_id": run.id, "total": sum(1 for i in items if i["status"] == "pending")}
+            await page.highlight(items, progress=started)
+
+        options.on_step = on_step
+        engine = ApplyEngine(self.pm, profile, db=db, options=options)
+        if review:
+            engine.planner = ConfidentOnlyPlanner(profile, resume=resume)
         t0 = time.perf_counter()
         run = await engine.run(page)
         filled_ms = round((time.perf_counter() - t0) * 1000, 1)
-        items = highlight_items(run, profile)
-        shown = 0
+        shown_marks = 0
         try:
-            shown = await page.highlight(items)
+            shown_marks = await page.highlight(
+                outcome.marks(run, profile), summary={"run_id": run.id, "counts": outcome.counts(run)}
+            )
         except HostError as exc:
             log.info("highlighting skipped: %s", exc)
-        return summarize(run) | {
+        return outcome.result(run, profile) | {
             "duration_ms": filled_ms,
-            "highlighted": shown,
+            "highlighted": shown_marks,
             "mode": payload.get("mode", "auto"),
+            "as_shown": engine.used_shown,
         }
 
     def _asker(self, tab_id: int) -> Any:
@@ -360,14 +402,6 @@ def _local_date(ts: datetime) -> Any:
     return ts.date()
 
 
-def _shown(value: str | list[str] | None, path: str | None) -> str | list[str] | None:
-    if path:
-        return os.path.basename(path)
-    if isinstance(value, str) and len(value) > 200:
-        return value[:200] + "…"
-    return value
-
-
 _SITE_SUFFIX = re.compile(r"\s*[-|–—:]\s*(careers?|jobs?|job board|hiring|recruiting).*$", re.IGNORECASE)
 
 
@@ -393,68 +427,3 @@ def position_of(snap: FormSnapshot) -> str | None:
             return h
     parts = re.split(r"\s+[-|–—]\s+|\s+at\s+", snap.title or "")
     return parts[0].strip() or None if parts else None
-
-
-def highlight_items(run: ApplicationRun, profile: Profile | None = None) -> list[dict[str, Any]]:
-    """What to mark on the page after a run: filled, flagged for review, failed, left; the
-    reasons in words (``words.py``), never internal names."""
-    from jobpilot_host.words import in_words, reason_in_words
-
-    items: list[dict[str, Any]] = []
-    if run.plan is None:
-        return items
-    ok = {r.ref: r for r in run.results if r.ref}
-    for a in run.plan.actions:
-        if not a.ref or a.kind in ("wait", "click"):
-            continue
-        r = ok.get(a.ref)
-        if r is not None and not r.ok:
-            items.append({"ref": a.ref, "status": "failed", "reason": r.error or "could not be filled"})
-        elif a.review:
-            why = f"from {in_words(a.source, profile)}, {a.confidence:.0%} sure"
-            items.append({"ref": a.ref, "status": "review", "reason": why})
-        else:
-            why = f"from {in_words(a.source, profile)}, {a.confidence:.0%} sure"
-            items.append({"ref": a.ref, "status": "filled", "reason": why})
-    for s in run.plan.skipped:
-        items.append({"ref": s.ref, "status": "left", "reason": reason_in_words(s.reason)})
-    return items
-
-
-def summarize(run: ApplicationRun) -> dict[str, Any]:
-    from jobpilot_host.words import reason_in_words
-
-    plan = run.plan
-    results = {r.ref: r for r in run.results if r.ref}
-    failed = [{"ref": r.ref, "error": r.error} for r in run.results if not r.ok]
-    return {
-        "run_id": run.id,
-        "status": run.status,
-        "url": run.url,
-        "ats": run.detection.ats if run.detection else None,
-        "filled": sum(
-            1 for a in (plan.actions if plan else []) if results.get(a.ref or "") and results[a.ref or ""].ok
-        ),
-        "review": sum(1 for a in (plan.actions if plan else []) if a.review),
-        "left": [
-            {
-                "ref": s.ref,
-                "label": s.label,
-                "reason": reason_in_words(s.reason),
-                "required": s.required,
-                "key": s.key,
-            }
-            for s in (plan.skipped if plan else [])
-        ],
-        # custom questions that were filled (not sensitive): the person may correct them and
-        # save the correction for next time (the popup offers it)
-        "questions": [
-            {"ref": a.ref, "label": a.label, "value": a.value}
-            for a in (plan.actions if plan else [])
-            if a.key == "question" and not a.sensitive and isinstance(a.value, str) and a.ref
-        ],
-        "failed": failed,
-        "needs_user": run.needs_user,
-        "error": run.error,
-        "timings": run.timings,
-    }

@@ -125,10 +125,24 @@ class ExtensionPage(DomPage):
         Path(path).write_bytes(base64.b64decode(b64))
         return str(path)
 
-    async def highlight(self, items: list[dict[str, Any]]) -> int:
-        """Mark fields on the page: ``items`` are ``{ref, status, reason}`` with status
-        ``filled`` | ``review`` | ``left`` | ``failed``. Returns how many were shown."""
-        by_frame: dict[int, list[dict[str, Any]]] = {}
+    async def highlight(
+        self,
+        items: list[dict[str, Any]],
+        *,
+        progress: dict[str, Any] | None = None,
+        summary: dict[str, Any] | None = None,
+    ) -> int:
+        """Mark fields on the page: ``items`` are ``{ref, status, reason, label}`` with status
+        ``pending`` | ``filled`` | ``review`` | ``left`` | ``failed`` (see PROTOCOL.md).
+        Returns how many were shown.
+
+        :param progress: ``{run_id, total}`` when a fill is about to type the pending
+            fields: the page updates each mark as its action lands and the popup shows
+            progress; the extension keeps what landed should the host stop.
+        :param summary: ``{run_id, counts}`` after a run: the page's summary box shows these
+            counts (``ApplicationRun.counts``), not a count of its own.
+        """
+        by_frame: dict[int, list[dict[str, Any]]] = {0: []}
         for item in items:
             try:
                 frame, inner = parse_ref(item.get("ref"))
@@ -137,8 +151,17 @@ class ExtensionPage(DomPage):
             by_frame.setdefault(frame or 0, []).append({**item, "ref": inner})
         shown = 0
         for frame_id, frame_items in by_frame.items():
+            extra: dict[str, Any] = {}
+            if progress is not None:
+                extra["progress"] = progress
+            if summary is not None and frame_id == 0:
+                extra["summary"] = summary
+            if not frame_items and not extra:
+                continue
             try:
-                data = await self._call("page.highlight", {"frame_id": frame_id, "items": frame_items})
+                data = await self._call(
+                    "page.highlight", {"frame_id": frame_id, "items": frame_items, **extra}
+                )
                 shown += int(data["shown"])
             except TabGoneError:
                 raise

@@ -1,4 +1,4 @@
-"""The "Fill & review" planner."""
+"""The "Fill & review" planner: flagged values are proposed, not typed."""
 
 from __future__ import annotations
 
@@ -7,28 +7,30 @@ from typing import Any
 from jobpilot.engine.planner import Planner
 from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import FillPlan, SkippedField
+from jobpilot.models.profile import Profile
 from jobpilot.models.snapshot import FormSnapshot
+
+from jobpilot_host.words import in_words
+
+
+def hold_back_flagged(plan: FillPlan, profile: Profile | None = None) -> FillPlan:
+    """The plan with every flagged value (between the thresholds) moved to the fields left
+    for the person, each carrying the action that would type it (``proposed``): the page
+    offers it with one-click accept or edit, and the whole value readable."""
+    keep = []
+    skipped = list(plan.skipped)
+    for a in plan.actions:
+        if not a.review or a.ref is None:
+            keep.append(a)
+            continue
+        why = f"check this proposal ({a.confidence:.0%} sure, from {in_words(a.source, profile)})"
+        skipped.append(SkippedField(ref=a.ref, label=a.label, key=a.key, reason=why, proposed=a))
+    return plan.model_copy(update={"actions": keep, "skipped": skipped})
 
 
 class ConfidentOnlyPlanner(Planner):
-    """The "Fill & review" planner: types only what is at or above the fill threshold and
-    leaves the values flagged for review to the person, with the proposed value as reason."""
+    """The "Fill & review" planner for every step planned at fill time (a wizard's later
+    steps, or a page that changed since its plan was shown): ``hold_back_flagged``."""
 
     def plan(self, snapshot: FormSnapshot, mappings: Any, detection: Detection | None = None) -> FillPlan:
-        plan = super().plan(snapshot, mappings, detection)
-        keep = []
-        for a in plan.actions:
-            if not a.review or a.ref is None:
-                keep.append(a)
-                continue
-            shown = "hidden (sensitive)" if a.sensitive else repr(a.value)
-            plan.skipped.append(
-                SkippedField(
-                    ref=a.ref,
-                    label=a.label,
-                    key=a.key,
-                    reason=f"check and fill it yourself: proposed {shown} ({a.confidence:.2f}, {a.source})",
-                )
-            )
-        plan.actions = keep
-        return plan
+        return hold_back_flagged(super().plan(snapshot, mappings, detection), self.profile)

@@ -87,6 +87,15 @@ def _obj(properties: Schema, required: tuple[str, ...] = ()) -> Schema:
     }
 
 
+RUN_ID: Schema = {"type": "string", "pattern": "^[0-9a-f]{32}$"}
+REF: Schema = {"type": "string", "pattern": "^(x[0-9]{1,9}:)?[A-Za-z][A-Za-z0-9_-]{0,63}$", "maxLength": 80}
+_LANDED: Schema = _obj(
+    {"ref": REF, "ok": {"type": "boolean"}, "error": {"type": ["string", "null"], "maxLength": 2000}},
+    ("ref", "ok"),
+)
+"""One action's result as the page reported it (``ActionResult``'s ref, ok and error)."""
+
+
 ACTION_PAYLOADS: dict[str, Schema] = {
     "hello": _obj({"extension_version": {"type": "string"}, "browser": {"type": "string"}}),
     "ping": _obj({"data": {}}),
@@ -120,6 +129,24 @@ ACTION_PAYLOADS: dict[str, Schema] = {
         ("question", "answer"),
     ),
     "today": _obj({"profile": PROFILE}),
+    "run.interrupted": _obj(
+        {
+            "run_id": RUN_ID,
+            "results": {"type": "array", "maxItems": 5000, "items": _LANDED},
+            "log": {"type": "string", "maxLength": 4096},
+        },
+        ("run_id", "results"),
+    ),
+    "run.accept": _obj(
+        {
+            "run_id": RUN_ID,
+            "ref": REF,
+            "ok": {"type": "boolean"},
+            "error": {"type": ["string", "null"], "maxLength": 2000},
+            "edited": {"type": "boolean"},
+        },
+        ("run_id", "ref", "ok"),
+    ),
 }
 
 # --- data of the extension's replies to the host's own requests -----------------------

@@ -19,22 +19,24 @@ def runs(limit: int, as_json: bool) -> None:
 
     records = run(fetch())
     if as_json:
-        echo_json([r.model_dump(mode="json") for r in records])
+        # ``counts``: the same numbers the extension's popup and the page summary show
+        echo_json([r.model_dump(mode="json") | {"counts": r.counts().model_dump()} for r in records])
         return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title="Applications")
-    for col in ("started", "status", "ats", "filled", "left for you", "url"):
+    for col in ("started", "status", "ats", "filled", "to check", "left for you", "url"):
         table.add_column(col)
     for r in records:
-        filled = sum(1 for x in r.results if x.ok)
+        c = r.counts()  # one definition, shared with the extension's popup and page summary
         table.add_row(
             r.started_at.strftime("%Y-%m-%d %H:%M"),
             r.status,
             r.detection.ats if r.detection else "-",
-            str(filled),
-            str(len(r.needs_user)),
+            str(c.filled),
+            str(c.review),
+            str(c.left),
             r.url,
         )
     Console().print(table)

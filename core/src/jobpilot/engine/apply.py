@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from jobpilot.engine import record
 from jobpilot.engine.confirm import find_submit_button, read_confirmation
 from jobpilot.engine.content import ContentService
 from jobpilot.engine.flow import ApplyFlow, Credentials, FlowOutcome, StepResult
 from jobpilot.engine.planner import Planner
+from jobpilot.engine.shown import ShownPlan
 from jobpilot.engine.text import norm
 from jobpilot.engine.values import Resolved
 from jobpilot.errors import DetectionError, UsageError
@@ -42,6 +44,7 @@ __all__ = ["ApplyEngine", "ApplyOptions", "StepResult"]
 ProgressFn = Callable[[str], None]
 AskFn = Callable[[str], Awaitable[str | None]]
 """Ask the person something (an email security code); None when nobody can answer now."""
+StepFn = Callable[[ApplicationRun, FillPlan], Awaitable[None]]
 
 
 @dataclass
@@ -77,6 +80,13 @@ class ApplyOptions:
     """Where flows keep candidate accounts (``FlowContext.credentials``); None: the
     person's own database (``CredentialStore`` on ``db``, or on the configured database).
     The fleet passes its shared, leased store."""
+    shown: ShownPlan | None = None
+    """The plan the person was shown for this page (``ApplyEngine.preview``): the first
+    step types exactly it while the page still holds the same form (``engine.shown``)."""
+    on_step: StepFn | None = None
+    """Called with the run (already stored, the step's fields pending) and a step's plan
+    right before the step's actions run: the extension marks what is about to be typed and
+    shows progress. An exception here is reported and the fill goes on."""
 
 
 class ApplyEngine:
@@ -97,6 +107,8 @@ class ApplyEngine:
         self._progress = on_progress or (lambda _m: None)
         self.run_record: ApplicationRun | None = None
         self.flow: ApplyFlow | None = None
+        self.used_shown = False
+        """Whether the first step typed the plan the person was shown (``options.shown``)."""
         self.content = ContentService(
             plugins,
             profile,
@@ -144,6 +156,48 @@ class ApplyEngine:
             snapshot = await page.snapshot()
         if detection is None:
             detection = self.pm.detect(snapshot.url, snapshot)
+        shown, self.options.shown = self.options.shown, None  # the first step only
+        if shown is not None and shown.matches(snapshot):
+            plan = shown.without(leave)
+            self.used_shown = True
+            if self.run_record is not None:
+                kept = {a.ref for a in plan.actions} | {s.ref for s in plan.skipped}
+                self.run_record.disclosures += shown.disclosures
+                self.run_record.questions += [q for q in shown.questions if q.ref in kept]
+        else:
+            plan = await self._plan_step(page, snapshot, detection, leave=leave)
+        _add(timings, "plan", t)
+        fills = [a for a in plan.actions if a.kind != "upload"]
+        uploads = [a for a in plan.actions if a.kind == "upload"]
+        await self._begin_step(plan)
+        t = time.perf_counter()
+        self._progress(f"filling {len(fills)} fields")
+        results = await page.apply(fills) if fills else []
+        await self._landed(results)
+        _add(timings, "fill", t)
+        if uploads:
+            t = time.perf_counter()
+            self._progress(f"uploading {len(uploads)} file(s)")
+            uploaded = await page.apply(uploads)
+            await self._landed(uploaded)
+            results += uploaded
+            await page.wait_for(stable_ms=300, timeout_ms=5_000)
+            snapshot = await page.snapshot()
+            fixed = await self._reconcile(page, snapshot, fills)
+            await self._landed(fixed)
+            results += fixed
+            _add(timings, "upload", t)
+        return StepResult(snapshot=snapshot, plan=plan, results=results)
+
+    async def _plan_step(
+        self,
+        page: Page | None,
+        snapshot: FormSnapshot,
+        detection: Detection | None,
+        *,
+        leave: Collection[str] = (),
+    ) -> FillPlan:
+        """Map the page, ask for what the profile lacks (content providers) and plan."""
         mappings = self.pm.map_fields(snapshot, detection)
         planned = snapshot
         if leave:
@@ -153,43 +207,68 @@ class ApplyEngine:
         self.planner.generated = await self.content.prepare(
             planned, mappings, saved=self.planner.answers, detection=detection, page=page
         )
-        plan = self.planner.plan(planned, mappings, detection)
-        _add(timings, "plan", t)
-        fills = [a for a in plan.actions if a.kind != "upload"]
-        uploads = [a for a in plan.actions if a.kind == "upload"]
-        t = time.perf_counter()
-        self._progress(f"filling {len(fills)} fields")
-        results = await page.apply(fills) if fills else []
-        _add(timings, "fill", t)
-        if uploads:
-            t = time.perf_counter()
-            self._progress(f"uploading {len(uploads)} file(s)")
-            results += await page.apply(uploads)
-            await page.wait_for(stable_ms=300, timeout_ms=5_000)
+        return self.planner.plan(planned, mappings, detection)
+
+    async def preview(self, page: Page, snapshot: FormSnapshot | None = None) -> ShownPlan:
+        """The plan for the page as it is, to show before anything is typed; pass it back
+        as ``ApplyOptions.shown`` and the fill types exactly it (``engine.shown``). What
+        making it disclosed to a content provider goes with it onto the run."""
+        from jobpilot.engine.shown import fingerprint
+
+        if snapshot is None:
             snapshot = await page.snapshot()
-            results += await self._reconcile(page, snapshot, fills)
-            _add(timings, "upload", t)
-        if self.run_record is not None:
-            self._record_step(self.run_record, plan, results)
-        return StepResult(snapshot=snapshot, plan=plan, results=results)
+        detection = self.pm.detect(snapshot.url, snapshot)
+        scratch = ApplicationRun(id="preview", url=snapshot.url, detection=detection)
+        outer, self.run_record = self.run_record, scratch
+        try:
+            plan = await self._plan_step(page, snapshot, detection)
+        finally:
+            self.run_record = outer
+        return ShownPlan(fingerprint(snapshot), plan, scratch.disclosures, scratch.questions)
+
+    async def _begin_step(self, plan: FillPlan) -> None:
+        """Record the step's fields as pending and store the run before anything is typed."""
+        run = self.run_record
+        if run is None:
+            return
+        self._record_plan(run, plan)
+        record.begin_step(run, plan)
+        await self._store(run)
+        if self.options.on_step is not None:
+            try:
+                await self.options.on_step(run, plan)
+            except Exception as exc:  # marks and progress are a courtesy; the fill goes on
+                self._progress(f"could not show progress: {type(exc).__name__}: {exc}")
+
+    async def _landed(self, results: list[ActionResult]) -> None:
+        """Add results that came back to the run, update the step's fields, store the run."""
+        run = self.run_record
+        if run is None or not results:
+            return
+        run.results += results
+        record.land(run, results)
+        await self._store(run)
+
+    async def _store(self, run: ApplicationRun) -> None:
+        if self.db is not None:
+            await self.db.save_run(run, profile=self.options.profile_name)
 
     async def apply_plan(self, page: Page, plan: FillPlan) -> list[ActionResult]:
         """Execute a plan a flow built itself (a value the vocabulary cannot name, such as
         the second row of a work history) and record it with the run like a step."""
+        await self._begin_step(plan)
         results = await page.apply(plan.actions) if plan.actions else []
-        if self.run_record is not None:
-            self._record_step(self.run_record, plan, results)
+        await self._landed(results)
         return results
 
     @staticmethod
-    def _record_step(run: ApplicationRun, plan: FillPlan, results: list[ActionResult]) -> None:
-        """Accumulate every step's plan and results into the run (wizards have many)."""
+    def _record_plan(run: ApplicationRun, plan: FillPlan) -> None:
+        """Accumulate every step's plan into the run (wizards have many)."""
         if run.plan is None:
             run.plan = plan.model_copy(deep=True)
         else:
             run.plan.actions += plan.actions
             run.plan.skipped += plan.skipped
-        run.results += results
 
     async def reconcile(self, page: Page, step: StepResult) -> list[ActionResult]:
         """Check a filled step again and put back the values the page changed since (an ATS
@@ -197,8 +276,7 @@ class ApplyEngine:
         snapshot = await page.snapshot()
         fills = [a for a in step.plan.actions if a.kind != "upload"]
         results = await self._reconcile(page, snapshot, fills)
-        if self.run_record is not None:
-            self.run_record.results += results
+        await self._landed(results)
         return results
 
     async def solve_captcha(self, page: Page, challenge: CaptchaChallenge) -> bool:
@@ -297,6 +375,7 @@ class ApplyEngine:
         _add(run.timings, "snapshot+detect", t)
         self.run_record = run
         try:
+            await self._store(run)  # recorded before anything is typed: never lost
             await self._run(page, run, flow, snapshot)
         except Exception as exc:
             run.status = "needs_verification" if run.status == "needs_verification" else "failed"

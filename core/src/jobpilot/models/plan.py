@@ -53,6 +53,9 @@ class SkippedField(BaseModel):
     key: FieldKey | None = None
     required: bool = False
     reason: str
+    proposed: Action | None = None
+    """A value the planner would type but leaves to the person to check first ("Fill &
+    review" holds back flagged values): the action that types it, for a one-click accept."""
 
 
 class FillPlan(BaseModel):

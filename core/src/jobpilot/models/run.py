@@ -10,8 +10,56 @@ from pydantic import Field as PydField
 
 from jobpilot.models.mapping import Detection
 from jobpilot.models.plan import ActionResult, FillPlan
+from jobpilot.vocabulary import FieldKey
 
 RunStatus = Literal["running", "filled", "needs_user", "submitted", "failed", "needs_verification"]
+
+FieldState = Literal["pending", "filled", "left", "failed"]
+"""Where one field of the form stands: ``pending`` planned but not typed yet (a run that
+stopped there never reached it), ``filled`` typed, ``left`` for the person (not planned,
+or a flagged value held back), ``failed`` the page refused the value."""
+
+
+class FieldOutcome(BaseModel):
+    """One field of one step as the run left it: recorded as pending before anything is
+    typed, then updated as the actions land, so an interrupted run still says what it did.
+
+    Refs are only unique within one document (a wizard's next page starts again at ``e1``):
+    ``step`` tells the documents apart."""
+
+    ref: str
+    step: int = 0
+    label: str | None = None
+    key: FieldKey | None = None
+    state: FieldState
+    flagged: bool = False
+    """The plan flagged the value for the person to check (typed or, by Fill & review,
+    held back); cleared when the person accepts it."""
+    value: str | list[str] | None = None
+    """What was typed (or, for a held-back flagged value, proposed); None when sensitive."""
+    sensitive: bool = False
+    source: str = ""
+    """Where a planned value came from (the plan's ``source``)."""
+    confidence: float | None = None
+    """The mapping's confidence for a planned (or proposed) value."""
+    why: str | None = None
+    """Why the field is left (the plan's reason) or failed (the page's error)."""
+
+
+class RunCounts(BaseModel):
+    """The one definition of a run's counts: the popup, the summary on the page and
+    ``jobpilot runs`` all show these numbers (``ApplicationRun.counts``)."""
+
+    filled: int = 0
+    """Fields typed, flagged ones included."""
+    review: int = 0
+    """Of ``filled``, those flagged for the person to check."""
+    left: int = 0
+    """Fields for the person: not planned, held back, refused by the page, or not reached."""
+    failed: int = 0
+    """Of ``left``, those the page refused."""
+    not_reached: int = 0
+    """Of ``left``, those planned but never typed (the run stopped first)."""
 
 
 class Evidence(BaseModel):
@@ -87,3 +135,41 @@ class ApplicationRun(BaseModel):
     """What was sent to which content provider (never a sensitive answer)."""
     questions: list[QuestionPolicy] = PydField(default_factory=list)
     """Per custom question: its policy (profile / facts / open) and what, if anything, was sent."""
+    fields: list[FieldOutcome] = PydField(default_factory=list)
+    """Every field the run planned or left, step by step, as it stands now."""
+
+    def counts(self) -> RunCounts:
+        """Filled, to check and left for the person: the numbers every view shows."""
+        c = RunCounts()
+        outcomes = self.fields or _legacy_fields(self)
+        for f in outcomes:
+            if f.state == "filled":
+                c.filled += 1
+                c.review += f.flagged
+            else:
+                c.left += 1
+                c.failed += f.state == "failed"
+                c.not_reached += f.state == "pending"
+        return c
+
+
+def _legacy_fields(run: ApplicationRun) -> list[FieldOutcome]:
+    """The field outcomes of a record made before ``fields`` existed, by ref (exact for a
+    one-page form, the only kind such records hold outside a wizard)."""
+    if run.plan is None:
+        return []
+    last = {r.ref: r for r in run.results if r.ref}
+    out: list[FieldOutcome] = []
+    for a in run.plan.actions:
+        if not a.ref or a.kind in ("wait", "click"):
+            continue
+        r = last.get(a.ref)
+        state: FieldState = "pending" if r is None else "filled" if r.ok else "failed"
+        out.append(
+            FieldOutcome(ref=a.ref, label=a.label, key=a.key, state=state, flagged=a.review, source=a.source)
+        )
+    out += [
+        FieldOutcome(ref=s.ref, label=s.label, key=s.key, state="left", why=s.reason)
+        for s in run.plan.skipped
+    ]
+    return out

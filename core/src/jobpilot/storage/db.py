@@ -193,6 +193,8 @@ class Database:
         async with self.engine.begin() as conn:
             exists = await conn.scalar(select(func.count()).where(schema.runs.c.id == run.id))
             if exists:
+                if profile is None:  # an update that does not name the profile keeps it
+                    del values["profile"]
                 await conn.execute(update(schema.runs).where(schema.runs.c.id == run.id).values(**values))
             else:
                 await conn.execute(insert(schema.runs).values(id=run.id, **values))
