@@ -42,6 +42,7 @@ FROZEN = (
     "restricted_page",
     "frame_gone",
     "navigated",
+    "not_an_application",
 )
 """Every code ever published, in the order it was added. Append only."""
 

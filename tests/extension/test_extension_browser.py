@@ -54,6 +54,18 @@ MARKS = """async (tab) => (await chrome.scripting.executeScript({
 """The on-page marks read in the content script's world (the badges are in a closed shadow
 root the page cannot see), with the ``name`` of each marked element."""
 
+SUMMARY = """async (tab) => (await chrome.scripting.executeScript({
+    target: {tabId: tab}, func: () => globalThis.__jobpilotAgent.summary()}))[0].result"""
+"""The page's summary box as the person reads it (content script's world)."""
+
+
+def runs_json(ext: Ext) -> list[dict[str, Any]]:
+    """``jobpilot runs --json`` for the extension's JobPilot home, newest first."""
+    import json
+
+    return list(json.loads(jobpilot(ext.home, "runs", "--json").stdout))
+
+
 BUTTON_LOG = """
 window.buttonLog = [];
 const record = (why) => {
@@ -125,6 +137,18 @@ async def test_autofill_then_submit_sends_the_profile(ext: Ext, pages: Any) -> N
     assert await error_of(popup) is None
     result = await popup.inner_text("#result")
     assert result.startswith("filled:") and "17 filled, 0 to check, 1 left for you" in result
+    # One definition of the counts: the page's summary and `jobpilot runs` say the same.
+    assert await ext.sw.evaluate(SUMMARY, tab) == "JobPilot: 17 filled (0 to check), 1 left for you"
+    (run, *_) = runs_json(ext)
+    assert run["url"].endswith("northwind-careers.html") and run["status"] == "filled"
+    assert run["counts"] == {"filled": 17, "review": 0, "left": 1, "failed": 0, "not_reached": 0}
+    # The marks never take the person's clicks: what is under the Submit button is the button.
+    assert await page.evaluate(
+        """() => { const b = [...document.querySelectorAll('button')]
+                     .find((x) => /Submit/.test(x.textContent));
+                   b.scrollIntoView(); const r = b.getBoundingClientRect();
+                   return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === b; }"""
+    )
     # Marks on the page: filled fields green, the unanswered question red.
     assert "rgb(30, 142, 62)" in await page.evaluate(
         "getComputedStyle(document.getElementById('fname')).outlineColor"
@@ -186,16 +210,32 @@ async def test_fill_and_review_leaves_flagged_values_to_the_person(ext: Ext, pag
     await popup.close()
     page, popup, tab = await autofill_from_popup(ext, url, button="#review")
     assert await error_of(popup) is None
-    assert "0 to check, 2 left for you" in await popup.inner_text("#result")
+    assert "9 filled, 0 to check, 2 left for you" in await popup.inner_text("#result")
     marks = {m["name"]: m for m in await ext.sw.evaluate(MARKS, tab)}
     town = marks["f_town"]
     assert town["status"] == "left" and "rgb(217, 48, 37)" in town["outline"]
-    assert town["text"].startswith("for you: check and fill it yourself: proposed 'San Francisco'")
-    assert "(0.78" in town["text"]  # the proposed value and its confidence, for the person
+    # the proposal, whole and readable, with how sure and where from, in words
+    assert town["text"].startswith("for you: check this proposal (78% sure, from "), town
+    assert town["proposal"] == "San Francisco" and town["accept_at"] is not None
     assert await page.input_value("#town") == ""  # 0.78 < 0.85: proposed, not typed
     assert await page.input_value("#given") == "Mara"
     why = "I build reliable data systems and your platform team does exactly that."
     assert await page.input_value("#why") == why
+    assert await ext.sw.evaluate(SUMMARY, tab) == "JobPilot: 9 filled (0 to check), 2 left for you"
+    # One click on Accept (a real mouse click on the page) types it; the run records it and
+    # every view shows the new counts.
+    await page.bring_to_front()
+    await page.mouse.click(town["accept_at"]["x"], town["accept_at"]["y"])
+    await page.wait_for_function("document.getElementById('town').value === 'San Francisco'", timeout=10_000)
+    for _ in range(100):
+        if await ext.sw.evaluate(SUMMARY, tab) == "JobPilot: 10 filled (0 to check), 1 left for you":
+            break
+        await asyncio.sleep(0.1)
+    assert await ext.sw.evaluate(SUMMARY, tab) == "JobPilot: 10 filled (0 to check), 1 left for you"
+    marks = {m["name"]: m for m in await ext.sw.evaluate(MARKS, tab)}
+    assert marks["f_town"]["status"] == "filled" and marks["f_town"]["proposal"] is None
+    (run, *_) = runs_json(ext)
+    assert run["url"] == url and run["counts"]["filled"] == 10 and run["counts"]["left"] == 1
     await popup.close()
     await page.close()
 
@@ -237,10 +277,31 @@ async def test_host_killed_mid_fill_is_reported_and_the_next_action_recovers(ext
     await popup.bring_to_front()
     await popup.click("#autofill")
     await page.wait_for_function("document.getElementById('first').value !== ''", timeout=10_000)
+    # progress while filling: which field, how many left (the popup, from the page)
+    await popup.wait_for_selector("#progress:not([hidden])", timeout=10_000, state="attached")
+    assert " of 8 typed, " in await popup.inner_text("#progress")
+    tab = await ext.tab_id(url)
+    marks = await ext.sw.evaluate(MARKS, tab)
+    assert any(m["status"] == "pending" for m in marks), marks
     os.kill(pid, signal.SIGKILL)
     await popup.wait_for_selector(POPUP_DONE, timeout=10_000, state="attached")
     assert await error_of(popup) == "host_exited"
     assert "Native host has exited" in await popup.inner_text("#error")
+    # The page keeps its marks; what was not reached says so; the summary names the real log.
+    log = str(ext.home / "host" / "host.log")
+    for _ in range(50):
+        summary = await ext.sw.evaluate(SUMMARY, tab)
+        if summary and summary.startswith("JobPilot stopped"):
+            break
+        await asyncio.sleep(0.1)
+    assert summary is not None and log in summary, summary
+    assert summary.startswith("JobPilot stopped before the end: "), summary
+    marks = await ext.sw.evaluate(MARKS, tab)
+    by_name = {m["name"]: m for m in marks}
+    assert by_name["first_name"]["status"] == "filled"
+    assert by_name["company"]["status"] == "left" and "not reached" in by_name["company"]["text"]
+    assert not any(m["status"] == "pending" for m in marks)
+    typed = sum(1 for m in marks if m["status"] == "filled")
     # The next action starts a new host and completes.
     pages.clear()
     await page.evaluate("document.querySelectorAll('input').forEach((i) => { i.value = ''; })")
@@ -248,6 +309,11 @@ async def test_host_killed_mid_fill_is_reported_and_the_next_action_recovers(ext
     await popup.click("#autofill")
     await popup.wait_for_selector("#result:not([hidden])", timeout=60_000, state="attached")
     assert host_pid(ext.home) not in (None, pid)
+    # The interrupted run was recorded (stored before anything was typed; the next host got
+    # what landed on the page): failed, naming the log, exactly what was typed.
+    dead = next(r for r in runs_json(ext) if r["url"] == url and r["status"] == "failed")
+    assert "interrupted" in dead["error"] and log in dead["error"]
+    assert dead["counts"]["filled"] == typed and dead["counts"]["not_reached"] == 8 - typed
     await page.bring_to_front()
     await page.click("text=Submit application")
     got = form_values(await pages.next_post("/submit/slow", timeout=10))

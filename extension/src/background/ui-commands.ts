@@ -36,7 +36,7 @@ export function uiCommands(host: NativeHost, questions: Questions, fills: Fills)
     "ui.autofill": async (a) => {
       const s = await loadSettings();
       const resume = a.resume ?? s.resume ?? undefined;
-      const result = await host.request("autofill", withProfile(s, { tab_id: a.tab_id, mode: a.mode, ...(resume ? { resume } : {}) }), 600_000);
+      const result = await host.request("autofill", withProfile(s, { tab_id: a.tab_id, mode: a.mode, ...(resume ? { resume } : {}), ...(a.confirmed ? { confirmed: true } : {}) }), 600_000);
       lastFill.set(a.tab_id, result); // the popup, opened again later, offers to save answers
       return result;
     },

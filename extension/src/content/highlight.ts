@@ -390,6 +390,8 @@ export class Highlighter {
     status: HighlightItem["status"];
     text: string;
     proposal: string | null;
+    /** Where the person clicks Accept (viewport coordinates), for a proposal. */
+    accept_at: { x: number; y: number } | null;
     outline: string;
     shown: boolean;
     marked: { tag: string; text: string; checked: boolean | null };
@@ -399,11 +401,14 @@ export class Highlighter {
       const box = m.el instanceof HTMLInputElement ? m.el : m.el.querySelector("input");
       const input = box && (box.type === "radio" || box.type === "checkbox") ? box : null;
       const proposal = m.badge.querySelector(".value");
+      const accept = m.badge.querySelector("button.accept");
+      const at = accept ? accept.getBoundingClientRect() : null;
       return {
         ref: m.item.ref,
         status: m.item.status,
         text: (proposal ? (m.badge.querySelector(".why")?.textContent ?? "") : m.badge.textContent) ?? "",
         proposal: proposal ? (proposal.textContent ?? "") : null,
+        accept_at: at ? { x: at.left + at.width / 2, y: at.top + at.height / 2 } : null,
         outline: m.el.style.outline,
         shown: m.badge.isConnected && m.badge.style.display !== "none",
         marked: { tag: m.el.tagName.toLowerCase(), text: (m.el.innerText || "").trim().slice(0, 80), checked: input ? input.checked : null },

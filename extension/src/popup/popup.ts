@@ -21,14 +21,36 @@ let tabId = -1;
 let askId: string | null = null;
 let planShown = false;
 let filling = false;
+/** The page is not an application (a checkout, a sign-in page) and the person has not said
+ * to fill it anyway: nothing is typed. */
+let unconfirmed = false;
 
-/** The fill buttons work only with a plan on screen and no fill running. */
+/** The fill buttons work only with a plan on screen, no fill running, and (on a page that is
+ * not an application) the person's say-so. */
 function updateButtons(): void {
   for (const id of ["autofill", "review"]) {
     const b = $(id) as HTMLButtonElement;
-    b.disabled = !planShown || filling;
-    b.title = planShown ? (id === "review" ? "Type only confident values; leave the rest for you to check" : "Type the plan into the page") : "Shown once the fill plan has loaded";
+    b.disabled = !planShown || filling || unconfirmed;
+    b.title = !planShown
+      ? "Shown once the fill plan has loaded"
+      : unconfirmed
+        ? "This page does not look like a job application: confirm above first"
+        : id === "review"
+          ? "Type only confident values; leave the rest for you to check"
+          : "Type the plan into the page";
   }
+}
+
+/** A page that is plainly not a job application: say what it looks like, fill nothing
+ * until the person confirms. */
+function showPageKind(page: PlanData["page"] | undefined): void {
+  const box = $("not-application");
+  unconfirmed = !!page && !page.application;
+  box.hidden = !unconfirmed;
+  box.dataset.kind = page?.kind ?? "";
+  delete box.dataset.confirmed;
+  ($("fill-anyway") as HTMLButtonElement).disabled = false;
+  if (unconfirmed && page) $("not-application-why").textContent = `This page does not look like a job application: ${page.why}. JobPilot fills nothing here unless you say so.`;
 }
 
 async function targetTab(): Promise<number> {
@@ -190,7 +212,9 @@ async function loadPlan(): Promise<void> {
   delete $("plan").dataset.ready;
   try {
     const resume = ($("resume") as HTMLSelectElement).value || undefined;
-    renderPlan(await command("ui.plan", { tab_id: tabId, ...(resume ? { resume } : {}) }));
+    const plan = await command("ui.plan", { tab_id: tabId, ...(resume ? { resume } : {}) });
+    showPageKind(plan.page);
+    renderPlan(plan);
     $("plan").dataset.ready = "1";
     planShown = true;
   } catch (e) {
@@ -209,7 +233,8 @@ async function autofill(mode: "auto" | "review"): Promise<void> {
   document.body.dataset.busy = "1";
   try {
     const resume = ($("resume") as HTMLSelectElement).value || undefined;
-    const r = await command("ui.autofill", { tab_id: tabId, mode, ...(resume ? { resume } : {}) });
+    const confirmed = $("not-application").dataset.confirmed === "1";
+    const r = await command("ui.autofill", { tab_id: tabId, mode, ...(resume ? { resume } : {}), ...(confirmed ? { confirmed } : {}) });
     renderResult(r);
     offerLearning(r);
     void refreshToday();
@@ -256,6 +281,12 @@ async function main(): Promise<void> {
   });
   $("autofill").addEventListener("click", () => void autofill("auto"));
   $("review").addEventListener("click", () => void autofill("review"));
+  $("fill-anyway").addEventListener("click", () => {
+    unconfirmed = false;
+    $("not-application").dataset.confirmed = "1";
+    ($("fill-anyway") as HTMLButtonElement).disabled = true;
+    updateButtons();
+  });
   $("reload").addEventListener("click", () => {
     if (filling) return;
     clearError();

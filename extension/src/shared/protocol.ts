@@ -41,6 +41,7 @@ export const ErrorCodes = {
   // shared with the host (appended later: the list is append-only)
   frame_gone: "frame_gone",
   navigated: "navigated",
+  not_an_application: "not_an_application",
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
@@ -117,10 +118,15 @@ export interface HostActions {
   };
   plan: {
     payload: { tab_id: number; profile?: string; resume?: string };
-    data: { url: string; ats: string | null; actions: PlanAction[]; skipped: Skipped[]; thresholds: { fill: number; review: number }; profile: string; resume: string | null };
+    data: {
+      url: string; ats: string | null; actions: PlanAction[]; skipped: Skipped[]; thresholds: { fill: number; review: number }; profile: string; resume: string | null;
+      /** What kind of page it is: not an application (a checkout, a sign-in page) asks the person first. */
+      page: { application: boolean; kind: string; why: string };
+    };
   };
   autofill: {
-    payload: { tab_id: number; profile?: string; resume?: string; mode?: "auto" | "review" };
+    /** `confirmed`: the person said to fill a page that does not look like an application. */
+    payload: { tab_id: number; profile?: string; resume?: string; mode?: "auto" | "review"; confirmed?: boolean };
     data: {
       run_id: string; status: string; url: string; ats: string | null; filled: number; review: number;
       /** The run's counts (`ApplicationRun.counts`): the one definition every view shows. */
@@ -302,7 +308,7 @@ export interface UiCommands {
   "ui.host": { args: Record<string, never>; data: HostStatus };
   "ui.status": { args: { tab_id: number }; data: HostActions["status"]["data"] };
   "ui.plan": { args: { tab_id: number; resume?: string }; data: HostActions["plan"]["data"] };
-  "ui.autofill": { args: { tab_id: number; mode: "auto" | "review"; resume?: string }; data: HostActions["autofill"]["data"] };
+  "ui.autofill": { args: { tab_id: number; mode: "auto" | "review"; resume?: string; confirmed?: boolean }; data: HostActions["autofill"]["data"] };
   "ui.profiles": { args: Record<string, never>; data: HostActions["profiles"]["data"] };
   "ui.today": { args: Record<string, never>; data: HostActions["today"]["data"] };
   "ui.clear_highlights": { args: { tab_id: number }; data: { removed: number } };

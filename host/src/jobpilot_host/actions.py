@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the engine, SQLAlchemy and the plugins load after hello (se
     from jobpilot.storage import Database
 
     from jobpilot_host.page import ExtensionPage
+    from jobpilot_host.pagekind import PageKind
 
 log = logging.getLogger("jobpilot_host")
 
@@ -51,8 +52,9 @@ class HostApp:
         self._db: Database | None = None
         self._busy: set[int] = set()
         self._warm: asyncio.Task[None] | None = None
-        self._shown: dict[int, tuple[str, str | None, ShownPlan]] = {}
-        """The plan last shown per tab, with the profile and resume it was made for."""
+        self._shown: dict[int, tuple[str, str | None, ShownPlan, PageKind]] = {}
+        """The plan last shown per tab, with the profile and resume it was made for and what
+        kind of page it was made on."""
         self.started = time.time()
 
     def handlers(self) -> dict[str, Handler]:
@@ -238,8 +240,9 @@ class HostApp:
         page = await self.page(tab_id)
         snap = await page.snapshot()
         shown = await engine.preview(page, snap)
-        self._shown[tab_id] = (name, resume, shown)
         plan = shown.plan
+        kind = _kind(snap, plan)
+        self._shown[tab_id] = (name, resume, shown, kind)
         unlabelled = "a field without a label"
         labels = {f.ref: f.label or f.placeholder or f.aria_label or unlabelled for f in snap.fields}
         fields = [a for a in plan.actions if a.ref and a.kind not in ("wait", "click")]
@@ -268,6 +271,8 @@ class HostApp:
             ],
             "profile": name,
             "resume": next((a.file.path for a in plan.actions if a.file), None),
+            # a page that is plainly not an application: the popup asks before filling it
+            "page": {"application": kind.application, "kind": kind.kind, "why": kind.why},
         }
 
     async def autofill(self, payload: dict[str, Any]) -> dict[str, Any]:
@@ -300,12 +305,20 @@ class HostApp:
         review = payload.get("mode") == "review"
         options = self._options(name, resume, tab_id)
         kept = self._shown.pop(tab_id, None)
+        page = await self.page(tab_id)
+        if not payload.get("confirmed"):
+            kind = kept[3] if kept is not None else await self._page_kind(page, profile)
+            if not kind.application:
+                raise HostError(
+                    ErrorCode.NOT_AN_APPLICATION,
+                    f"this page does not look like a job application: {kind.why}",
+                    hint="nothing was filled; fill it anyway only if it is one (the popup asks)",
+                )
         if kept is not None and kept[:2] == (name, resume):
             shown = kept[2]
             if review:
                 shown.plan = hold_back_flagged(shown.plan, profile)
             options.shown = shown
-        page = await self.page(tab_id)
 
         async def on_step(run: ApplicationRun, plan: FillPlan) -> None:
             items = outcome.step_marks(run, plan, profile)
@@ -332,6 +345,16 @@ class HostApp:
             "mode": payload.get("mode", "auto"),
             "as_shown": engine.used_shown,
         }
+
+    async def _page_kind(self, page: ExtensionPage, profile: Profile) -> PageKind:
+        """What kind of page the tab shows, when no plan was shown for it."""
+        from jobpilot.engine.apply import ApplyEngine
+
+        from jobpilot_host.pagekind import classify
+
+        snap = await page.snapshot()
+        detection, mappings = ApplyEngine(self.pm, profile).understand(snap)
+        return classify(snap, detection.ats if detection else None, [m.key for m in mappings.values()])
 
     def _asker(self, tab_id: int) -> Any:
         async def ask(question: str) -> str | None:
@@ -416,6 +439,13 @@ def company_of(snap: FormSnapshot, detection: Detection | None) -> str | None:
     if len(parts) > 1:
         return _SITE_SUFFIX.sub("", parts[-1]).strip() or None
     return None
+
+
+def _kind(snap: FormSnapshot, plan: FillPlan) -> PageKind:
+    from jobpilot_host.pagekind import classify
+
+    keys = [a.key for a in plan.actions if a.key] + [s.key for s in plan.skipped if s.key]
+    return classify(snap, plan.ats, keys)
 
 
 def position_of(snap: FormSnapshot) -> str | None:

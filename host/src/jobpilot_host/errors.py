@@ -53,6 +53,9 @@ class ErrorCode(StrEnum):
     NAVIGATED = "navigated"
     """The page navigated while a command that must not run twice was running; what it did
     is unknown: take a new snapshot."""
+    NOT_AN_APPLICATION = "not_an_application"
+    """The page is plainly not a job application (a shop's checkout, a sign-in page):
+    nothing is filled there until the person confirms (``autofill`` with ``confirmed``)."""
 
 
 class HostError(HostProtocolError):

@@ -102,7 +102,13 @@ ACTION_PAYLOADS: dict[str, Schema] = {
     "status": _obj({"tab_id": TAB_ID, "profile": PROFILE}, ("tab_id",)),
     "plan": _obj({"tab_id": TAB_ID, "profile": PROFILE, "resume": RESUME}, ("tab_id",)),
     "autofill": _obj(
-        {"tab_id": TAB_ID, "profile": PROFILE, "resume": RESUME, "mode": {"enum": ["auto", "review"]}},
+        {
+            "tab_id": TAB_ID,
+            "profile": PROFILE,
+            "resume": RESUME,
+            "mode": {"enum": ["auto", "review"]},
+            "confirmed": {"type": "boolean"},
+        },
         ("tab_id",),
     ),
     "profiles": _obj({}),
