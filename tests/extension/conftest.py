@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,19 @@ EXT_SRC = ROOT / "extension"
 DIST = EXT_SRC / "dist" / "chromium"
 ASSETS = Path(__file__).parent / "assets"
 DEMO = Path(jobpilot.demo.__file__).parent
+RUN_STAMP = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+"""This test session's name in the artefacts folder: every run keeps its own screenshots."""
+
+
+def artefacts(name: str) -> Path:
+    """``test-output/NAME/<this run>/`` (``JOBPILOT_TEST_OUTPUT`` moves ``test-output``):
+    screenshots of the steps, kept per run (the README's come from here, ``doc-*.png``)."""
+    base = Path(os.environ.get("JOBPILOT_TEST_OUTPUT", ROOT / "test-output"))
+    out = base / name / RUN_STAMP
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
 CHROMIUM = "/usr/bin/chromium"
 
 

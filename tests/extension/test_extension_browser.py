@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from jobpilot_host import EXTENSION_ID
 
-from .conftest import Ext, form_values, host_pid, jobpilot, launch
+from .conftest import Ext, artefacts, form_values, host_pid, jobpilot, launch
 
 pytestmark = pytest.mark.browser
 
@@ -222,6 +222,12 @@ async def test_fill_and_review_leaves_flagged_values_to_the_person(ext: Ext, pag
     why = "I build reliable data systems and your platform team does exactly that."
     assert await page.input_value("#why") == why
     assert await ext.sw.evaluate(SUMMARY, tab) == "JobPilot: 9 filled (0 to check), 2 left for you"
+    await page.bring_to_front()
+    await page.set_viewport_size({"width": 1100, "height": 480})
+    await page.evaluate("document.getElementById('town').scrollIntoView({block: 'center'})")
+    await page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    await page.screenshot(path=str(artefacts("extension") / "doc-fill-and-review.png"))
+    town = {m["name"]: m for m in await ext.sw.evaluate(MARKS, tab)}["f_town"]  # where it is now
     # One click on Accept (a real mouse click on the page) types it; the run records it and
     # every view shows the new counts.
     await page.bring_to_front()

@@ -3,7 +3,8 @@ setup`` from a clean home, the extension loaded from where setup put it, a profi
 the options page from a resume PDF, then a fill where the person types an answer the
 profile lacked and saves it from the popup, and the next fill using it.
 
-Screenshots of each step are kept in ``test-output/onboarding/`` (README shows some)."""
+Screenshots of each step are kept per run in ``test-output/onboarding/<run>/``; the README
+shows the ``doc-*.png`` ones (copied to ``docs/img/``)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ from typing import Any
 
 import pytest
 
-from .conftest import ROOT, launch
+from .conftest import ROOT, artefacts, launch
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(os.environ.get("JOBPILOT_TEST_OUTPUT", ROOT / "test-output")) / "onboarding"
+SHOTS = artefacts("onboarding")
 RESUME_HTML = ROOT / "tests/resume/resume-jonah.html"
 EXE = str(Path(sys.executable).parent / "jobpilot")
 QUESTION = "Describe the worst on-call incident you handled."
@@ -147,7 +148,13 @@ async def test_new_user_from_setup_to_a_learned_answer(
         assert radios and all(m["marked"]["checked"] for m in radios), radios
         assert any(m["marked"]["text"] == "Yes" for m in radios), radios
         await page.evaluate("window.scrollTo(0, 0)")
-        await shot(page, "06-page-filled", doc={"x": 0, "y": 0, "width": 1000, "height": 640})
+        await shot(page, "06-page-filled")
+        # for the README: a window's worth of marks around the question left for the person
+        await page.set_viewport_size({"width": 1100, "height": 560})
+        await page.evaluate("document.querySelector('[name=oncall]').scrollIntoView({block: 'center'})")
+        # the marks follow the scroll on the next frame
+        await page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        await page.screenshot(path=str(SHOTS / "doc-06-page-marks.png"))
         answer = "A failed certificate rotation took down ingestion; I rolled back and automated renewals."
         await page.fill("[name=oncall]", answer)
         await popup.bring_to_front()
