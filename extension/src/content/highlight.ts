@@ -301,7 +301,7 @@ export class Highlighter {
       ${Object.entries(COLORS).map(([k, c]) => `.badge.${k} { background: ${c}; }`).join("\n")}
       .badge.filled { opacity: .85; }
       .badge.proposal { background: #fff; color: #202124; border: 2px solid ${COLORS.review}; white-space: normal;
-        max-width: 320px; padding: 4px 6px; }
+        box-sizing: border-box; max-width: none; padding: 4px 6px; }
       .proposal .why { color: #8a5300; margin-bottom: 2px; }
       .proposal .value { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 12em; overflow: auto; pointer-events: auto;
         font-size: 12px; background: #fef7e0; padding: 2px 4px; margin-bottom: 4px; }
@@ -336,17 +336,22 @@ export class Highlighter {
       const r = m.el.getBoundingClientRect();
       const hidden = r.width === 0 && r.height === 0;
       m.badge.style.display = hidden ? "none" : "";
-      // Beside the control when there is room, else inside its right end (a proposal: under
-      // it); never above it, where the label is.
+      // Beside the control when there is room, else inside its right end; never above it,
+      // where the label is.
+      const room = document.documentElement.clientWidth - r.right - 8;
+      if (m.item.proposal) {
+        // a panel the width of the room beside the control (readable: 160-280 px), else under it
+        const beside = room >= 160;
+        m.badge.style.width = `${beside ? Math.min(280, room - 6) : Math.min(280, Math.max(160, r.width))}px`;
+        m.badge.style.left = `${beside ? r.right + scrollX + 6 : Math.max(0, r.left + scrollX)}px`;
+        m.badge.style.top = `${beside ? r.top + scrollY : r.bottom + scrollY + 4}px`;
+        continue;
+      }
       const w = m.badge.offsetWidth;
       const hgt = m.badge.offsetHeight;
-      const room = document.documentElement.clientWidth - r.right - 8;
       if (room >= w) {
         m.badge.style.left = `${r.right + scrollX + 6}px`;
         m.badge.style.top = `${r.top + scrollY + Math.max(0, (Math.min(r.height, 40) - hgt) / 2)}px`;
-      } else if (m.item.proposal) {
-        m.badge.style.left = `${Math.max(0, r.left + scrollX)}px`;
-        m.badge.style.top = `${r.bottom + scrollY + 4}px`;
       } else {
         m.badge.style.maxWidth = `${Math.max(60, r.width * 0.45)}px`;
         m.badge.style.left = `${Math.max(0, r.right + scrollX - Math.min(w, Math.max(60, r.width * 0.45)) - 4)}px`;
