@@ -34,7 +34,8 @@ async def main() -> None:
     for corpus in CORPORA:
         if corpus.exists():
             pages += find_corpus(corpus)
-    neutral = [dataclasses.replace(p, labels={k: v for k, v in p.labels.items() if k != "url"}) for p in pages]
+    neutral = [dataclasses.replace(p, labels={k: v for k, v in p.labels.items() if k != "url"})
+               for p in pages]
     held_back: list[dict[str, str]] = []
     t = time.perf_counter()
     counted = 0
@@ -64,7 +65,7 @@ async def main() -> None:
             "applications_held_back": len(held_back),
             "held_back": held_back,
             "negatives": negatives,
-            "negatives_recognised": sum(1 for k in negatives.values() if k != "unknown" and k != "application"),
+            "negatives_recognised": sum(1 for k in negatives.values() if k not in ("unknown", "application")),
             "seconds": round(time.perf_counter() - t, 1),
         },
     )
