@@ -57,6 +57,9 @@ root the page cannot see), with the ``name`` of each marked element."""
 SUMMARY = """async (tab) => (await chrome.scripting.executeScript({
     target: {tabId: tab}, func: () => globalThis.__jobpilotAgent.summary()}))[0].result"""
 """The page's summary box as the person reads it (content script's world)."""
+APPLYING = """async (tab) => (await chrome.scripting.executeScript({
+    target: {tabId: tab}, func: () => globalThis.__jobpilotAgent.applying}))[0].result"""
+"""How many fill batches the page's content script is typing now."""
 
 
 def runs_json(ext: Ext) -> list[dict[str, Any]]:
@@ -302,6 +305,12 @@ async def test_host_killed_mid_fill_is_reported_and_the_next_action_recovers(ext
         await asyncio.sleep(0.1)
     assert summary is not None and log in summary, summary
     assert summary.startswith("JobPilot stopped before the end: "), summary
+    # a field being typed when the host died may still land (and is recorded): wait until the
+    # page types nothing more, then count
+    for _ in range(300):
+        if not await ext.sw.evaluate(APPLYING, tab):
+            break
+        await asyncio.sleep(0.1)
     marks = await ext.sw.evaluate(MARKS, tab)
     by_name = {m["name"]: m for m in marks}
     assert by_name["first_name"]["status"] == "filled"

@@ -45,6 +45,9 @@ export class Fills {
   private flying = new Map<number, InFlight>();
   private lastRun = new Map<number, string>();
   private interrupted: Interrupted[] = [];
+  /** Per tab, the run its host stopped during, until the next host has it: an action that was
+   * being typed then may still land, and belongs to it. */
+  private stoppedOn = new Map<number, Interrupted>();
   private host: NativeHost | null = null;
 
   /** Follow the host's port: a death mid-fill, and the next host to hand results to. */
@@ -81,10 +84,16 @@ export class Fills {
 
   /** An action of the fill landed on the page (reported by the frame's content script). */
   landed(tabId: number, frameId: number, note: ProgressNote): void {
-    const f = this.flying.get(tabId);
-    if (!f || typeof note.ref !== "string" || typeof note.ok !== "boolean") return;
+    if (typeof note.ref !== "string" || typeof note.ok !== "boolean") return;
     const ref = hostRef(frameId, note.ref);
-    f.landed.set(ref, { ref, ok: note.ok, error: typeof note.error === "string" ? note.error.slice(0, 2000) : null });
+    const result: Landed = { ref, ok: note.ok, error: typeof note.error === "string" ? note.error.slice(0, 2000) : null };
+    const f = this.flying.get(tabId);
+    if (!f) {
+      const stopped = this.stoppedOn.get(tabId); // typed while the host was dying
+      if (stopped) stopped.results = [...stopped.results.filter((r) => r.ref !== ref), result];
+      return;
+    }
+    f.landed.set(ref, result);
     f.done = Math.min(f.total, f.done + 1);
     f.label = typeof note.label === "string" ? note.label.slice(0, 200) : "";
     news({ jobpilot: "progress", tab_id: tabId, run_id: f.run_id, done: f.done, total: f.total, label: f.label });
@@ -95,7 +104,9 @@ export class Fills {
     const gone = [...this.flying.entries()];
     this.flying.clear();
     for (const [tabId, f] of gone) {
-      this.interrupted.push({ run_id: f.run_id, results: [...f.landed.values()], log, tries: 0 });
+      const cut: Interrupted = { run_id: f.run_id, results: [...f.landed.values()], log, tries: 0 };
+      this.interrupted.push(cut);
+      this.stoppedOn.set(tabId, cut);
       this.lastRun.set(tabId, f.run_id);
       news({ jobpilot: "stopped", tab_id: tabId, run_id: f.run_id, done: f.done, total: f.total, log });
       const frames = (await chrome.webNavigation.getAllFrames({ tabId }).catch(() => null)) ?? [{ frameId: 0 }];
@@ -115,6 +126,7 @@ export class Fills {
     if (!host) return;
     const todo = this.interrupted;
     this.interrupted = [];
+    this.stoppedOn.clear();
     for (const i of todo) {
       try {
         await host.request("run.interrupted", { run_id: i.run_id, results: i.results, ...(i.log ? { log: i.log } : {}) }, 30_000);

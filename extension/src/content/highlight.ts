@@ -102,6 +102,10 @@ export class Highlighter {
   private summaryEl: HTMLElement | null = null;
   private summaryLine: HTMLElement | null = null;
   private progress: (FillProgress & { done: number }) | null = null;
+  /** Refs the host stopped before (marked "not reached"); one still being typed then may land. */
+  private notReached = new Set<string>();
+  /** The host's log when it stopped mid-fill (undefined: it did not). */
+  private stoppedLog: string | null | undefined = undefined;
   private frame = 0;
   private readonly onMove = (): void => {
     if (this.frame) return;
@@ -124,6 +128,11 @@ export class Highlighter {
   /** Whether a fill is typing this frame's pending marks now. */
   get filling(): boolean {
     return this.progress !== null && this.marks.some((m) => m.item.status === "pending");
+  }
+
+  /** The host stopped mid-fill: type nothing more of its actions (nobody would record them). */
+  get halted(): boolean {
+    return this.stoppedLog !== undefined;
   }
 
   show(items: HighlightItem[], opts: { progress?: FillProgress; summary?: FillSummary } = {}): number {
@@ -218,13 +227,16 @@ export class Highlighter {
   /** An action of the fill landed: its pending mark becomes what it is now. Returns the
    * field's label when the ref was one of the pending marks (progress), else null. */
   landed(ref: string, ok: boolean, error: string | null): string | null {
-    const m = this.marks.find((x) => x.item.ref === ref && x.item.status === "pending");
+    const late = this.notReached.has(ref); // being typed when the host stopped: it landed after all
+    const m = this.marks.find((x) => x.item.ref === ref && (x.item.status === "pending" || late));
     if (!m) return null;
+    this.notReached.delete(ref);
     m.item = ok ? { ...m.item, status: m.item.then ?? "filled" } : { ...m.item, status: "failed", reason: error ?? "the page refused the value" };
     this.remark(m);
     this.paint(m);
     if (this.progress) this.progress.done++;
-    this.setSummary(null);
+    if (this.halted) this.stoppedSummary();
+    else this.setSummary(null);
     this.place();
     return m.item.label ?? "a field";
   }
@@ -236,17 +248,23 @@ export class Highlighter {
     for (const m of this.marks) {
       if (m.item.status !== "pending") continue;
       pending++;
+      this.notReached.add(m.item.ref);
       m.item = { ...m.item, status: "left", reason: "not reached: the host stopped before this field" };
       this.paint(m);
     }
-    const typed = this.marks.filter((m) => m.item.status === "filled" || m.item.status === "review").length;
     this.progress = null;
-    if (this.summaryLine) {
-      this.summaryLine.textContent = `JobPilot stopped before the end: ${typed} typed, ${pending} not reached. The host's log: ${log ?? "unknown (the host never said hello)"}`;
-      this.summaryEl?.classList.add("stopped");
-    }
+    this.stoppedLog = log;
+    this.stoppedSummary();
     this.place();
     return pending;
+  }
+
+  private stoppedSummary(): void {
+    if (!this.summaryLine) return;
+    const typed = this.marks.filter((m) => m.item.status === "filled" || m.item.status === "review").length;
+    const log = this.stoppedLog ?? "unknown (the host never said hello)";
+    this.summaryLine.textContent = `JobPilot stopped before the end: ${typed} typed, ${this.notReached.size} not reached. The host's log: ${log}`;
+    this.summaryEl?.classList.add("stopped");
   }
 
   /** The run's counts changed (the person accepted a value): show the host's numbers. */
@@ -461,6 +479,8 @@ export class Highlighter {
     }
     this.marks = [];
     this.progress = null;
+    this.notReached.clear();
+    this.stoppedLog = undefined;
     removeEventListener("scroll", this.onMove, true);
     removeEventListener("resize", this.onMove);
     if (this.frame) cancelAnimationFrame(this.frame);

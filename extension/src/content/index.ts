@@ -138,16 +138,26 @@ export class ContentAgent {
     const out: Record<string, unknown>[] = [];
     const listing = (a: Record<string, unknown> | undefined): boolean =>
       !!a && a.kind === "select" && Array.isArray(a.value) && a.value.length === 0;
-    for (let i = 0; i < actions.length; ) {
-      let j = i + 1;
-      if (listing(actions[i])) while (j < actions.length && listing(actions[j])) j++;
-      const results = await this.J.apply(actions.slice(i, j));
-      out.push(...results);
-      for (const r of results) this.landed(r);
-      i = j;
+    this.applying++;
+    try {
+      for (let i = 0; i < actions.length; ) {
+        // the host stopped: type nothing more (nobody would record it); the rest stays "not reached"
+        if (this.highlighter.halted) break;
+        let j = i + 1;
+        if (listing(actions[i])) while (j < actions.length && listing(actions[j])) j++;
+        const results = await this.J.apply(actions.slice(i, j));
+        out.push(...results);
+        for (const r of results) this.landed(r);
+        i = j;
+      }
+    } finally {
+      this.applying--;
     }
     return out;
   }
+
+  /** How many fill batches are being typed now (0: nothing more will land). */
+  applying = 0;
 
   private landed(r: Record<string, unknown>): void {
     if (typeof r.ref !== "string" || typeof r.ok !== "boolean") return;
