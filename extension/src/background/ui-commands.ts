@@ -65,7 +65,7 @@ export function uiCommands(host: NativeHost, questions: Questions, fills: Fills)
     "ui.pending_question": async () => questions.pending(),
     "ui.profile_get": async (a) => host.request("profile.get", a.profile ? { profile: a.profile } : withProfile(await loadSettings(), {}), 30_000),
     "ui.profile_save": async (a) => host.request("profile.save", { profile: a.profile, data: a.data }, 60_000),
-    "ui.profile_draft": async (a) => host.request("profile.draft", { file: a.file }, 120_000),
+    "ui.profile_draft": async (a) => host.request("profile.draft", { file: a.file, ...(a.ai ? { ai: true } : {}) }, 300_000),
     "ui.answer_save": async (a) => host.request("answers.save", withProfile(await loadSettings(), { question: a.question, answer: a.answer }), 30_000),
   };
 }

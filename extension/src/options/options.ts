@@ -200,6 +200,9 @@ function profileName(): string {
 
 async function loadList(select?: string): Promise<void> {
   const data = await command("ui.profiles", {});
+  // The AI provider the person configured may help read a resume; offered only then, never ticked.
+  $("ai-help-row").hidden = !data.ai_provider;
+  $("ai-name").textContent = data.ai_provider ?? "";
   const { profile } = (await chrome.storage.local.get(["profile"])) as { profile?: string };
   const sel = $("profile") as HTMLSelectElement;
   sel.replaceChildren(...data.profiles.map((p) => h("option", { value: p.name }, `${p.name} — ${p.person ?? ""}`)), h("option", { value: NEW }, "New profile…"));
@@ -218,6 +221,11 @@ async function loadProfile(): Promise<void> {
   }
   fill(loaded);
   document.body.dataset.loaded = "1";
+}
+
+/** Whether the person asked their configured AI provider to help read the resume. */
+function aiHelp(): boolean {
+  return !$("ai-help-row").hidden && ($("ai-help") as HTMLInputElement).checked;
 }
 
 function fileData(file: File): Promise<string> {
@@ -249,7 +257,7 @@ async function startFromResume(file: File): Promise<void> {
   $("draft-notes").replaceChildren();
   delete document.body.dataset.draft;
   try {
-    const draft = await command("ui.profile_draft", { file: { name: file.name, data: await fileData(file) } });
+    const draft = await command("ui.profile_draft", { file: { name: file.name, data: await fileData(file) }, ...(aiHelp() ? { ai: true } : {}) });
     const current = collect();
     const app = { ...((current.application as Doc) ?? {}), ...draft.answers } as Doc;
     const had = ((current.application as Doc)?.resumes as typeof resumes | undefined) ?? [];
@@ -267,7 +275,7 @@ async function startFromResume(file: File): Promise<void> {
 }
 
 async function addResumeFile(file: File): Promise<void> {
-  const draft = await command("ui.profile_draft", { file: { name: file.name, data: await fileData(file) } });
+  const draft = await command("ui.profile_draft", { file: { name: file.name, data: await fileData(file) }, ...(aiHelp() ? { ai: true } : {}) });
   const stem = file.name.replace(/\.[^.]+$/, "");
   let name = stem;
   for (let i = 2; resumes.some((r) => r.name === name); i++) name = `${stem}-${i}`;

@@ -143,12 +143,17 @@ export interface HostActions {
   };
   profiles: {
     payload: Record<string, never>;
-    data: { profiles: { name: string; person: string | null; email: string | null; resumes: { name: string; path: string; default: boolean }[] }[]; default: string };
+    data: {
+      profiles: { name: string; person: string | null; email: string | null; resumes: { name: string; path: string; default: boolean }[] }[];
+      default: string;
+      /** The AI provider the person configured (null: none, or only the offline writer). */
+      ai_provider?: string | null;
+    };
   };
   today: { payload: { profile?: string }; data: { submitted: number; filled: number; runs: number; daily_cap: number } };
   "profile.get": { payload: { profile?: string }; data: { name: string; exists: boolean; profile: ProfileDoc | null } };
   "profile.save": { payload: { profile?: string; data: ProfileDoc }; data: ProfileSaved };
-  "profile.draft": { payload: { file: { name: string; data: string } }; data: ResumeDraft };
+  "profile.draft": { payload: { file: { name: string; data: string }; ai?: boolean }; data: ResumeDraft };
   "answers.save": { payload: { profile?: string; question: string; answer: string }; data: { saved: boolean; message: string } };
   "run.interrupted": { payload: { run_id: string; results: Landed[]; log?: string }; data: { recorded: boolean; status: string; counts: Counts } };
   "run.accept": { payload: { run_id: string; ref: string; ok: boolean; error?: string | null; edited?: boolean }; data: { state: string; counts: Counts } };
@@ -317,7 +322,7 @@ export interface UiCommands {
   "ui.ping_host": { args: { data?: unknown }; data: HostActions["ping"]["data"] };
   "ui.profile_get": { args: { profile?: string }; data: HostActions["profile.get"]["data"] };
   "ui.profile_save": { args: { profile: string; data: ProfileDoc }; data: ProfileSaved };
-  "ui.profile_draft": { args: { file: { name: string; data: string } }; data: ResumeDraft };
+  "ui.profile_draft": { args: { file: { name: string; data: string }; ai?: boolean }; data: ResumeDraft };
   "ui.answer_save": { args: { question: string; answer: string }; data: { saved: boolean; message: string } };
   "ui.read_fields": { args: { tab_id: number; refs: string[] }; data: { values: Record<string, string> } };
   "ui.last_fill": { args: { tab_id: number }; data: HostActions["autofill"]["data"] | null };

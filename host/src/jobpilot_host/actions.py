@@ -389,7 +389,14 @@ class HostApp:
                     ],
                 }
             )
-        return {"profiles": out, "default": self.settings.default_profile or "default"}
+        provider = self.settings.ai_provider
+        return {
+            "profiles": out,
+            "default": self.settings.default_profile or "default",
+            # the AI provider the person configured (none, or the offline writer: null): the
+            # options page then offers to let it help read a resume
+            "ai_provider": provider if provider and provider != "offline" else None,
+        }
 
     async def today(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Today's count: applications submitted (or possibly submitted) in the last 24 h,

@@ -119,6 +119,12 @@ class ProfileActions:
         path = store_resume(f["name"], data)
         try:
             draft = parse_resume(path)
+            if payload.get("ai"):  # the person asked the provider they configured to help
+                from jobpilot.resume.assist import assist
+                from jobpilot.resume.extract import resume_lines
+
+                await self.app.ready()
+                draft = await assist(draft, resume_lines(path), self.app.pm, self.app.settings.ai_provider)
         except UsageError as exc:
             raise HostError(ErrorCode.USAGE, exc.message, hint=exc.hint) from exc
         return draft.as_json() | {"path": str(path)}

@@ -122,7 +122,8 @@ ACTION_PAYLOADS: dict[str, Schema] = {
                     "data": {"type": "string", "maxLength": 28_000_000},
                 },
                 ("name", "data"),
-            )
+            ),
+            "ai": {"type": "boolean"},
         },
         ("file",),
     ),

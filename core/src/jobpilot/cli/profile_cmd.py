@@ -74,15 +74,32 @@ def show(name: str) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Also write DIR/resume.json and DIR/answers.yaml to review and then `profile import`.",
 )
-def from_resume(file: Path, as_json: bool, out: Path | None) -> None:
+@click.option(
+    "--ai",
+    "use_ai",
+    is_flag=True,
+    help="Also let the AI provider you configured ([ai] provider) read it: the resume's text is "
+    "sent to it, and it only fills what the offline reading left empty.",
+)
+def from_resume(file: Path, as_json: bool, out: Path | None, use_ai: bool) -> None:
     """Read FILE (a resume: PDF, DOCX or text) into a draft profile and print it.
 
     Nothing is stored: review the draft (each value is shown with the line it was read from),
     then import it, or use the extension's options page, which shows the same draft in a form.
+    The reading is offline unless you add --ai.
     """
     from jobpilot.resume import parse_resume
 
     draft = parse_resume(file)
+    if use_ai:
+        from jobpilot.config import load_settings
+        from jobpilot.plugins import load
+        from jobpilot.resume.assist import assist
+        from jobpilot.resume.extract import resume_lines
+
+        provider = load_settings().ai_provider
+        lines = resume_lines(Path(file).expanduser().resolve())
+        draft = run(assist(draft, lines, load(), provider))
     if out is not None:
         _write_draft(draft.resume, draft.answers, out)
     if as_json:

@@ -68,7 +68,9 @@ class ContentRequest(BaseModel):
     provider a question on those topics.
     """
 
-    kind: Literal["answer", "cover_letter"]
+    kind: Literal["answer", "cover_letter", "resume"]
+    """``resume``: read ``resume_text`` into JSON Resume (``jobpilot.resume.assist``; sent only
+    when the person asked the provider they configured to help read their resume)."""
     question: str = ""
     options: list[str] = PydField(default_factory=list)
     """For select/radio questions: the answer must be one of these, verbatim."""
@@ -82,6 +84,8 @@ class ContentRequest(BaseModel):
     """The applicant's own answers to earlier questions (the offline bank matches by meaning)."""
     field_type: str | None = None
     """The form control: ``text``, ``textarea``, ``select-one``, ``radio`` ..."""
+    resume_text: str = ""
+    """For ``kind="resume"``: the resume's text, as the offline reader extracted it."""
     policy: Literal["open", "facts"] = "open"
     """The question's policy (``jobpilot.policy``). ``facts``: a closed question about the
     applicant's own circumstances; answer only when the applicant facts state it, and end

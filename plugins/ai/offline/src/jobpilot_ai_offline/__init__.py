@@ -32,6 +32,8 @@ class OfflineWriter:
         self.threshold = threshold
 
     async def generate_content(self, request: ContentRequest) -> str | None:
+        if request.kind == "resume":
+            return None  # the offline reader (jobpilot.resume) already read it
         if request.kind == "cover_letter":
             return letters.cover_letter(request)
         hit = bank.best(request.question, request.saved_answers, threshold=self.threshold)

@@ -83,8 +83,22 @@ def _facts(request: ContentRequest) -> dict[str, Any]:
     return data
 
 
+RESUME_TASK = (
+    "Read the resume below into JSON Resume. Reply with one JSON object only, with any of the "
+    "keys basics (name, label, email, phone, url, location {city, region, countryCode}), work "
+    "(list of {name, position, startDate, endDate}), education (list of {institution, "
+    "studyType, area, startDate, endDate}). Copy every value exactly as the resume writes it "
+    "(dates as YYYY-MM or YYYY); leave out what the resume does not say. Never guess."
+)
+
+
 def messages_for(request: ContentRequest) -> list[dict[str, str]]:
     """The chat messages for one request (everything in them comes from the request)."""
+    if request.kind == "resume":
+        return [
+            {"role": "system", "content": RESUME_TASK},
+            {"role": "user", "content": request.resume_text},
+        ]
     facts = json.dumps(_facts(request), ensure_ascii=False, indent=1)
     limit = f" Keep it under {request.max_chars} characters." if request.max_chars else ""
     if request.kind == "cover_letter":
@@ -239,17 +253,19 @@ class OpenAIProvider:
         return None
 
     async def generate_content(self, request: ContentRequest) -> str | None:
-        max_tokens = 900 if request.kind == "cover_letter" else 400
+        max_tokens = {"cover_letter": 900, "resume": 1500}.get(request.kind, 400)
         resp = await self._call(
             "chat completion",
             self.client.chat.completions.create,
             model=self.model,
             messages=messages_for(request),
-            temperature=0.2,
+            temperature=0 if request.kind == "resume" else 0.2,
             max_tokens=max_tokens,
         )
         if resp is None or not getattr(resp, "choices", None):
             return None
+        if request.kind == "resume":
+            return (resp.choices[0].message.content or "").strip() or None
         return _clean(resp.choices[0].message.content, request)
 
     async def embed(self, texts: list[str]) -> list[list[float]]:
