@@ -12,6 +12,7 @@ from pydantic.json_schema import models_json_schema
 
 from jobpilot import __version__
 from jobpilot.fleet import models as m
+from jobpilot.fleet import operator_models as om
 from jobpilot.fleet.api import drafts as _drafts
 
 REF = "#/components/schemas/{model}"
@@ -211,9 +212,108 @@ OPERATIONS: list[tuple[str, str, str, str, Any, dict[int, Any]]] = [
         None,
         {200: m.Application, 404: m.Error, 409: m.Error},
     ),
+    ("get", "/api/health/live", "live", "Liveness: the process answers", None, {200: om.Liveness}),
+    (
+        "get",
+        "/api/health/ready",
+        "ready",
+        "Readiness: database reachable, schema current, not shutting down",
+        None,
+        {200: om.Readiness, 503: om.Readiness},
+    ),
+    # The operator's routes (admin token): the worker registry, applications across users,
+    # bulk actions, user admin.
+    (
+        "get",
+        "/api/admin/workers",
+        "adminWorkers",
+        "Live workers and API processes (all=true: stopped ones too)",
+        None,
+        {200: [om.WorkerInfo]},
+    ),
+    (
+        "get",
+        "/api/admin/applications",
+        "adminApplications",
+        "Applications across users, with the counts by state",
+        None,
+        {200: om.AdminApplicationList, 400: m.Error},
+    ),
+    *[
+        (
+            "post",
+            f"/api/admin/applications/{action}",
+            f"admin{action.title()}",
+            f"{action.title()} applications by ids or a filter (each by the queue's rules)",
+            om.BulkIn,
+            {200: om.BulkResult, 400: m.Error},
+        )
+        for action in ("retry", "release", "cancel")
+    ],
+    ("get", "/api/admin/users", "adminUsers", "Every user with usage", None, {200: [om.AdminUser]}),
+    (
+        "get",
+        "/api/admin/users/{user_id}",
+        "adminUser",
+        "One user",
+        None,
+        {200: om.AdminUser, 404: m.Error},
+    ),
+    (
+        "patch",
+        "/api/admin/users/{user_id}",
+        "adminSetUser",
+        "Change a user's plan, daily cap, concurrency or disabled switch",
+        om.UserPatchIn,
+        {200: om.AdminUser, 404: m.Error},
+    ),
+    (
+        "get",
+        "/api/admin/users/{user_id}/tokens",
+        "adminTokens",
+        "A user's API tokens (ids, labels; never the tokens)",
+        None,
+        {200: [om.AdminToken], 404: m.Error},
+    ),
+    (
+        "delete",
+        "/api/admin/users/{user_id}/tokens/{token_id}",
+        "adminRevoke",
+        "Revoke a user's token",
+        None,
+        {204: None, 404: m.Error},
+    ),
 ]
 
+ADMIN_QUERY: dict[str, list[dict[str, Any]]] = {
+    "adminWorkers": [{"name": "all", "in": "query", "required": False, "schema": {"type": "boolean"}}],
+    "adminApplications": [
+        {
+            "name": "state",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string", "pattern": om.STATE_LIST},
+        },
+        {"name": "user_id", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 64}},
+        {"name": "site", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 255}},
+        {
+            "name": "limit",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+        },
+        {
+            "name": "offset",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "integer", "minimum": 0, "maximum": 1_000_000, "default": 0},
+        },
+    ],
+}
+
 PATH_PARAMS = {
+    "user_id": "A user id (operator's routes)",
+    "token_id": "A token id: the first 16 hex digits of its digest (GET .../tokens lists them)",
     "applicant_id": "An applicant id (yours; another user's answers 404)",
     "application_id": "An application id (yours; another user's answers 404)",
     "name": "An evidence file name, e.g. final.png",
@@ -306,6 +406,7 @@ def spec() -> dict[str, Any]:
                     "schema": {"type": "integer", "minimum": 0, "maximum": 1_000_000, "default": 0},
                 },
             ]
+        op["parameters"] += ADMIN_QUERY.get(op_id, [])
         if body == "multipart":
             op["requestBody"] = {
                 "required": True,
@@ -325,11 +426,12 @@ def spec() -> dict[str, Any]:
             }
         elif body is not None:
             op["requestBody"] = {"required": True, "content": _content(body)}
-        if op_id != "health" and op_id not in PUBLIC:
+        public = op_id in ("health", "live", "ready") or op_id in PUBLIC
+        if not public:
             responses = {**responses, 401: m.Error}
-        if op_id == "createUser":
+        if op_id == "createUser" or path.startswith("/api/admin/"):
             op["security"] = [{"adminToken": []}]
-        elif op_id == "health" or op_id in PUBLIC:
+        elif public:
             op["security"] = []
         elif op_id in SESSION_ONLY:
             op["security"] = [{"sessionCookie": []}]
