@@ -425,3 +425,29 @@ def purge_evidence_cmd(database_url: str | None, days: float) -> None:
     from jobpilot.fleet.retention import purge_evidence
 
     echo_json(asdict(with_store(database_url, lambda s: purge_evidence(s, days))))
+
+
+@fleet.command("limits")
+@DB_URL
+@click.option(
+    "--site-limit",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    help="Submissions per employer site per interval.",
+)
+@click.option(
+    "--site-interval", type=click.FloatRange(1, 30 * 86_400), default=None, help="The interval in seconds."
+)
+@click.option("--unset", is_flag=True, help="Remove the fleet's values (workers' flags apply again).")
+def limits_cmd(
+    database_url: str | None, site_limit: int | None, site_interval: float | None, unset: bool
+) -> None:
+    """Show or set the per-site rate limit every worker applies (held in the database; a
+    worker's --site-limit/--site-interval only apply while it holds none). Daily caps:
+    `jobpilot fleet user set --daily-cap`."""
+    from jobpilot.fleet.site_limits import set_limits
+
+    held = with_store(
+        database_url, lambda s: set_limits(s, site_limit=site_limit, site_interval=site_interval, unset=unset)
+    )
+    echo_json(held)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from jobpilot.fleet import tables as t
 from jobpilot.fleet.queue.base import QueueConfig
+from jobpilot.fleet.site_limits import effective
 from jobpilot.fleet.store import FleetStore
 
 
@@ -46,18 +47,20 @@ async def limit_wait(
         )
         until = (oldest + 86_400) if oldest and int(used or 0) >= int(cap or 0) else now + 5
         return f"waiting: daily cap of {cap} submissions reached", until
-    window = now - config.site_interval
+    # The fleet's own limit when the operator set one (every worker agrees), else the flags.
+    site_limit, site_interval = await effective(conn, config.site_limit, config.site_interval)
+    window = now - site_interval
     used = await conn.scalar(
         select(func.count()).where(s.c.site == job["site"], s.c.created_at > window, s.c.state != "void")
     )
     running = await conn.scalar(select(func.count()).where(j.c.site == job["site"], holding))
-    if int(used or 0) + int(running or 0) >= config.site_limit:
+    if int(used or 0) + int(running or 0) >= site_limit:
         oldest = await conn.scalar(
             select(func.min(s.c.created_at)).where(
                 s.c.site == job["site"], s.c.created_at > window, s.c.state != "void"
             )
         )
-        full = int(used or 0) >= config.site_limit
-        until = (oldest + config.site_interval) if oldest and full else now + 2
-        return f"waiting: rate limit of {config.site_limit} per {job['site']} reached", until
+        full = int(used or 0) >= site_limit
+        until = (oldest + site_interval) if oldest and full else now + 2
+        return f"waiting: rate limit of {site_limit} per {job['site']} reached", until
     return None
