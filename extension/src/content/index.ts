@@ -129,9 +129,9 @@ export class ContentAgent {
     chrome.runtime.onMessage.addListener(this.listener);
   }
 
-  /** Run actions through the DOM layer. While a fill types this frame's pending marks, one
-   * field at a time (consecutive option reads stay together, as the DOM layer runs them),
-   * each landing on its mark and reported to the worker: progress for the popup, and the
+  /** Run actions through the DOM layer. While a fill types this frame's pending marks, in
+   * small runs (consecutive option reads stay together, as the DOM layer runs them), each
+   * result landing on its mark and reported to the worker: progress for the popup, and the
    * results the worker keeps should the host stop. */
   private async apply(actions: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
     if (!this.highlighter.filling) return this.J.apply(actions);
@@ -139,13 +139,20 @@ export class ContentAgent {
     const listing = (a: Record<string, unknown> | undefined): boolean =>
       !!a && a.kind === "select" && Array.isArray(a.value) && a.value.length === 0;
     this.applying++;
+    // One field at a time while fields are slow to type (progress the person can follow);
+    // where they are quick, runs of up to 16, so the DOM layer still types a run of plain
+    // boxes with one task for the page.
+    let size = 1;
     try {
       for (let i = 0; i < actions.length; ) {
         // the host stopped: type nothing more (nobody would record it); the rest stays "not reached"
         if (this.highlighter.halted) break;
-        let j = i + 1;
+        let j = Math.min(actions.length, i + size);
         if (listing(actions[i])) while (j < actions.length && listing(actions[j])) j++;
+        const started = performance.now();
         const results = await this.J.apply(actions.slice(i, j));
+        const each = (performance.now() - started) / Math.max(1, j - i);
+        size = each < 40 ? Math.min(16, size * 2) : 1;
         out.push(...results);
         for (const r of results) this.landed(r);
         i = j;
