@@ -38,6 +38,20 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     )
 
 
+async def operator_page(request: web.Request) -> web.StreamResponse:
+    """The operator's page (``/operator``): workers, applications across users, users. The
+    page itself holds nothing; its calls need the admin token."""
+    return web.FileResponse(
+        DASHBOARD / "operator.html",
+        headers={
+            "Cache-Control": "no-store",
+            "Content-Security-Policy": CSP,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        },
+    )
+
+
 async def stream(request: web.Request) -> web.StreamResponse:
     return await request.app[HUB].handle(request)
 
@@ -46,4 +60,5 @@ ROUTES: list[Route] = [
     ("GET", "/api/stream", stream),
     ("GET", "/openapi.json", openapi_json),
     ("GET", "/", dashboard),
+    ("GET", "/operator", operator_page),
 ]
