@@ -294,7 +294,10 @@ def _cards(snapshot: FormSnapshot, kind: str) -> int:
 
 async def _timeline(ctx: FlowContext, kind: str) -> list[str]:
     """Add one timeline entry per profile entry the page does not show yet, each through the
-    entry editor (its inputs filled from the profile, then Save)."""
+    entry editor (its inputs filled from the profile, then Save). The editor opens and a
+    saved entry redraws in the click's own task, so each entry costs one look after Add
+    (the editor, with its Save button), one call listing its dropdowns' options together,
+    one fill, and the looks until the new card shows."""
     title = "Experience" if kind == "experience" else "Education"
     entries = _entries(ctx, kind)
     snapshot = await ctx.page.snapshot()
@@ -307,6 +310,19 @@ async def _timeline(ctx: FlowContext, kind: str) -> list[str]:
         await ctx.page.click(add.ref)
         snapshot = await ctx.page.snapshot()
         editor = [f for f in snapshot.fields if f.visible and markup.in_timeline_editor(f)]
+        wanted = [f for f in editor if f.type == "combobox" and entry.get(markup.name(f), "")]
+        listed = (
+            await ctx.page.apply(
+                [Action(kind="select", ref=f.ref, frame=f.frame, value=[], label=f.label) for f in wanted]
+            )
+            if wanted
+            else []
+        )
+        options = {
+            f.ref: [Option(value=str(t), text=str(t)) for t in r.value]
+            for f, r in zip(wanted, listed, strict=False)
+            if r.ok and isinstance(r.value, list)
+        }
         actions: list[Action] = []
         for f in editor:
             value = entry.get(markup.name(f), "")
@@ -323,15 +339,7 @@ async def _timeline(ctx: FlowContext, kind: str) -> list[str]:
             elif f.type == "combobox":
                 if not value:
                     continue
-                listed = await ctx.page.apply(
-                    [Action(kind="select", ref=f.ref, frame=f.frame, value=[], label=f.label)]
-                )
-                options = (
-                    [Option(value=str(t), text=str(t)) for t in (listed[0].value or [])]
-                    if listed and listed[0].ok
-                    else []
-                )
-                choice = choose_text(value, options) if isinstance(listed[0].value, list) else None
+                choice = choose_text(value, options[f.ref]) if f.ref in options else None
                 if choice is None:
                     needs.append(f"{title} {n}: choose {value!r} for {f.label} yourself")
                 else:
@@ -340,7 +348,9 @@ async def _timeline(ctx: FlowContext, kind: str) -> list[str]:
                 actions.append(Action(kind="fill", value=value, **common))
         results = await ctx.apply(FillPlan(url=snapshot.url, ats="oracle", actions=actions))
         needs += [f"{r.ref}: {r.error}" for r in results if not r.ok]
-        save = markup.button(await ctx.page.snapshot(), f"save {title}")
+        save = markup.button(snapshot, f"save {title}") or markup.button(
+            await ctx.page.snapshot(), f"save {title}"
+        )
         if save is None:
             return [*needs, f"save {title} {n} yourself"]
         await ctx.page.click(save.ref)
