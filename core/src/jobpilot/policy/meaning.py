@@ -66,15 +66,19 @@ class MeaningModel:
         return best
 
 
-@lru_cache(maxsize=1)
-def _model() -> MeaningModel:
-    with _lock:
-        return MeaningModel()
+_instance: MeaningModel | None = None
 
 
 def model() -> MeaningModel:
-    """The process-wide model (loaded on first use: about a second)."""
-    return _model()
+    """The process-wide model (loaded on first use: about a second), loaded once even when
+    two threads ask for it at the same time (the second waits for the first's load; an
+    ``lru_cache`` around the lock let both load it). A failed load is tried again next time."""
+    global _instance
+    if _instance is None:
+        with _lock:
+            if _instance is None:
+                _instance = MeaningModel()
+    return _instance
 
 
 @lru_cache(maxsize=4096)
