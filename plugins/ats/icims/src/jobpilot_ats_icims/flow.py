@@ -227,7 +227,11 @@ class _Run:
             outcome = await self.acct.create(snapshot)
             if outcome is not None:
                 return outcome
-        outcome = await self.next(where, needs, snapshot)
+        # The entries added since the first look changed the step's controls: Next waits for
+        # a step other than the profile as it is now, or it would take the profile itself,
+        # looked at before the click's navigation began, for the next step.
+        snapshot = await self.ctx.page.snapshot()
+        outcome = await self.next(steps.identify(snapshot), needs, snapshot)
         if outcome is None:
             await self.acct.created()
             self.left += [n for n in needs if n not in self.left]
