@@ -50,7 +50,8 @@ def png(size: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + chunk(b"IEND", b"")
+    image = chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + image + chunk(b"IEND", b"")
 
 
 if __name__ == "__main__":

@@ -155,7 +155,8 @@ async def test_key_rotation_re_encrypts_everything(
         before = await store.resume_file(resume["id"])
         # A signed-up user with a second factor: the TOTP secret is encrypted too.
         signed_up = await accounts.create(store, "rot@example.test", "argon2-hash", plan="free")
-        await accounts.change(store, signed_up["user_id"], totp_secret=accounts.encrypt_secret("JBSWY3DPEHPK3PXP"))
+        secret = accounts.encrypt_secret("JBSWY3DPEHPK3PXP")
+        await accounts.change(store, signed_up["user_id"], totp_secret=secret)
         # Step 1: every process gets "NEW,OLD"; step 2: re-encrypt; step 3: drop OLD.
         monkeypatch.setenv("JOBPILOT_SECRET_KEY", f"{KEY_B},{KEY_A}")
         done = await rotate_all(store, batch=1)

@@ -83,8 +83,12 @@ CSS = {
     "Title": "[data-qa=title] button",
     "Phone Number": "input.phone-row__input",
     "Are you legally authorized to work in the United States?": "input[name^='300000041001']",
-    "Will you now or in the future require sponsorship for employment visa status?": "[data-qa='300000041002'] button",
-    "Do your salary expectations align with the range advertised for this role?": "[data-qa='300000041005'] button",
+    "Will you now or in the future require sponsorship for employment visa status?": (
+        "[data-qa='300000041002'] button"
+    ),
+    "Do your salary expectations align with the range advertised for this role?": (
+        "[data-qa='300000041005'] button"
+    ),
     "Are you Hispanic or Latino?": "input[name^='US-STANDARD-ORA_ETHNICITY']",
     "Veteran Status": "input[name^='US-STANDARD-ORA_VETERAN']",
     "Do you have a disability?": "input[name^='US-STANDARD-ORA_DISABILITY']",
@@ -116,7 +120,9 @@ def labels(name: str, url: str) -> dict[str, Any]:
         "url": url,
         "ats": "oracle",
         "kind": "PARTIAL",
-        "note": "Oracle Candidate Experience replica page captured by render.py; keys read from each question.",
+        "note": (
+            "Oracle Candidate Experience replica page captured by render.py; keys read from each question."
+        ),
         "fields": fields,
     }
 
@@ -164,7 +170,10 @@ def static(html: str) -> str:
     css = (HERE / "static" / "cx.css").read_text("utf-8")
     html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S)
     html = re.sub(r'<link rel="stylesheet"[^>]*>', f"<style>{css}</style>", html)
-    note = f"<!-- Captured by tests/replicas/oracle/render.py from the replica (invented content); sources {digest()} -->"
+    note = (
+        "<!-- Captured by tests/replicas/oracle/render.py from the replica (invented content); "
+        f"sources {digest()} -->"
+    )
     return html.replace("<!doctype html>", f"<!doctype html>\n{note}", 1)
 
 

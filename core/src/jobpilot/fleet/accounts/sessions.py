@@ -220,6 +220,6 @@ __all__ = [
     "new_form_token",
     "same_origin",
     "session_user",
-    "socket_user",
     "set_cookie",
+    "socket_user",
 ]

@@ -1,8 +1,9 @@
 """The SmartRecruiters one-click flow, page by page, through the ``FlowContext``.
 
-(job ad -> its "I'm interested" link, followed ->) personal information (Easy Apply, personal data, Experience, Education, web profiles,
-resume, message, privacy acknowledgement) -> Next -> screening questions (when the job has
-any) -> Next -> review -> the engine clicks Submit when asked -> confirmation.
+(job ad -> its "I'm interested" link, followed ->) personal information (Easy Apply, personal
+data, Experience, Education, web profiles, resume, message, privacy acknowledgement) -> Next ->
+screening questions (when the job has any) -> Next -> review -> the engine clicks Submit when
+asked -> confirmation.
 
 On the first page:
 
