@@ -26,7 +26,9 @@ whole application takes.
 
 from __future__ import annotations
 
+import asyncio
 import re
+import time
 from typing import TYPE_CHECKING
 
 from jobpilot.engine.flow import FlowOutcome
@@ -45,6 +47,8 @@ if TYPE_CHECKING:
 
 FOLLOW_UP_PASSES = 3
 """Rounds of conditional questions filled after the first pass."""
+UPLOAD_WAIT_S = 20.0
+"""How long an attached document's upload to Greenhouse's S3 is waited for before Submit."""
 
 _ALNUM = re.compile(r"[^0-9a-z]")
 
@@ -90,6 +94,7 @@ class GreenhouseFlow:
 
         with ctx.timed("verify"):
             await self._verify(ctx, latest)
+            await _uploads_landed(ctx)
         return FlowOutcome(state="ready")
 
     async def after_submit(self, ctx: FlowContext) -> FlowOutcome | None:
@@ -171,6 +176,29 @@ class GreenhouseFlow:
             redo.append(a.model_copy(update={"source": a.source + " (filled again: the page lost it)"}))
         if redo:
             await ctx.apply(FillPlan(url=snapshot.url, ats=ATS, actions=redo))
+
+
+async def _uploads_landed(ctx: FlowContext) -> None:
+    """Wait until every attached document's name is shown on the page.
+
+    Greenhouse sends an attached file to S3 first and shows its name only once that upload
+    has finished; a Submit click before then is refused by the page's own check ("This field
+    is required" on the resume) and nothing is posted. Typing is quick enough now that the
+    click can come first, so the flow waits for the names (within ``UPLOAD_WAIT_S``; past
+    that the submission's own verdict tells what happened)."""
+    names = [
+        a.file.name
+        for a, r in ctx.filled()
+        if a.kind == "upload" and a.file is not None and a.file.name and r is not None and r.ok
+    ]
+    if not names:
+        return
+    deadline = time.monotonic() + UPLOAD_WAIT_S
+    while time.monotonic() < deadline:
+        text = await ctx.page.text()
+        if all(name in text for name in names):
+            return
+        await asyncio.sleep(0.1)
 
 
 def _still_holds(action: Action, field: Field) -> bool:
