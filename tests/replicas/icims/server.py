@@ -180,8 +180,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _redirect(self, location: str) -> None:
         """Answer with the page at ``location`` itself (its URL stays the requested one).
 
-        Not an HTTP redirect: the request a fulfilled 3xx starts is not routed by Playwright,
-        so a forwarded replica could not answer it (noted in README.md)."""
+        Not an HTTP redirect: written when the test router could not follow a replica's 3xx
+        (it can now, see ``OfflineRouter._forward``); kept as the replica's behaviour."""
         parts = urlsplit(location)
         segs = [s for s in parts.path.split("/") if s]
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
