@@ -54,24 +54,12 @@ class OperatorActions(PersonActions):
         return await self._person(user_id, job_id, change)
 
     async def operator_cancel(self, user_id: str, job_id: str) -> dict[str, Any]:
-        async def change(conn: AsyncConnection, job: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
-            if job["state"] in ("submitting", "submitted", "needs_verification", "filled", "cancelled"):
-                raise Conflict(f"application {job_id} is {job['state']}; it cannot be cancelled")
-            if await self._ledger(conn, job) is not None:
-                raise Conflict(
-                    f"application {job_id} was already sent (a question came after the submit click)",
-                    hint="its user answers it, or checks with the employer and resolves it",
-                )
-            values = {
-                "state": "cancelled",
-                "lease_owner": None,
-                "lease_token": None,
-                "question": None,
-                "finished_at": time.time(),
-            }
-            return "cancelled", values, "cancelled by the operator"
-
-        return await self._person(user_id, job_id, change)
+        return await self._cancel(
+            user_id,
+            job_id,
+            by="the operator",
+            hint="its user answers it, or checks with the employer and resolves it",
+        )
 
     async def operator_action(self, action: str, user_id: str, job_id: str) -> dict[str, Any]:
         if action == "retry":

@@ -252,13 +252,24 @@ class PersonActions(QueueBase):
         return await self._person(user_id, job_id, change)
 
     async def cancel(self, user_id: str, job_id: str) -> dict[str, Any]:
+        return await self._cancel(
+            user_id,
+            job_id,
+            by="the person",
+            hint="answer it, or check with the employer and resolve it (POST .../resolve)",
+        )
+
+    async def _cancel(self, user_id: str, job_id: str, *, by: str, hint: str) -> dict[str, Any]:
+        """Cancel an application not yet sent (the person's and the operator's cancel: the
+        same rules, ``hint`` says what the one refused can do instead)."""
+
         async def change(conn: AsyncConnection, job: dict[str, Any]) -> tuple[str, dict[str, Any], str]:
             if job["state"] in ("submitting", "submitted", "needs_verification", "filled", "cancelled"):
                 raise Conflict(f"application {job_id} is {job['state']}; it cannot be cancelled")
             if await self._ledger(conn, job) is not None:
                 raise Conflict(
                     f"application {job_id} was already sent (a question came after the submit click)",
-                    hint="answer it, or check with the employer and resolve it (POST .../resolve)",
+                    hint=hint,
                 )
             values = {
                 "state": "cancelled",
@@ -267,7 +278,7 @@ class PersonActions(QueueBase):
                 "question": None,
                 "finished_at": time.time(),
             }
-            return "cancelled", values, "cancelled by the person"
+            return "cancelled", values, f"cancelled by {by}"
 
         return await self._person(user_id, job_id, change)
 
